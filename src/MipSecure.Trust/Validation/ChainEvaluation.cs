@@ -136,6 +136,13 @@ internal sealed class ChainEvaluation
         for (var i = 1; i < path.Count; i++)
         {
             problems.AddRange(IssuerProblems(path[i], isAnchor: i == path.Count - 1));
+            if (RestrictsUsage(path[i]))
+            {
+                // Extended key usages in a CA restrict what it may certify, as Windows and the web PKI treat them.
+                problems.Add(new Problem(MipSecCodes.ServerAuthenticationUsageMissing,
+                    $"The {_checks.Describe(path[i])} is restricted (enhanced key usage) to purposes other than server authentication.",
+                    "Issue server certificates from a CA whose enhanced key usages include Server Authentication, or that has none.", path[i]));
+            }
         }
 
         if (path.Count == 1)
@@ -191,6 +198,11 @@ internal sealed class ChainEvaluation
 
         return problems;
     }
+
+    private bool RestrictsUsage(ParsedCertificate ca) =>
+        ca.ExtendedKeyUsages is { } usages
+        && !usages.Contains(Oids.AnyExtendedKeyUsage)
+        && _request.RequiredExtendedKeyUsages.Any(required => !usages.Contains(required));
 
     private List<Problem> IssuerProblems(ParsedCertificate certificate, bool isAnchor)
     {

@@ -76,6 +76,12 @@ internal sealed class NameConstraints
 
         foreach (var name in names)
         {
+            if (name.Kind == GeneralNameKind.Dns && !DnsNames.IsValidPresentedName(name.Text, allowWildcard: true)
+                && (Permitted.Concat(Excluded).Any(subtree => subtree.Kind == GeneralNameKind.Dns)))
+            {
+                return $"the name '{name.Text}' is not a valid DNS name, so it cannot be checked against the constraints";
+            }
+
             var excludedBy = Excluded.FirstOrDefault(subtree => subtree.Kind == name.Kind && Excludes(subtree, name, certificate));
             if (excludedBy is not null)
             {
