@@ -10,7 +10,7 @@ namespace MipSecure.Trust.Validation;
 /// Validates a server's certificate chain against the CA certificates a party has installed and the host it dialled.
 /// Thread-safe; create one per anchor set and reuse it.
 /// </summary>
-public sealed class CertificateValidator
+public sealed class CertificateValidator : ICertificateValidator
 {
     private readonly TrustAnchorSet _anchors;
     private readonly CertificateValidationOptions _options;
