@@ -160,6 +160,12 @@ public sealed class SimulatedSite : IAsyncDisposable
         try
         {
             await http.StartAsync(cancellationToken).ConfigureAwait(false);
+
+            // Issue the certificates of encrypted servers now, so a certificate problem fails the start rather than the first handshake.
+            foreach (var server in servers.Where(s => s.IsEncrypted))
+            {
+                _ = server.CertificateContext;
+            }
             var recording = new RecordingServerProtocol(runtime, http);
             var httpOnly = new HttpOnlyProtocol(http);
             foreach (var server in servers)
@@ -167,12 +173,6 @@ public sealed class SimulatedSite : IAsyncDisposable
                 cancellationToken.ThrowIfCancellationRequested();
                 var definition = server.Definition;
                 IConnectionProtocol protocol = definition.Role is SimulatedServerRole.RecordingServer or SimulatedServerRole.FailoverRecorder ? recording : httpOnly;
-                if (definition.Encrypted)
-                {
-                    // Issue now, so a certificate problem fails the start rather than the first handshake.
-                    _ = server.CertificateContext;
-                }
-
                 if (definition.HasPlaintextCompanion && definition.Encrypted)
                 {
                     Bind(server, isTls: false, definition.PlaintextPort, protocol, runtime);

@@ -14,6 +14,9 @@ namespace MipSecure.Testing.Simulation;
 /// </summary>
 public sealed class SimulatedSiteBuilder
 {
+    // Issuing RSA keys is the slow part of a start: sites on the system clock share one CA, and with it the certificates it issued.
+    private static readonly Lazy<TestCertificateAuthority> s_sharedAuthority = new(() => TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA"));
+
     private readonly List<SimulatedServerDefinition> _servers = new();
     private TimeProvider _timeProvider = TimeProvider.System;
     private TestCertificateAuthority? _authority;
@@ -36,7 +39,10 @@ public sealed class SimulatedSiteBuilder
         return this;
     }
 
-    /// <summary>Uses an existing CA (the caller keeps ownership) instead of a new one per site; sites sharing a CA share its certificates.</summary>
+    /// <summary>
+    /// Uses an existing CA (the caller keeps ownership). Without one, sites on the system clock share a process-wide CA and
+    /// sites on another clock get their own, so certificate validity follows that clock. Sites sharing a CA share its certificates.
+    /// </summary>
     /// <param name="authority">The CA that issues the servers' certificates.</param>
     /// <returns>This builder.</returns>
     public SimulatedSiteBuilder WithCertificateAuthority(TestCertificateAuthority authority)
@@ -142,8 +148,8 @@ public sealed class SimulatedSiteBuilder
     /// <returns>The running site; dispose it to stop every server.</returns>
     public Task<SimulatedSite> StartAsync(CancellationToken cancellationToken = default)
     {
-        var ownsAuthority = _authority is null;
-        var authority = _authority ?? TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA", _timeProvider);
+        var ownsAuthority = _authority is null && _timeProvider != TimeProvider.System;
+        var authority = _authority ?? (ownsAuthority ? TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA", _timeProvider) : s_sharedAuthority.Value);
         var credentials = _credentials ?? new SimulatedCredentials("operator", Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)));
         var runtime = new SiteRuntime(authority, _timeProvider, credentials, _liveFrameInterval);
         return SimulatedSite.StartAsync(runtime, _servers.ToArray(), ownsAuthority, cancellationToken);

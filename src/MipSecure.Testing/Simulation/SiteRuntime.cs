@@ -50,6 +50,7 @@ internal sealed class SiteRuntime : IDisposable
 
     private sealed class CertificateCache
     {
+        private readonly object _gate = new();
         private readonly TestCertificateAuthority _trusted;
         private readonly Lazy<TestCertificateAuthority> _untrusted;
         private readonly ConcurrentDictionary<string, Lazy<IssuedServerCertificate>> _issued = new(StringComparer.OrdinalIgnoreCase);
@@ -63,8 +64,14 @@ internal sealed class SiteRuntime : IDisposable
         public IssuedServerCertificate Get(CertificateProfile profile, IReadOnlyList<string> hostNames, TimeProvider timeProvider)
         {
             var key = profile + "|" + string.Join(",", hostNames);
-            return _issued.GetOrAdd(key, _ => new Lazy<IssuedServerCertificate>(
-                () => CertificateProfiles.Issue(_trusted, _untrusted.Value, profile, hostNames.ToArray(), timeProvider))).Value;
+            return _issued.GetOrAdd(key, _ => new Lazy<IssuedServerCertificate>(() =>
+            {
+                // A CA records what it issued in a plain list: one issuance per CA at a time.
+                lock (_gate)
+                {
+                    return CertificateProfiles.Issue(_trusted, _untrusted.Value, profile, hostNames.ToArray(), timeProvider);
+                }
+            })).Value;
         }
     }
 }

@@ -138,12 +138,21 @@ internal sealed class ImageServerSession : IDisposable
 
     private async Task StreamLiveAsync(string requestId, CancellationToken cancellationToken)
     {
+        // Frames are due on a fixed schedule from the first one, so a clock moved forward before the wait starts still releases the frame.
+        var clock = _runtime.TimeProvider;
+        var due = clock.GetUtcNow();
         try
         {
             while (true)
             {
-                await WriteFrameAsync(requestId, _runtime.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-                await Task.Delay(_runtime.LiveFrameInterval, _runtime.TimeProvider, cancellationToken).ConfigureAwait(false);
+                var wait = due - clock.GetUtcNow();
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);
+                }
+
+                await WriteFrameAsync(requestId, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                due += _runtime.LiveFrameInterval;
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)

@@ -11,6 +11,7 @@ internal sealed class DripStream : DelegatingStream
     private readonly int _chunkSize;
     private readonly TimeSpan _interval;
     private readonly TimeProvider _timeProvider;
+    private DateTimeOffset? _due;
 
     public DripStream(Stream inner, int chunkSize, TimeSpan interval, TimeProvider timeProvider)
         : base(inner)
@@ -20,14 +21,19 @@ internal sealed class DripStream : DelegatingStream
         _timeProvider = timeProvider;
     }
 
+    // Chunks are due on a fixed schedule from the first one: a clock moved forward before a wait starts still releases the chunk.
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         for (var offset = 0; offset < buffer.Length; offset += _chunkSize)
         {
-            if (offset > 0)
+            var now = _timeProvider.GetUtcNow();
+            _due ??= now;
+            if (_due > now)
             {
-                await Task.Delay(_interval, _timeProvider, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(_due.Value - now, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
+
+            _due += _interval;
 
             await Inner.WriteAsync(buffer.Slice(offset, Math.Min(_chunkSize, buffer.Length - offset)), cancellationToken).ConfigureAwait(false);
             await Inner.FlushAsync(cancellationToken).ConfigureAwait(false);
