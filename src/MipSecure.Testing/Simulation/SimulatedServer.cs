@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net.Security;
 using System.Threading;
+using System.Threading.Tasks;
 using MipSecure.Testing.Certificates;
 using MipSecure.Testing.Simulation.Transport;
 
@@ -16,6 +17,7 @@ public sealed class SimulatedServer
     private readonly List<EndpointListener> _listeners = new();
     private readonly Lazy<IssuedServerCertificate> _certificate;
     private readonly Lazy<SslStreamCertificateContext> _certificateContext;
+    private readonly List<(int Target, TaskCompletionSource Signal)> _connectionWaiters = new();
     private ServerFault _fault;
     private int _failedConnections;
     private int _acceptedConnections;
@@ -110,7 +112,37 @@ public sealed class SimulatedServer
 
     internal IReadOnlyList<EndpointListener> Listeners => _listeners;
 
-    internal void CountConnection() => Interlocked.Increment(ref _acceptedConnections);
+    /// <summary>Completes once the server has accepted <paramref name="count"/> connections in total: an awaitable signal for tests.</summary>
+    /// <param name="count">The total to wait for.</param>
+    /// <param name="cancellationToken">Ends the wait.</param>
+    /// <returns>A task that completes when the count is reached.</returns>
+    public Task WaitForConnectionsAsync(int count, CancellationToken cancellationToken = default)
+    {
+        lock (_connectionWaiters)
+        {
+            if (_acceptedConnections >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _connectionWaiters.Add((count, signal));
+            return signal.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    internal void CountConnection()
+    {
+        lock (_connectionWaiters)
+        {
+            var count = Interlocked.Increment(ref _acceptedConnections);
+            foreach (var waiter in _connectionWaiters.Where(w => w.Target <= count).ToList())
+            {
+                waiter.Signal.TrySetResult();
+                _connectionWaiters.Remove(waiter);
+            }
+        }
+    }
 
     /// <summary>Picks the fault for a newly accepted connection, counting down a fail-first fault.</summary>
     internal ServerFault NextConnectionFault()
