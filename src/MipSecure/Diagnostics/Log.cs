@@ -32,5 +32,5 @@ internal static partial class Log
     public static partial void ConnectionFailed(ILogger logger, string code, XProtectEndpoint server, string message);
 
     [LoggerMessage(EventId = 4108, Level = LogLevel.Information, Message = "Probed {Server}: {Outcome}")]
-    public static partial void Probed(ILogger logger, XProtectEndpoint server, string outcome);
+    public static partial void Probed(ILogger logger, XProtectEndpoint server, MipSecure.Discovery.ProbeResult outcome);
 }
