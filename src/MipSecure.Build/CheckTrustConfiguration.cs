@@ -1,0 +1,102 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Build.Framework;
+using MipSecure.Trust.Diagnostics;
+using MipSecure.Trust.Validation;
+using BuildTask = Microsoft.Build.Utilities.Task;
+
+namespace MipSecure.Build;
+
+/// <summary>
+/// The MSBuild task behind the MipSecure build check: validates the trust configuration a project ships with and reports
+/// every finding as an MSBuild error or warning carrying its MIPSEC code, file, line and help link.
+/// </summary>
+public sealed class CheckTrustConfiguration : BuildTask
+{
+    /// <summary>The expiry warning window used when neither the project nor the configuration sets one.</summary>
+    public const int DefaultExpiryWarningDays = 30;
+
+    /// <summary>Gets or sets the certificates to check (<c>MipSecureCertificate</c> items, with HostName and Role metadata).</summary>
+    /// <value>The default value is an empty array.</value>
+    public ITaskItem[] Certificates { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>Gets or sets the CA certificates the listed certificates must chain to (<c>MipSecureTrustedCa</c> items).</summary>
+    /// <value>The default value is an empty array.</value>
+    public ITaskItem[] TrustedCertificateAuthorities { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>Gets or sets the number of days before expiry from which a certificate is reported as expiring (<c>$(MipSecureExpiryWarningDays)</c>).</summary>
+    /// <value>The default value is empty, which means the configuration's value or 30.</value>
+    public string? ExpiryWarningDays { get; set; }
+
+    /// <summary>Gets or sets the project file, where findings about the project's own items point.</summary>
+    /// <value>The default value is empty, which means the project being built.</value>
+    public string? ProjectFile { get; set; }
+
+    /// <summary>Gets the number of certificates validated.</summary>
+    /// <value>The number, set when the task has run.</value>
+    [Output]
+    public int CheckedCertificates { get; private set; }
+
+    /// <summary>Gets or sets the clock expiry is measured against; tests set a fake one.</summary>
+    internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <inheritdoc />
+    public override bool Execute()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var diagnostics = new BuildDiagnostics(Log);
+        var projectFile = string.IsNullOrEmpty(ProjectFile) ? BuildEngine?.ProjectFileOfTaskNode ?? string.Empty : ProjectFile!;
+        if (!TryReadExpiryWarningDays(diagnostics, projectFile, out var expiryWarningDays))
+        {
+            return false;
+        }
+
+        var options = new CertificateValidationOptions
+        {
+            ExpiryWarningDays = expiryWarningDays ?? DefaultExpiryWarningDays,
+            TimeProvider = TimeProvider,
+        };
+        try
+        {
+            CheckedCertificates += new CertificateItemCheck(diagnostics, options, projectFile).Run(Certificates, TrustedCertificateAuthorities);
+        }
+        catch (MipSecureException exception)
+        {
+            diagnostics.Report(exception.Code, FindingSeverity.Error, exception.Message, string.Empty, new SourceLocation(projectFile));
+        }
+
+        Log.LogMessage(
+            MessageImportance.High,
+            "MipSecure: checked {0} certificate(s) in {1} ms: {2} error(s), {3} warning(s).",
+            CheckedCertificates,
+            stopwatch.ElapsedMilliseconds,
+            diagnostics.Errors,
+            diagnostics.Warnings);
+        return !Log.HasLoggedErrors;
+    }
+
+    private bool TryReadExpiryWarningDays(BuildDiagnostics diagnostics, string projectFile, out int? days)
+    {
+        days = null;
+        var text = ExpiryWarningDays?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0 && value <= 3650)
+        {
+            days = value;
+            return true;
+        }
+
+        diagnostics.Report(
+            MipSecCodes.BuildPropertyInvalid,
+            FindingSeverity.Error,
+            $"MipSecureExpiryWarningDays is '{text}', which is not a whole number of days from 0 to 3650.",
+            "Set <MipSecureExpiryWarningDays>30</MipSecureExpiryWarningDays>, or remove it to use the configuration's value (30 by default).",
+            new SourceLocation(projectFile));
+        return false;
+    }
+}
