@@ -24,13 +24,13 @@ internal sealed class BuildDiagnostics
     /// <summary>Gets the number of warning findings reported.</summary>
     public int Warnings { get; private set; }
 
-    public void Report(TrustFinding finding, SourceLocation location) =>
+    public void Report(TrustFinding finding, DiagnosticLocation location) =>
         Report(finding.Code, finding.Severity, Compose(finding.Message, finding.Remedy), location);
 
-    public void Report(MipSecCode code, FindingSeverity severity, string message, string remedy, SourceLocation location) =>
+    public void Report(MipSecCode code, FindingSeverity severity, string message, string remedy, DiagnosticLocation location) =>
         Report(code, severity, Compose(message, remedy), location);
 
-    private void Report(MipSecCode code, FindingSeverity severity, string text, SourceLocation location)
+    private void Report(MipSecCode code, FindingSeverity severity, string text, DiagnosticLocation location)
     {
         switch (severity)
         {

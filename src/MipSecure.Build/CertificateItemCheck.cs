@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Build.Framework;
 using MipSecure.Trust.Certificates;
+using MipSecure.Trust.Configuration;
 using MipSecure.Trust.Diagnostics;
 using MipSecure.Trust.Validation;
 
@@ -26,13 +27,13 @@ internal sealed class CertificateItemCheck
 
     private readonly BuildDiagnostics _diagnostics;
     private readonly CertificateValidationOptions _options;
-    private readonly SourceLocation _projectLocation;
+    private readonly DiagnosticLocation _projectLocation;
 
     public CertificateItemCheck(BuildDiagnostics diagnostics, CertificateValidationOptions options, string projectFile)
     {
         _diagnostics = diagnostics;
         _options = options;
-        _projectLocation = new SourceLocation(projectFile);
+        _projectLocation = new DiagnosticLocation(projectFile);
     }
 
     /// <summary>Checks every certificate item; returns how many certificates were validated.</summary>
@@ -94,7 +95,7 @@ internal sealed class CertificateItemCheck
             }
             catch (MipSecureException exception)
             {
-                _diagnostics.Report(exception.Code, FindingSeverity.Error, MessageOf(exception), exception.Remedy, new SourceLocation(path));
+                _diagnostics.Report(exception.Code, FindingSeverity.Error, MessageOf(exception), exception.Remedy, new DiagnosticLocation(path));
             }
         }
 
@@ -104,7 +105,7 @@ internal sealed class CertificateItemCheck
     private bool CheckOne(CertificateValidator validator, ITaskItem item)
     {
         var path = item.GetMetadata("FullPath");
-        var location = new SourceLocation(path);
+        var location = new DiagnosticLocation(path);
         var hostName = item.GetMetadata(HostNameMetadata).Trim();
         var role = item.GetMetadata(RoleMetadata);
         if (hostName.Length == 0)
@@ -118,13 +119,13 @@ internal sealed class CertificateItemCheck
             return false;
         }
 
-        if (!ServerRole.TryDescribe(role, out var roleDescription))
+        if (!TryDescribeRole(role, out var roleDescription))
         {
             _diagnostics.Report(
                 MipSecCodes.CertificateItemRoleUnknown,
                 FindingSeverity.Error,
                 $"The MipSecureCertificate item '{item.ItemSpec}' has Role=\"{role}\", which is not an XProtect server role.",
-                $"Use one of {ServerRole.KnownNames}, or leave Role out.",
+                $"Use one of {string.Join(", ", Enum.GetNames<ServerRole>())}, or leave Role out.",
                 _projectLocation);
             return false;
         }
@@ -162,7 +163,27 @@ internal sealed class CertificateItemCheck
         return true;
     }
 
-    private (bool Failed, string? Value) ReadPassword(ITaskItem item, SourceLocation location)
+    private static bool TryDescribeRole(string role, out string description)
+    {
+        if (string.IsNullOrWhiteSpace(role))
+        {
+            description = "server";
+            return true;
+        }
+
+        // Names only: a number such as Role="1" is a typo, not a role.
+        if (Enum.TryParse<ServerRole>(role.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) &&
+            !char.IsDigit(role.Trim()[0]))
+        {
+            description = ServerConfiguration.RoleText(parsed);
+            return true;
+        }
+
+        description = string.Empty;
+        return false;
+    }
+
+    private (bool Failed, string? Value) ReadPassword(ITaskItem item, DiagnosticLocation location)
     {
         var variable = item.GetMetadata(PasswordVariableMetadata).Trim();
         if (variable.Length == 0)

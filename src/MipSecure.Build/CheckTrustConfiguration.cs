@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Build.Framework;
 using MipSecure.Trust.Diagnostics;
+using MipSecure.Trust.Site;
 using MipSecure.Trust.Validation;
 using BuildTask = Microsoft.Build.Utilities.Task;
 
@@ -16,6 +17,10 @@ public sealed class CheckTrustConfiguration : BuildTask
 {
     /// <summary>The expiry warning window used when neither the project nor the configuration sets one.</summary>
     public const int DefaultExpiryWarningDays = 30;
+
+    /// <summary>Gets or sets the trust configuration (<c>mipsecure.json</c>) to check (<c>$(MipSecureTrustConfig)</c>).</summary>
+    /// <value>The default value is empty: no configuration file, only the items.</value>
+    public string? ConfigurationFile { get; set; }
 
     /// <summary>Gets or sets the certificates to check (<c>MipSecureCertificate</c> items, with HostName and Role metadata).</summary>
     /// <value>The default value is an empty array.</value>
@@ -33,7 +38,12 @@ public sealed class CheckTrustConfiguration : BuildTask
     /// <value>The default value is empty, which means the project being built.</value>
     public string? ProjectFile { get; set; }
 
-    /// <summary>Gets the number of certificates validated.</summary>
+    /// <summary>Gets the number of servers the trust configuration describes.</summary>
+    /// <value>The number, set when the task has run.</value>
+    [Output]
+    public int CheckedServers { get; private set; }
+
+    /// <summary>Gets the number of certificate items validated.</summary>
     /// <value>The number, set when the task has run.</value>
     [Output]
     public int CheckedCertificates { get; private set; }
@@ -52,23 +62,30 @@ public sealed class CheckTrustConfiguration : BuildTask
             return false;
         }
 
-        var options = new CertificateValidationOptions
-        {
-            ExpiryWarningDays = expiryWarningDays ?? DefaultExpiryWarningDays,
-            TimeProvider = TimeProvider,
-        };
         try
         {
-            CheckedCertificates += new CertificateItemCheck(diagnostics, options, projectFile).Run(Certificates, TrustedCertificateAuthorities);
+            if (!string.IsNullOrWhiteSpace(ConfigurationFile))
+            {
+                var siteOptions = new SiteCheckOptions { TimeProvider = TimeProvider, ExpiryWarningDays = expiryWarningDays };
+                CheckedServers = new SiteConfigurationCheck(diagnostics, siteOptions).Run(ConfigurationFile!);
+            }
+
+            var itemOptions = new CertificateValidationOptions
+            {
+                ExpiryWarningDays = expiryWarningDays ?? DefaultExpiryWarningDays,
+                TimeProvider = TimeProvider,
+            };
+            CheckedCertificates = new CertificateItemCheck(diagnostics, itemOptions, projectFile).Run(Certificates, TrustedCertificateAuthorities);
         }
         catch (MipSecureException exception)
         {
-            diagnostics.Report(exception.Code, FindingSeverity.Error, exception.Message, string.Empty, new SourceLocation(projectFile));
+            diagnostics.Report(exception.Code, FindingSeverity.Error, exception.Message, string.Empty, new DiagnosticLocation(projectFile));
         }
 
         Log.LogMessage(
             MessageImportance.High,
-            "MipSecure: checked {0} certificate(s) in {1} ms: {2} error(s), {3} warning(s).",
+            "MipSecure: checked {0} server(s) of the trust configuration and {1} certificate item(s) in {2} ms: {3} error(s), {4} warning(s).",
+            CheckedServers,
             CheckedCertificates,
             stopwatch.ElapsedMilliseconds,
             diagnostics.Errors,
@@ -96,7 +113,7 @@ public sealed class CheckTrustConfiguration : BuildTask
             FindingSeverity.Error,
             $"MipSecureExpiryWarningDays is '{text}', which is not a whole number of days from 0 to 3650.",
             "Set <MipSecureExpiryWarningDays>30</MipSecureExpiryWarningDays>, or remove it to use the configuration's value (30 by default).",
-            new SourceLocation(projectFile));
+            new DiagnosticLocation(projectFile));
         return false;
     }
 }

@@ -4,4 +4,4 @@ namespace MipSecure.Build;
 /// <param name="File">The full path of the file.</param>
 /// <param name="Line">The line, or 0 when the whole file is meant.</param>
 /// <param name="Column">The column, or 0 when unknown.</param>
-internal readonly record struct SourceLocation(string File, int Line = 0, int Column = 0);
+internal readonly record struct DiagnosticLocation(string File, int Line = 0, int Column = 0);
