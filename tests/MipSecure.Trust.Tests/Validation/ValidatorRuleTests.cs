@@ -348,6 +348,22 @@ public sealed class ValidatorRuleTests
     }
 
     [Fact]
+    public void Revocation_is_not_checked_by_default_and_unknown_status_is_MIPSEC1018_when_it_is()
+    {
+        using var pki = new TestPki();
+        var leaf = pki.Issuing.IssueServerCertificate(Host);
+        var checking = new CertificateValidator(new TrustAnchorSet(new[] { pki.Root.Certificate }),
+            new CertificateValidationOptions { TimeProvider = pki.Clock, RevocationMode = X509RevocationMode.Offline });
+
+        Assert.True(pki.Validate(leaf, Host).IsTrusted);
+        var report = checking.Validate(leaf, pki.Issuing.IntermediatesToRoot, Host);
+
+        // The test CA publishes no revocation list, so the status of the server certificate cannot be known.
+        var finding = AssertFinding(report, MipSecCodes.RevocationFailed, FindingSeverity.Error);
+        Assert.Contains("could not be determined", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_trust_anchor_is_MIPSEC1020()
     {
         using var pki = new TestPki();
