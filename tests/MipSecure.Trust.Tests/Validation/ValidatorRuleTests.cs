@@ -425,6 +425,17 @@ public sealed class ValidatorRuleTests
     }
 
     [Fact]
+    public void A_self_signed_server_certificate_installed_as_trusted_is_trusted_and_any_other_is_MIPSEC1001()
+    {
+        using var pki = new TestPki();
+        using var pinned = TestCertificateAuthority.CreateSelfSigned(new CertificateSpec { CommonName = Host, DnsNames = new[] { Host } }, pki.Clock);
+        using var stranger = TestCertificateAuthority.CreateSelfSigned(new CertificateSpec { CommonName = Host, DnsNames = new[] { Host } }, pki.Clock);
+
+        Assert.True(pki.Validator(pinned).Validate(pinned, null, Host).IsTrusted);
+        AssertFinding(pki.Validator(pinned).Validate(stranger, null, Host), MipSecCodes.CertificateUntrusted, FindingSeverity.Error);
+    }
+
+    [Fact]
     public void The_path_builder_backtracks_from_a_cross_signed_issuer_that_leads_nowhere()
     {
         using var pki = new TestPki();
