@@ -326,6 +326,28 @@ public sealed class SiteConfigurationLoaderTests
     }
 
     [Fact]
+    public void Callers_that_need_the_model_get_a_coded_exception_with_the_location()
+    {
+        using var folder = new SiteFolder().Write("{\n  \"trust\": { \"expiryWarningDays\": -3 }\n}\n");
+
+        var error = Assert.Throws<SiteConfigurationException>(() => folder.Load().GetConfigurationOrThrow());
+
+        Assert.Equal(MipSecCodes.ConfigurationValueOutOfRange, error.Code);
+        var (line, column) = folder.PositionOf("-3");
+        Assert.StartsWith($"MIPSEC3057: {folder.ConfigurationPath}({line},{column}): trust.expiryWarningDays is -3", error.Message, StringComparison.Ordinal);
+        Assert.Equal((2, 35), (line, column));
+        Assert.Equal(error.Code.HelpLink, error.HelpLink);
+    }
+
+    [Fact]
+    public void Blank_name_falls_back_to_the_host()
+    {
+        var result = SiteConfigurationLoader.LoadText("{ \"eventServers\": [ { \"name\": \"  \", \"uri\": \"http://events.contoso.local:22331/\" } ] }");
+
+        Assert.Equal("events.contoso.local", Assert.Single(result.GetConfigurationOrThrow().EventServers).Name);
+    }
+
+    [Fact]
     public void Text_in_memory_loads_like_a_file()
     {
         using var folder = new SiteFolder();
