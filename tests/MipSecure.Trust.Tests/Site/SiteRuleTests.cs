@@ -64,6 +64,12 @@ public sealed class SiteRuleTests
               "recordingServers": [ { "name": "Recorder 1", "webServerUri": "https://rec1.contoso.local:7563/", "certificate": "certs/rec1-fabrikam.crt" } ]
             }
             """, ("MIPSEC2005", "\"certificate\": \"certs/rec1-fabrikam.crt\"")),
+        new("R3 judged with the anchors of the party that trusts the chain, though another party does not", """
+            {
+              "trust": { "caCertificates": ["certs/root.crt"], "managementServer": { "caCertificates": ["certs/other-root.crt"] } },
+              "recordingServers": [ { "name": "Recorder 2", "webServerUri": "https://rec2.contoso.local:7563/", "certificate": "certs/rec2-expiring-issuer.crt" } ]
+            }
+            """, ("MIPSEC2004", "\"certificate\""), ("MIPSEC1006", "\"certificate\""), ("MIPSEC1006", "\"certificate\"")),
         new("R1: the active address's host is not in the certificate", "{\n" + Trust + """
               "recordingServers": [ { "name": "Recorder 1", "webServerUri": "https://rec1.contoso.local:7563/",
                                       "activeWebServerUri": "https://rec1.contoso.com:7563/", "certificate": "certs/rec1-local-only.crt" } ]
