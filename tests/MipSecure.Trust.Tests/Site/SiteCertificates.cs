@@ -63,6 +63,7 @@ internal sealed class SiteCertificates
             DnsNames = new[] { "rec2.contoso.local" },
             NotAfterOffset = TimeSpan.FromDays(9),
         }));
+        _files["events-direct.cer"] = root.IssueServerCertificate("events.contoso.local").RawData;
         Pem("rec1-fabrikam.crt", fabrikam.IssueServerCertificate("rec1.contoso.local", "rec1.contoso.com"));
 
         var mobile = issuing.IssueServerCertificate("mobile.contoso.local");

@@ -162,6 +162,10 @@ public sealed class SiteRuleTests
               "failoverRecorders": [ { "name": "Failover 1", "webServerUri": "http://fo1.contoso.local:7563/" } ]
             }
             """, ("MIPSEC2001", "\"webServerUri\": \"http://rec2"), ("MIPSEC2002", "\"webServerUri\": \"http://fo1")),
+        new("a DER certificate issued by the root itself", "{\n" + Trust + """
+              "eventServers": [ { "name": "Events", "uri": "https://events.contoso.local:22331/", "certificate": "certs/events-direct.cer" } ]
+            }
+            """),
         new("a certificate path with spaces", "{\n" + Trust + """
               "recordingServers": [ { "name": "Recorder 1", "webServerUri": "https://rec1.contoso.local:7563/", "certificate": "certs/certs with spaces/recorder one.crt" } ]
             }
