@@ -149,7 +149,8 @@ public sealed class FaultTests
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => ImageServerClient.ConnectAsync(site, site.RecordingServers[0].Uri, new SiteTrust(site), timeout.Token));
 
-        Assert.True(error is IOException or AuthenticationException, error.ToString());
+        // With no byte sent the reset can land while the connect completes, before the handshake starts.
+        Assert.True(error is IOException or AuthenticationException || (byteCount == 0 && error is SocketException), error.ToString());
     }
 
     [Fact]
