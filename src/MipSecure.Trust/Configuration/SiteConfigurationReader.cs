@@ -354,7 +354,17 @@ internal sealed class SiteConfigurationReader
             return storeReference!.At(location, passwordVariable);
         }
 
-        return CertificateReference.FromFile(text, _baseDirectory).At(location, passwordVariable);
+        try
+        {
+            return CertificateReference.FromFile(text, _baseDirectory).At(location, passwordVariable);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or System.IO.PathTooLongException)
+        {
+            Add(MipSecCodes.ConfigurationValueOutOfRange, location, null,
+                $"{path} is not a valid file path ({ex.GetType().Name}).",
+                "Write the path of the certificate file relative to this file, without characters the file system does not allow.");
+            return null;
+        }
     }
 
     private Uri? ReadUri(Dictionary<string, PositionedJsonProperty> properties, string name, string path, string? requiredScheme)
