@@ -278,6 +278,23 @@ public sealed class SiteRuleTests
     }
 
     [Fact]
+    public void Store_reference_that_cannot_be_read_here_is_a_located_coded_finding()
+    {
+        using var folder = new SiteFolder().Write("{\n" + Trust + """
+              "recordingServers": [ { "name": "Recorder 1", "webServerUri": "https://rec1.contoso.local:7563/",
+                                      "certificate": "cert:LocalMachine/My/00112233445566778899AABBCCDDEEFF00112233" } ]
+            }
+            """);
+
+        var finding = Assert.Single(folder.Check().Findings);
+
+        // No Windows store here (3008); on Windows the store exists but holds no such certificate (3009).
+        Assert.Contains(finding.Code.Id, new[] { "MIPSEC3008", "MIPSEC3009" });
+        Assert.Equal(folder.PositionOf("\"certificate\""), (finding.Location.Line, finding.Location.Column));
+        Assert.Equal("Recorder 1", finding.ServerName);
+    }
+
+    [Fact]
     public void Missing_certificate_names_the_path_as_written_and_as_resolved()
     {
         using var folder = new SiteFolder().Write("{\n" + Trust + """
