@@ -67,6 +67,25 @@ public sealed class TestCertificateAuthority : IDisposable
         return new TestCertificateAuthority(AttachKey(unsigned, key), time, parent: null);
     }
 
+    /// <summary>Opens an existing CA from its certificate and private key, for example a CA PFX made earlier.</summary>
+    /// <param name="certificateWithKey">The CA certificate with its private key.</param>
+    /// <param name="timeProvider">The clock validity periods are measured from; the system clock by default.</param>
+    /// <returns>The CA; disposing it does not dispose <paramref name="certificateWithKey"/>'s key material owner.</returns>
+    public static TestCertificateAuthority Open(X509Certificate2 certificateWithKey, TimeProvider? timeProvider = null)
+    {
+        if (certificateWithKey is null)
+        {
+            throw new ArgumentNullException(nameof(certificateWithKey));
+        }
+
+        if (!certificateWithKey.HasPrivateKey)
+        {
+            throw new ArgumentException("The CA certificate has no private key: open the CA's PFX, not its .crt.", nameof(certificateWithKey));
+        }
+
+        return new TestCertificateAuthority(new X509Certificate2(certificateWithKey), timeProvider ?? TimeProvider.System, parent: null);
+    }
+
     /// <summary>Creates a self-signed certificate that no CA issued: a classic misconfiguration.</summary>
     /// <param name="spec">The certificate's details.</param>
     /// <param name="timeProvider">The clock; the system clock by default.</param>

@@ -38,6 +38,11 @@ internal static class PemCertificateReader
             }
 
             var label = text.Substring(labelStart, labelEnd - labelStart);
+            if (!IsPrintableLabel(label))
+            {
+                throw Corrupt(sourceName, $"PEM block {blockNumber} has a malformed BEGIN line");
+            }
+
             var bodyStart = labelEnd + Dashes.Length;
             var endMarker = EndPrefix + label + Dashes;
             var end = text.IndexOf(endMarker, bodyStart, StringComparison.Ordinal);
@@ -103,6 +108,25 @@ internal static class PemCertificateReader
                 MipSecCodes.CertificateCorrupt, sourceName, $"PEM block {blockNumber} is not valid Base64",
                 "Copy the certificate again; a character was changed or lost.", ex);
         }
+    }
+
+    // Labels are short upper-case ASCII words ("CERTIFICATE", "PRIVATE KEY"); anything else is damage, and is never echoed.
+    private static bool IsPrintableLabel(string label)
+    {
+        if (label.Length is 0 or > 64)
+        {
+            return false;
+        }
+
+        foreach (var c in label)
+        {
+            if (c < 0x20 || c > 0x7E)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static CertificateLoadException Corrupt(string sourceName, string reason) =>

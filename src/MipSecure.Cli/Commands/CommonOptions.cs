@@ -1,0 +1,35 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+
+namespace MipSecure.Cli.Commands;
+
+/// <summary>Options several commands share, spelled the same everywhere.</summary>
+internal static class CommonOptions
+{
+    public static Option<bool> Json() => new("--json") { Description = "Write the report as JSON (the documented shape) instead of text." };
+
+    public static Option<string[]> CaFiles(string description) => new("--ca")
+    {
+        Description = description,
+        AllowMultipleArgumentsPerToken = false,
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    /// <summary>Parses a UTC time such as 2027-01-31T12:00:00Z or 2027-01-31; a time without an offset is taken as UTC.</summary>
+    public static Option<DateTimeOffset?> At() => new("--at")
+    {
+        Description = "Validate as of this UTC time (for example 2027-01-31T12:00:00Z) instead of now.",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+            {
+                return at;
+            }
+
+            result.AddError($"'{text}' is not a time. Use ISO 8601 in UTC, for example 2027-01-31T12:00:00Z.");
+            return null;
+        },
+    };
+}

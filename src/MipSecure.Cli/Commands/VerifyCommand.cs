@@ -1,0 +1,72 @@
+using System;
+using System.CommandLine;
+using System.Threading.Tasks;
+using MipSecure.Cli.Output;
+using MipSecure.Trust.Certificates;
+using MipSecure.Trust.Diagnostics;
+using MipSecure.Trust.Validation;
+
+namespace MipSecure.Cli.Commands;
+
+/// <summary><c>mipsecure verify CERT --ca FILE… --host NAME [--at TIME] [--json]</c>: one certificate or chain file against the anchors.</summary>
+internal static class VerifyCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var certificate = new Argument<string>("CERT") { Description = "The server certificate: PEM (a chain file is fine: leaf first), DER or PFX." };
+        var ca = CommonOptions.CaFiles("A trusted CA certificate file (PEM bundle, DER). Repeat for several. The issuing CA is enough.");
+        ca.Required = true;
+        var host = new Option<string>("--host") { Description = "The host name or IP address clients dial, e.g. rec1.contoso.local.", Required = true };
+        var at = CommonOptions.At();
+        var json = CommonOptions.Json();
+        var passwordVariable = new Option<string?>("--password-variable") { Description = "The environment variable that holds the PFX password (never pass a password on the command line)." };
+        var warningDays = new Option<int>("--expiry-warning-days") { Description = "Warn this many days before a certificate expires.", DefaultValueFactory = _ => 30 };
+
+        var command = new Command("verify", "Check one server certificate (or a chain file) against trusted CA certificates and a host name.")
+        {
+            certificate, ca, host, at, json, passwordVariable, warningDays,
+        };
+        command.SetAction((parse, cancellationToken) => context.RunAsync(ct =>
+        {
+            var password = ReadPassword(context, parse.GetValue(passwordVariable));
+            using var loaded = CertificateLoader.LoadFile(parse.GetValue(certificate)!, password);
+            var anchors = TrustAnchorSet.FromFiles(CliContext.Values(parse.GetValue(ca)));
+            var validator = new CertificateValidator(anchors, new CertificateValidationOptions
+            {
+                TimeProvider = context.TimeProvider,
+                ExpiryWarningDays = parse.GetValue(warningDays),
+            });
+            var hostName = parse.GetValue(host)!;
+            var trust = validator.Validate(new CertificateValidationRequest(loaded.Primary, hostName)
+            {
+                Intermediates = loaded.Others,
+                ValidationTime = parse.GetValue(at),
+            });
+            var report = new CommandReport(new[] { new TargetResult(hostName, EncryptionState.Unknown, trust.Findings) });
+            if (parse.GetValue(json))
+            {
+                JsonReportWriter.Write(report, context.Console.Out);
+            }
+            else
+            {
+                TextReportWriter.Write(report, context.Console);
+            }
+
+            return Task.FromResult(report.ExitCode);
+        }, cancellationToken));
+        return command;
+    }
+
+    internal static string? ReadPassword(CliContext context, string? variable)
+    {
+        if (string.IsNullOrEmpty(variable))
+        {
+            return null;
+        }
+
+        return context.Environment(variable!) ?? throw new MipSecureException(
+            MipSecCodes.PasswordVariableMissing,
+            $"The environment variable '{variable}' that should hold the PFX password is not set.",
+            $"Set {variable} in the environment of this command (never on the command line).");
+    }
+}

@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+
+namespace MipSecure.Trust.Configuration;
+
+/// <summary>
+/// The <c>trust</c> section: the CA certificates the parties of the site have installed and the expiry warning window.
+/// Each party trusts <see cref="CaCertificates"/> unless its own list overrides it.
+/// </summary>
+public sealed class TrustSettings
+{
+    /// <summary>The expiry warning window used when the configuration does not set one, in days.</summary>
+    public const int DefaultExpiryWarningDays = 30;
+
+    /// <summary>Gets the CA certificates every party trusts unless its own list is given.</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<CertificateReference> CaCertificates { get; init; } = Array.Empty<CertificateReference>();
+
+    /// <summary>Gets how many days before a certificate expires a warning is raised. Zero turns the warning off.</summary>
+    /// <value>The default value is 30.</value>
+    public int ExpiryWarningDays { get; init; } = DefaultExpiryWarningDays;
+
+    /// <summary>Gets the CA certificates the clients (Smart Client, MIP integrations) trust, when they differ from <see cref="CaCertificates"/>.</summary>
+    /// <value>The default value is <see langword="null"/>: the clients trust <see cref="CaCertificates"/>.</value>
+    public IReadOnlyList<CertificateReference>? ClientCaCertificates { get; init; }
+
+    /// <summary>Gets the CA certificates the recording servers trust, when they differ from <see cref="CaCertificates"/>.</summary>
+    /// <value>The default value is <see langword="null"/>: the recording servers trust <see cref="CaCertificates"/>.</value>
+    public IReadOnlyList<CertificateReference>? RecordingServerCaCertificates { get; init; }
+
+    /// <summary>Gets the CA certificates the management server trusts, when they differ from <see cref="CaCertificates"/>.</summary>
+    /// <value>The default value is <see langword="null"/>: the management server trusts <see cref="CaCertificates"/>.</value>
+    public IReadOnlyList<CertificateReference>? ManagementServerCaCertificates { get; init; }
+
+    /// <summary>Gets where the section was written.</summary>
+    /// <value>The default value is <see cref="SourceLocation.None"/>.</value>
+    public SourceLocation Location { get; init; } = SourceLocation.None;
+
+    /// <summary>Gets the CA certificates <paramref name="party"/> trusts: its own list, or the shared one.</summary>
+    /// <param name="party">The verifying party.</param>
+    /// <returns>The CA certificate references.</returns>
+    public IReadOnlyList<CertificateReference> CaCertificatesFor(TrustingParty party) =>
+        OverrideFor(party) ?? CaCertificates;
+
+    /// <summary>Gets the configuration path of the list <paramref name="party"/> trusts, for messages (for example <c>trust.clients.caCertificates</c>).</summary>
+    /// <param name="party">The verifying party.</param>
+    /// <returns>The path of the effective list.</returns>
+    public static string PathOf(TrustingParty party) => "trust." + PartyPropertyName(party) + ".caCertificates";
+
+    /// <summary>Gets the configuration path of the list <paramref name="party"/> actually uses: its own, or <c>trust.caCertificates</c>.</summary>
+    /// <param name="party">The verifying party.</param>
+    /// <returns>The path.</returns>
+    public string EffectivePathOf(TrustingParty party) => OverrideFor(party) is null ? "trust.caCertificates" : PathOf(party);
+
+    internal static string PartyPropertyName(TrustingParty party) => party switch
+    {
+        TrustingParty.Clients => "clients",
+        TrustingParty.RecordingServers => "recordingServers",
+        TrustingParty.ManagementServer => "managementServer",
+        _ => throw new ArgumentOutOfRangeException(nameof(party)),
+    };
+
+    private IReadOnlyList<CertificateReference>? OverrideFor(TrustingParty party) => party switch
+    {
+        TrustingParty.Clients => ClientCaCertificates,
+        TrustingParty.RecordingServers => RecordingServerCaCertificates,
+        TrustingParty.ManagementServer => ManagementServerCaCertificates,
+        _ => throw new ArgumentOutOfRangeException(nameof(party)),
+    };
+}

@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using MipSecure.Trust.Certificates;
+using MipSecure.Trust.Configuration;
+using MipSecure.Trust.Diagnostics;
+using MipSecure.Trust.Validation;
+
+namespace MipSecure.Trust.Site;
+
+/// <summary>
+/// Each server's certificate: R1-R4 against every host it is reached by over https, R4's private key in a PFX,
+/// and R8: every party that verifies the server trusts the CA that issued it.
+/// </summary>
+internal static class ServerCertificateRules
+{
+    public static void Apply(SiteCheckContext context)
+    {
+        foreach (var server in context.Configuration.Servers)
+        {
+            CheckServer(context, server);
+        }
+    }
+
+    private static void CheckServer(SiteCheckContext context, ServerConfiguration server)
+    {
+        var secureEndpoints = server.Endpoints.Where(e => e.IsHttps).ToList();
+        var certificate = server.Certificate;
+        if (certificate is null)
+        {
+            if (secureEndpoints.Count > 0)
+            {
+                var first = secureEndpoints[0];
+                context.Report(MipSecCodes.EncryptedServerWithoutCertificate, first.Location, server,
+                    $"{Capitalize(server.Description)} has encryption on ({first.PropertyName} {first.Uri.OriginalString}) but no certificate is named, so its certificate is only checked when a client connects.",
+                    "Add \"certificate\" with the server certificate file (exported without the private key is enough) so the build and `mipsecure check` can verify it ahead of time.");
+            }
+
+            return;
+        }
+
+        var certificateLocation = certificate.Location.HasLine ? certificate.Location : server.LocationOf("certificate");
+        if (secureEndpoints.Count == 0)
+        {
+            context.Report(MipSecCodes.CertificateReadyButEncryptionOff, certificateLocation, server,
+                $"A certificate is ready for {server.Description} ('{certificate.Text}') but encryption is off: every address it is reached by is http.",
+                "Apply the certificate with Server Configurator and change the address to https when the integrations in use support encryption; otherwise nothing to do.");
+            return;
+        }
+
+        var resolved = context.Certificates.Resolve(certificate, server);
+        if (!resolved.IsLoaded)
+        {
+            return;
+        }
+
+        CheckPrivateKey(context, server, resolved, certificateLocation);
+        CheckCertificate(context, server, resolved, secureEndpoints, certificateLocation);
+        CheckEachPartyTrustsIt(context, server, resolved, certificateLocation);
+    }
+
+    private static void CheckPrivateKey(SiteCheckContext context, ServerConfiguration server, ResolvedCertificate resolved, SourceLocation location)
+    {
+        if (resolved.Format != CertificateFormat.Pkcs12)
+        {
+            return;
+        }
+
+        var leaf = resolved.Primary!;
+        if (PrivateKeyCheck.HasMatchingPrivateKey(leaf))
+        {
+            return;
+        }
+
+        context.Report(new SiteFinding(new TrustFinding(MipSecCodes.PrivateKeyMissing, FindingSeverity.Error,
+            $"The PFX '{resolved.Reference.Text}' for {server.Description} holds no private key that matches its certificate '{leaf.Subject}'; the server cannot present it.",
+            "Export the certificate again with \"Yes, export the private key\", import it into the machine's Personal store, then in certlm.msc right-click it, All Tasks > Manage Private Keys, and give the service account (NETWORK SERVICE by default) Read.",
+            CertificateSummary.From(leaf)), location, server));
+    }
+
+    // R1-R4 do not depend on who verifies: judge them once with one party's anchors, for every host the server is reached by.
+    private static void CheckCertificate(SiteCheckContext context, ServerConfiguration server, ResolvedCertificate resolved, List<ServerEndpoint> secureEndpoints, SourceLocation certificateLocation)
+    {
+        var validator = SiteCheckContext.PartiesThatVerify(server.Role).Select(context.ValidatorFor).FirstOrDefault(v => v is not null)
+            ?? context.AnchorlessValidator;
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var endpoint in secureEndpoints.GroupBy(e => e.Host, StringComparer.OrdinalIgnoreCase).Select(g => g.First()))
+        {
+            var report = Validate(context, validator, server, resolved, endpoint.Host);
+            foreach (var finding in report.Findings.Where(f => !IsTrustFinding(f.Code)))
+            {
+                if (reported.Add(finding.Code.Id + "|" + finding.Message))
+                {
+                    var location = IsHostFinding(finding.Code) ? endpoint.Location : certificateLocation;
+                    context.Report(new SiteFinding(finding, location, server));
+                }
+            }
+        }
+    }
+
+    private static void CheckEachPartyTrustsIt(SiteCheckContext context, ServerConfiguration server, ResolvedCertificate resolved, SourceLocation location)
+    {
+        foreach (var party in SiteCheckContext.PartiesThatVerify(server.Role))
+        {
+            var validator = context.ValidatorFor(party);
+            if (validator is null)
+            {
+                continue;
+            }
+
+            // An empty host judges the chain alone; names were judged above.
+            var report = Validate(context, validator, server, resolved, string.Empty);
+            if (!report.Has(MipSecCodes.CertificateUntrusted))
+            {
+                continue;
+            }
+
+            var trust = context.Configuration.Trust;
+            var code = party switch
+            {
+                TrustingParty.RecordingServers => MipSecCodes.ManagementServerNotTrustedByRecordingServers,
+                TrustingParty.ManagementServer => MipSecCodes.RecordingServerNotTrustedByManagementServer,
+                _ => MipSecCodes.ServerNotTrustedByClients,
+            };
+            var leaf = resolved.Primary!;
+            context.Report(new SiteFinding(new TrustFinding(code, FindingSeverity.Error,
+                $"The certificate of {server.Description} ('{leaf.Subject}', issued by '{leaf.Issuer}') does not chain to a CA in {trust.EffectivePathOf(party)}, so {SiteCheckContext.PartyText(party)} will refuse the connection.",
+                $"Add the CA certificate that issued it to {trust.EffectivePathOf(party)} and install it in the Trusted Root store of {SiteCheckContext.PartyText(party)}, or re-issue the server certificate from a CA they already trust. Include intermediate CA certificates in the certificate file.",
+                CertificateSummary.From(leaf)), location, server));
+        }
+    }
+
+    private static TrustReport Validate(SiteCheckContext context, CertificateValidator validator, ServerConfiguration server, ResolvedCertificate resolved, string host) =>
+        validator.Validate(new CertificateValidationRequest(resolved.Primary!, host)
+        {
+            Intermediates = resolved.Others,
+            ServerDescription = server.Description,
+            ValidationTime = context.Now,
+        });
+
+    private static bool IsTrustFinding(MipSecCode code) =>
+        code.Equals(MipSecCodes.CertificateUntrusted) || code.Equals(MipSecCodes.NoTrustAnchors);
+
+    private static bool IsHostFinding(MipSecCode code) =>
+        code.Equals(MipSecCodes.HostNameMismatch) || code.Equals(MipSecCodes.HostNameFromCommonName);
+
+    private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
+}

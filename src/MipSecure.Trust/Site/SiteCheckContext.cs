@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography.X509Certificates;
+using MipSecure.Trust.Certificates;
+using MipSecure.Trust.Configuration;
+using MipSecure.Trust.Diagnostics;
+using MipSecure.Trust.Validation;
+
+namespace MipSecure.Trust.Site;
+
+/// <summary>What the site rules share while one site is checked: the configuration, the clock, the certificates read, one validator per party, the findings.</summary>
+internal sealed class SiteCheckContext : IDisposable
+{
+    private readonly Dictionary<TrustingParty, CertificateValidator?> _validators = new();
+    private readonly List<SiteFinding> _findings = new();
+    private CertificateValidator? _anchorlessValidator;
+
+    public SiteCheckContext(SiteConfiguration configuration, SiteCheckOptions options)
+    {
+        Configuration = configuration;
+        TimeProvider = options.TimeProvider ?? TimeProvider.System;
+        Now = TimeProvider.GetUtcNow();
+        ExpiryWarningDays = options.ExpiryWarningDays ?? configuration.Trust.ExpiryWarningDays;
+        Certificates = new CertificateResolver(options.GetEnvironmentVariable ?? Environment.GetEnvironmentVariable, Report);
+    }
+
+    public SiteConfiguration Configuration { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public DateTimeOffset Now { get; }
+
+    public int ExpiryWarningDays { get; }
+
+    public CertificateResolver Certificates { get; }
+
+    public IReadOnlyList<SiteFinding> Findings => _findings;
+
+    /// <summary>Gets where site-wide trust findings point: the trust section, or the top of the file.</summary>
+    public SourceLocation TrustLocation =>
+        Configuration.Trust.Location.HasLine || Configuration.SourcePath is null
+            ? Configuration.Trust.Location
+            : new SourceLocation(Configuration.SourcePath, 1, 1);
+
+    public void Report(SiteFinding finding) => _findings.Add(finding);
+
+    public void Report(MipSecCode code, SourceLocation location, ServerConfiguration? server, string message, string remedy) =>
+        _findings.Add(SiteFinding.Create(code, location, server, message, remedy));
+
+    /// <summary>Gets the validator for the CA certificates <paramref name="party"/> trusts; <see langword="null"/> when it trusts none that could be read.</summary>
+    public CertificateValidator? ValidatorFor(TrustingParty party)
+    {
+        if (!_validators.TryGetValue(party, out var validator))
+        {
+            var anchors = AnchorsFor(party);
+            validator = anchors.Count == 0 ? null : CreateValidator(new TrustAnchorSet(anchors));
+            _validators.Add(party, validator);
+        }
+
+        return validator;
+    }
+
+    /// <summary>Gets a validator with no anchors, for the checks that do not depend on trust (names, dates, usage, keys).</summary>
+    public CertificateValidator AnchorlessValidator => _anchorlessValidator ??= CreateValidator(new TrustAnchorSet(Array.Empty<X509Certificate2>()));
+
+    public List<X509Certificate2> AnchorsFor(TrustingParty party)
+    {
+        var anchors = new List<X509Certificate2>();
+        foreach (var reference in Configuration.Trust.CaCertificatesFor(party))
+        {
+            anchors.AddRange(Certificates.Resolve(reference, null).All);
+        }
+
+        return anchors;
+    }
+
+    public void Dispose() => Certificates.Dispose();
+
+    private CertificateValidator CreateValidator(TrustAnchorSet anchors) =>
+        new(anchors, new CertificateValidationOptions { TimeProvider = TimeProvider, ExpiryWarningDays = ExpiryWarningDays });
+
+    public static IEnumerable<TrustingParty> PartiesThatVerify(ServerRole role) => role switch
+    {
+        ServerRole.ManagementServer => new[] { TrustingParty.RecordingServers, TrustingParty.Clients },
+        ServerRole.RecordingServer or ServerRole.FailoverRecorder => new[] { TrustingParty.ManagementServer, TrustingParty.Clients },
+        _ => new[] { TrustingParty.Clients },
+    };
+
+    public static string PartyText(TrustingParty party) => party switch
+    {
+        TrustingParty.Clients => "the clients (Smart Client, MIP integrations)",
+        TrustingParty.RecordingServers => "the recording servers",
+        _ => "the management server",
+    };
+
+    public IEnumerable<ServerConfiguration> EncryptedServersVerifiedBy(TrustingParty party) =>
+        Configuration.Servers.Where(s => s.Endpoints.Any(e => e.IsHttps) && PartiesThatVerify(s.Role).Contains(party));
+}

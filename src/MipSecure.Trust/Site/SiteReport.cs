@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using MipSecure.Trust.Configuration;
+using MipSecure.Trust.Diagnostics;
+
+namespace MipSecure.Trust.Site;
+
+/// <summary>
+/// The verdict on a site: every finding with its location, grouped per server, in a stable order, and the exit code
+/// the command-line tool and the build use (0 no errors, 1 an error finding, 3 unreadable input).
+/// </summary>
+public sealed class SiteReport
+{
+    internal SiteReport(string? configurationPath, DateTimeOffset checkedAt, IReadOnlyList<ServerConfiguration> servers, IEnumerable<SiteFinding> findings)
+    {
+        ConfigurationPath = configurationPath;
+        CheckedAt = checkedAt.ToUniversalTime();
+        var serverIndex = new Dictionary<ServerConfiguration, int>();
+        for (var i = 0; i < servers.Count; i++)
+        {
+            serverIndex[servers[i]] = i;
+        }
+
+        // File order first: it is the order a reader of mipsecure.json (and of MSBuild output) expects.
+        Findings = findings
+            .OrderBy(f => f.Location.Line == 0 ? int.MaxValue : f.Location.Line)
+            .ThenBy(f => f.Location.Column)
+            .ThenBy(f => f.Server is null ? -1 : serverIndex.TryGetValue(f.Server, out var index) ? index : int.MaxValue)
+            .ThenByDescending(f => f.Severity)
+            .ThenBy(f => f.Code.Id, StringComparer.Ordinal)
+            .ThenBy(f => f.Message, StringComparer.Ordinal)
+            .ToList();
+        Servers = servers
+            .Select(s => new ServerReport(s, ByImportance(Findings.Where(f => ReferenceEquals(f.Server, s)))))
+            .ToList();
+        SiteFindings = ByImportance(Findings.Where(f => f.Server is null)).ToList();
+    }
+
+    /// <summary>Gets the configuration file as the caller named it; <see langword="null"/> for a site built in code.</summary>
+    public string? ConfigurationPath { get; }
+
+    /// <summary>Gets the UTC time the certificates were judged at.</summary>
+    public DateTimeOffset CheckedAt { get; }
+
+    /// <summary>Gets every finding, in file order (line, column), then by server, severity and code.</summary>
+    public IReadOnlyList<SiteFinding> Findings { get; }
+
+    /// <summary>Gets one report per server, in the order of <see cref="SiteConfiguration.Servers"/>.</summary>
+    public IReadOnlyList<ServerReport> Servers { get; }
+
+    /// <summary>Gets the findings that concern no single server: the file itself and the trust lists.</summary>
+    public IReadOnlyList<SiteFinding> SiteFindings { get; }
+
+    /// <summary>Gets the number of error findings.</summary>
+    public int ErrorCount => Findings.Count(f => f.Severity == FindingSeverity.Error);
+
+    /// <summary>Gets the number of warning findings.</summary>
+    public int WarningCount => Findings.Count(f => f.Severity == FindingSeverity.Warning);
+
+    /// <summary>Gets the number of information findings.</summary>
+    public int InfoCount => Findings.Count(f => f.Severity == FindingSeverity.Info);
+
+    /// <summary>Gets whether any finding is an error.</summary>
+    public bool HasErrors => ErrorCount > 0;
+
+    /// <summary>Gets the overall outcome.</summary>
+    public SiteVerdict Verdict => HasErrors ? SiteVerdict.Failed : WarningCount > 0 ? SiteVerdict.PassedWithWarnings : SiteVerdict.Passed;
+
+    /// <summary>
+    /// Gets the process exit code: 0 with no error (warnings allowed), 3 when an error says input could not be read
+    /// (a MIPSEC3xxx code), otherwise 1 for an error finding.
+    /// </summary>
+    public int ExitCode =>
+        !HasErrors ? 0
+        : Findings.Any(f => f.Severity == FindingSeverity.Error && f.Code.Id.StartsWith("MIPSEC3", StringComparison.Ordinal)) ? 3
+        : 1;
+
+    /// <summary>Gets whether a finding with <paramref name="code"/> is present.</summary>
+    /// <param name="code">The code.</param>
+    /// <returns><see langword="true"/> when present.</returns>
+    public bool Has(MipSecCode code) => Findings.Any(f => f.Code.Equals(code));
+
+    /// <summary>Renders the report as plain text, one server per section, the way the CLI prints it.</summary>
+    /// <returns>The text, with LF line endings.</returns>
+    public string ToText() => SiteReportTextRenderer.Render(this);
+
+    private static IEnumerable<SiteFinding> ByImportance(IEnumerable<SiteFinding> findings) =>
+        findings
+            .OrderByDescending(f => f.Severity)
+            .ThenBy(f => f.Code.Id, StringComparer.Ordinal)
+            .ThenBy(f => f.Location.Line)
+            .ThenBy(f => f.Location.Column)
+            .ThenBy(f => f.Message, StringComparer.Ordinal);
+}
