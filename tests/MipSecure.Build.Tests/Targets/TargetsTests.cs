@@ -136,6 +136,19 @@ public sealed class TargetsTests : IDisposable
     }
 
     [Fact]
+    public void The_NET_task_host_registration_used_by_Visual_Studio_runs_the_check()
+    {
+        // Visual Studio's MSBuild takes this registration (Runtime="NET" through TaskHostFactory); this MSBuild can run it too.
+        _project.WriteWithCertificate(_project.Certificates.Untrusted("rec1.crt", "rec1.contoso.local"));
+
+        var result = _project.Build("_MipSecureNeedsNetTaskHost=true", "MipSecureUseTaskHost=false");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error MIPSEC1001", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MIPSEC5010", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Trust_configuration_that_does_not_exist_is_MIPSEC5011()
     {
         _project.Write(string.Empty);
