@@ -61,4 +61,16 @@ public static partial class MipSecCodes
 
     /// <summary>MIPSEC1020: no trust anchor is configured, so nothing can be trusted.</summary>
     public static readonly MipSecCode NoTrustAnchors = new("MIPSEC1020", "No trusted CA configured", FindingSeverity.Error);
+
+    /// <summary>MIPSEC1021: a certificate uses a key type or signature algorithm MipSecure cannot verify (for example EdDSA).</summary>
+    public static readonly MipSecCode UnsupportedAlgorithm = new("MIPSEC1021", "Unsupported key or signature algorithm", FindingSeverity.Error);
+
+    /// <summary>MIPSEC1022: a certificate breaks a rule of the X.509 profile (RFC 5280): version, serial number, extension criticality, key identifiers.</summary>
+    public static readonly MipSecCode ProfileViolation = new("MIPSEC1022", "Certificate breaks the X.509 profile", FindingSeverity.Error);
+
+    /// <summary>MIPSEC1023: the subject common name is not one of the certificate's subject alternative names (checked only when asked for).</summary>
+    public static readonly MipSecCode CommonNameNotInAlternativeNames = new("MIPSEC1023", "Common name not among the alternative names", FindingSeverity.Error);
+
+    /// <summary>MIPSEC1024: the presented certificates form so many candidate chains that building one was abandoned.</summary>
+    public static readonly MipSecCode ChainTooComplex = new("MIPSEC1024", "Too many candidate chains", FindingSeverity.Error);
 }

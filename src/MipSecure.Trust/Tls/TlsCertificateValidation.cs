@@ -21,7 +21,7 @@ public static class TlsCertificateValidation
     /// <param name="onReport">Receives the report of every validation, trusted or not.</param>
     /// <returns>The callback.</returns>
     public static RemoteCertificateValidationCallback CreateCallback(
-        CertificateValidator validator, string hostName, string serverDescription = "server", Action<TrustReport>? onReport = null)
+        ICertificateValidator validator, string hostName, string serverDescription = "server", Action<TrustReport>? onReport = null)
     {
         if (validator is null)
         {
@@ -49,7 +49,7 @@ public static class TlsCertificateValidation
     /// <param name="chain">The platform's chain, whose extra store holds the intermediates the server sent.</param>
     /// <returns>The report.</returns>
     public static TrustReport Validate(
-        CertificateValidator validator, string hostName, string serverDescription, X509Certificate? certificate, X509Chain? chain)
+        ICertificateValidator validator, string hostName, string serverDescription, X509Certificate? certificate, X509Chain? chain)
     {
         if (validator is null)
         {
@@ -74,6 +74,31 @@ public static class TlsCertificateValidation
         };
         return validator.Validate(request);
     }
+
+#if NET
+    /// <summary>
+    /// Creates client options for <see cref="SslStream.AuthenticateAsClientAsync(SslClientAuthenticationOptions, System.Threading.CancellationToken)"/>
+    /// or <c>SocketsHttpHandler.SslOptions</c>: the target host is the host that was dialled (for SNI), and the certificate is judged
+    /// by <paramref name="validator"/> alone.
+    /// </summary>
+    /// <param name="validator">The validator, with the party's anchors.</param>
+    /// <param name="hostName">The host that was dialled (not the address it resolved to).</param>
+    /// <param name="serverDescription">How messages name the server, for example "recording server 'Recorder 1'".</param>
+    /// <param name="onReport">Receives the report of every validation, trusted or not.</param>
+    /// <returns>The options.</returns>
+    public static SslClientAuthenticationOptions CreateClientOptions(
+        ICertificateValidator validator, string hostName, string serverDescription = "server", Action<TrustReport>? onReport = null)
+    {
+        return new SslClientAuthenticationOptions
+        {
+            TargetHost = hostName,
+            RemoteCertificateValidationCallback = CreateCallback(validator, hostName, serverDescription, onReport),
+
+            // The validator never fetches revocation data on its own; the platform must not either, behind its back.
+            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+        };
+    }
+#endif
 
     private static IReadOnlyList<X509Certificate2> PresentedIntermediates(X509Chain? chain, X509Certificate2 leaf)
     {

@@ -28,4 +28,22 @@ public sealed class CertificateValidationOptions
     /// <summary>Gets or sets the smallest RSA key accepted, in bits.</summary>
     /// <value>The default value is 2048, as XProtect requires.</value>
     public int MinimumRsaKeySize { get; set; } = 2048;
+
+    /// <summary>
+    /// Gets or sets whether a certificate without any DNS or IP subject alternative name may match the host through its subject
+    /// common name, as XProtect itself accepts. Such a match is reported as warning MIPSEC1003.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool AllowCommonNameFallback { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets whether the server certificate's subject common name must repeat one of its subject alternative names exactly,
+    /// as the CA/Browser Forum requires of public certificates (MIPSEC1023).
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: private XProtect certificates often carry a descriptive common name.</value>
+    public bool RequireCommonNameAmongAlternativeNames { get; set; }
+
+    /// <summary>Gets or sets how many issuer candidates the path builder may try before it gives up (MIPSEC1024).</summary>
+    /// <value>The default value is 1024.</value>
+    public int MaxPathBuildingAttempts { get; set; } = 1024;
 }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography.X509Certificates;
 using MipSecure.Trust.Certificates;
-using MipSecure.Trust.Diagnostics;
 
 namespace MipSecure.Trust.Validation;
 
@@ -11,10 +10,11 @@ namespace MipSecure.Trust.Validation;
 /// Validates a server's certificate chain against the CA certificates a party has installed and the host it dialled.
 /// Thread-safe; create one per anchor set and reuse it.
 /// </summary>
-public sealed class CertificateValidator
+public sealed class CertificateValidator : ICertificateValidator
 {
     private readonly TrustAnchorSet _anchors;
     private readonly CertificateValidationOptions _options;
+    private readonly Lazy<IReadOnlyList<ParsedCertificate>> _parsedAnchors;
 
     /// <summary>Creates a validator.</summary>
     /// <param name="anchors">The trusted CA certificates.</param>
@@ -23,6 +23,7 @@ public sealed class CertificateValidator
     {
         _anchors = anchors ?? throw new ArgumentNullException(nameof(anchors));
         _options = options ?? new CertificateValidationOptions();
+        _parsedAnchors = new Lazy<IReadOnlyList<ParsedCertificate>>(() => _anchors.Certificates.Select(ParsedCertificate.Parse).ToList());
     }
 
     /// <summary>Gets the anchors this validator trusts.</summary>
@@ -53,6 +54,6 @@ public sealed class CertificateValidator
         }
 
         var at = (request.ValidationTime ?? _options.TimeProvider.GetUtcNow()).ToUniversalTime();
-        return new ChainEvaluation(_anchors, _options, request, at).Run();
+        return new ChainEvaluation(_parsedAnchors.Value, _options, request, at).Run();
     }
 }

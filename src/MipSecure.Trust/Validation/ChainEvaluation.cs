@@ -1,220 +1,217 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using MipSecure.Trust.Certificates;
+using System.Net;
 using MipSecure.Trust.Diagnostics;
 
 namespace MipSecure.Trust.Validation;
 
-/// <summary>One run of the validator over one request. Collects findings; never throws for a bad certificate.</summary>
+/// <summary>
+/// One run of the validator over one request: the server certificate's own checks, then path building and RFC 5280
+/// path validation (basic constraints, path length, name constraints, depth). Collects findings; never throws for a bad certificate.
+/// </summary>
 internal sealed class ChainEvaluation
 {
-    private readonly TrustAnchorSet _anchors;
+    private readonly IReadOnlyList<ParsedCertificate> _anchors;
     private readonly CertificateValidationOptions _options;
     private readonly CertificateValidationRequest _request;
     private readonly DateTimeOffset _at;
-    private readonly List<TrustFinding> _findings = new();
+    private readonly ParsedCertificate _leaf;
+    private readonly CertificateChecks _checks;
+    private readonly Dictionary<(ParsedCertificate, bool), List<Problem>> _issuerProblems = new();
 
-    public ChainEvaluation(TrustAnchorSet anchors, CertificateValidationOptions options, CertificateValidationRequest request, DateTimeOffset at)
+    public ChainEvaluation(IReadOnlyList<ParsedCertificate> anchors, CertificateValidationOptions options, CertificateValidationRequest request, DateTimeOffset at)
     {
         _anchors = anchors;
         _options = options;
         _request = request;
-        _at = at;
+
+        // Certificates carry whole seconds; a fraction of a second past notAfter is still within it (x509-limbo notafter-fractional).
+        _at = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        _leaf = ParsedCertificate.Parse(request.Leaf);
+        _checks = new CertificateChecks(options, _at, request.ServerDescription, _leaf);
     }
 
     public TrustReport Run()
     {
-        var leaf = _request.Leaf;
-        var path = BuildPath();
-        CheckLeafRole(leaf);
-        CheckHostName(leaf);
-        foreach (var certificate in path)
+        var problems = new List<Problem>();
+        problems.AddRange(_checks.Common(_leaf, isAnchor: false));
+        problems.AddRange(_checks.AsLeaf(_leaf, _request.RequiredExtendedKeyUsages));
+        problems.AddRange(HostNameProblems());
+
+        IReadOnlyList<ParsedCertificate> path = new[] { _leaf };
+        if (_anchors.Count == 0)
         {
-            CheckValidityPeriod(certificate);
-            CheckKeyStrength(certificate);
+            problems.Add(new Problem(MipSecCodes.NoTrustAnchors, $"No CA certificate is configured, so the {_request.ServerDescription} cannot be trusted.",
+                "Install the CA certificate that issued the XProtect server certificates and configure it as trusted.", _leaf));
         }
-
-        return new TrustReport(_request.HostName, _at, path.Select(CertificateSummary.From).ToList(), _findings);
-    }
-
-    private List<X509Certificate2> BuildPath()
-    {
-        var leaf = _request.Leaf;
-        if (_anchors.IsEmpty)
+        else
         {
-            Add(MipSecCodes.NoTrustAnchors, $"No CA certificate is configured, so the {_request.ServerDescription} cannot be trusted.",
-                "Install the CA certificate that issued the XProtect server certificates and configure it as trusted.", leaf);
-            return new List<X509Certificate2> { leaf };
-        }
-
-        using var chain = new X509Chain();
-        var policy = chain.ChainPolicy;
-        policy.RevocationMode = _options.RevocationMode;
-        policy.VerificationTime = _at.UtcDateTime;
-        policy.VerificationFlags = X509VerificationFlags.AllowUnknownCertificateAuthority | X509VerificationFlags.IgnoreNotTimeValid;
-        policy.ExtraStore.AddRange(_request.Intermediates.ToArray());
-        policy.ExtraStore.AddRange(_anchors.Certificates.ToArray());
-#if NET
-        policy.DisableCertificateDownloads = true;
-#endif
-        chain.Build(leaf);
-        var elements = chain.ChainElements.Cast<X509ChainElement>().ToList();
-        var anchorIndex = elements.FindIndex(e => _anchors.Contains(e.Certificate));
-        if (anchorIndex < 0)
-        {
-            Add(MipSecCodes.CertificateUntrusted,
-                $"The {_request.ServerDescription} certificate is not issued by a CA this party trusts.",
-                "Install the issuing CA certificate on this machine or in the trust configuration, or re-issue the server certificate from the trusted CA and apply it with Server Configurator.",
-                leaf);
-            return new List<X509Certificate2> { leaf };
-        }
-
-        var path = elements.Take(anchorIndex + 1).Select(e => e.Certificate).ToList();
-        foreach (var element in elements.Take(anchorIndex + 1))
-        {
-            foreach (var status in element.ChainElementStatus)
+            var intermediates = _request.Intermediates
+                .Where(c => c is not null && !c.RawData.AsSpan().SequenceEqual(_leaf.Raw))
+                .Select(ParsedCertificate.Parse)
+                .ToList();
+            var builder = new PathBuilder(_leaf, intermediates, _anchors, _options.MaxPathBuildingAttempts, EvaluatePath);
+            var found = builder.Build();
+            if (builder.ReachedAnchor || builder.BestProblems.Count > 0)
             {
-                MapStatus(status.Status, element.Certificate);
+                problems.AddRange(builder.BestProblems);
+            }
+
+            if (builder.ReachedAnchor)
+            {
+                path = builder.BestPath;
+            }
+            else if (builder.GaveUp)
+            {
+                problems.Add(new Problem(MipSecCodes.ChainTooComplex,
+                    $"The {_request.ServerDescription} sent so many related CA certificates that no chain to a trusted CA could be built within {_options.MaxPathBuildingAttempts} attempts.",
+                    "Configure the server to send only its own chain (server certificate and issuing CAs).", _leaf));
+            }
+            else if (!found && !builder.BestProblems.Any(p => p.Code.Equals(MipSecCodes.SignatureInvalid)))
+            {
+                var top = builder.BestPath[builder.BestPath.Count - 1];
+                problems.Add(new Problem(MipSecCodes.CertificateUntrusted,
+                    $"The {_request.ServerDescription} certificate is not issued by a CA this party trusts"
+                    + (ReferenceEquals(top, _leaf) ? "." : $" (the chain ends at '{top.CommonNames.LastOrDefault() ?? top.Certificate.Subject}')."),
+                    "Install the issuing CA certificate on this machine or in the trust configuration, or re-issue the server certificate from the trusted CA and apply it with Server Configurator.",
+                    _leaf));
             }
         }
 
-        return path;
+        var findings = problems
+            .GroupBy(p => (p.Code.Id, p.Certificate?.Certificate.Thumbprint, p.Message))
+            .Select(g => g.First().ToFinding())
+            .ToList();
+        var chain = path.Select(p => CertificateSummary.From(p.Certificate)).ToList();
+        return new TrustReport(_request.HostName, _at, chain, findings);
     }
 
-    private void MapStatus(X509ChainStatusFlags status, X509Certificate2 certificate)
+    private IEnumerable<Problem> HostNameProblems()
     {
-        switch (status)
+        if (_request.HostName.Length == 0 || _leaf.IsUnreadable)
         {
-            case X509ChainStatusFlags.NotSignatureValid:
-                Add(MipSecCodes.SignatureInvalid, $"A signature in the {_request.ServerDescription} certificate chain does not verify.",
-                    "Re-issue the certificate from the CA; the chain may have been assembled from the wrong files.", certificate);
-                break;
-            case X509ChainStatusFlags.InvalidBasicConstraints:
-                Add(MipSecCodes.IssuerNotCertificateAuthority, "A certificate that issued another is not marked as a CA.",
-                    "Issue server certificates from a real CA certificate (basic constraints CA=true).", certificate);
-                break;
-            case X509ChainStatusFlags.HasNotSupportedNameConstraint:
-            case X509ChainStatusFlags.HasExcludedNameConstraint:
-            case X509ChainStatusFlags.HasNotPermittedNameConstraint:
-            case X509ChainStatusFlags.HasNotDefinedNameConstraint:
-            case X509ChainStatusFlags.InvalidNameConstraints:
-                Add(MipSecCodes.NameConstraintViolated, "A name in the chain is outside what the issuing CA may certify.",
-                    "Re-issue the certificate with names the CA's name constraints permit.", certificate);
-                break;
-            case X509ChainStatusFlags.Revoked:
-            case X509ChainStatusFlags.RevocationStatusUnknown:
-            case X509ChainStatusFlags.OfflineRevocation:
-                Add(MipSecCodes.RevocationFailed, "The certificate is revoked, or its revocation status could not be checked.",
-                    "Re-issue the certificate, or make the CA's revocation list reachable.", certificate);
-                break;
-            case X509ChainStatusFlags.NotValidForUsage:
-            case X509ChainStatusFlags.InvalidExtension:
-                Add(MipSecCodes.KeyUsageNotAllowed, "A certificate's key usage does not allow this use.",
-                    "Re-issue the certificate with the key usages of a TLS server certificate.", certificate);
-                break;
-        }
-    }
-
-    private void CheckLeafRole(X509Certificate2 leaf)
-    {
-        if (LoadedCertificates.IsCertificateAuthority(leaf))
-        {
-            Add(MipSecCodes.CaCertificateAsServerCertificate,
-                $"The {_request.ServerDescription} presents a CA certificate as its own.",
-                "Issue a server certificate from the CA and apply that one with Server Configurator; never the CA certificate itself.", leaf);
+            yield break;
         }
 
-        var usages = leaf.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault();
-        var granted = usages?.EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value ?? string.Empty).ToList() ?? new List<string>();
-        foreach (var required in _request.RequiredExtendedKeyUsages)
-        {
-            if (!granted.Contains(required))
-            {
-                Add(MipSecCodes.ServerAuthenticationUsageMissing,
-                    $"The {_request.ServerDescription} certificate is not issued for server authentication.",
-                    "Re-issue it with the Server Authentication enhanced key usage (1.3.6.1.5.5.7.3.1).", leaf);
-                break;
-            }
-        }
-    }
-
-    private void CheckHostName(X509Certificate2 leaf)
-    {
-        if (_request.HostName.Length == 0)
-        {
-            return;
-        }
-
-        switch (HostNameMatcher.Match(leaf, _request.HostName))
+        var match = HostNameMatcher.Match(_leaf, _request.HostName, _options.AllowCommonNameFallback);
+        switch (match)
         {
             case HostNameMatch.NoMatch:
-                Add(MipSecCodes.HostNameMismatch,
-                    $"The {_request.ServerDescription} certificate does not name {_request.HostName}.",
-                    $"Re-issue it with that DNS name (or IP address) as a subject alternative name and apply it with Server Configurator.", leaf);
+                var noSan = _leaf.SubjectAlternativeNames is null;
+                yield return new Problem(MipSecCodes.HostNameMismatch,
+                    $"The {_request.ServerDescription} certificate does not name {_request.HostName}" + (noSan ? " (it has no subject alternative names)." : "."),
+                    "Re-issue it with that DNS name (or IP address) as a subject alternative name and apply it with Server Configurator.", _leaf);
                 break;
             case HostNameMatch.CommonNameOnly:
-                Add(MipSecCodes.HostNameFromCommonName,
+                yield return new Problem(MipSecCodes.HostNameFromCommonName,
                     $"The {_request.ServerDescription} certificate names {_request.HostName} only as its subject, not as a subject alternative name.",
-                    "XProtect accepts this, but modern clients do not: re-issue it with the host as a DNS subject alternative name.", leaf);
+                    "XProtect accepts this, but modern clients do not: re-issue it with the host as a DNS subject alternative name.", _leaf);
                 break;
         }
-    }
 
-    private void CheckValidityPeriod(X509Certificate2 certificate)
-    {
-        var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
-        var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
-        var what = Describe(certificate);
-        if (_at > notAfter)
+        if (_options.RequireCommonNameAmongAlternativeNames && _leaf.SubjectAlternativeNames is { } sans)
         {
-            Add(MipSecCodes.CertificateExpired, $"The {what} expired on {notAfter:yyyy-MM-dd HH:mm} UTC.",
-                "Renew it (repeat the creation steps) and apply the new certificate with Server Configurator.", certificate);
-        }
-        else if (_at < notBefore)
-        {
-            Add(MipSecCodes.CertificateNotYetValid, $"The {what} is valid only from {notBefore:yyyy-MM-dd HH:mm} UTC.",
-                "Check the clocks of the CA and this machine, or wait until the certificate becomes valid.", certificate);
-        }
-        else if (_options.ExpiryWarningDays > 0 && notAfter - _at <= TimeSpan.FromDays(_options.ExpiryWarningDays))
-        {
-            var days = (int)Math.Floor((notAfter - _at).TotalDays);
-            Add(MipSecCodes.CertificateExpiresSoon, $"The {what} expires on {notAfter:yyyy-MM-dd} ({days} days left).",
-                "Renew it now: XProtect gives no warning, and clients stop trusting the server when it expires.", certificate);
+            foreach (var commonName in _leaf.CommonNames.Where(cn => !sans.Any(san => Presents(san, cn))))
+            {
+                yield return new Problem(MipSecCodes.CommonNameNotInAlternativeNames,
+                    $"The {_request.ServerDescription} certificate's common name '{commonName}' is not one of its subject alternative names.",
+                    "Re-issue it with a common name that repeats one of its DNS names (or leave the common name out).", _leaf);
+            }
         }
     }
 
-    private void CheckKeyStrength(X509Certificate2 certificate)
+    // CA/Browser Forum BR 7.1.4.3: the CN repeats a SAN byte for byte; an IP address in its canonical text form.
+    private static bool Presents(GeneralName san, string commonName) => san.Kind switch
     {
-        using var rsa = certificate.GetRSAPublicKey();
-        if (rsa is not null && rsa.KeySize < _options.MinimumRsaKeySize)
+        GeneralNameKind.Dns => string.Equals(san.Text, commonName, StringComparison.Ordinal),
+        GeneralNameKind.IPAddress when san.Bytes.Length is 4 or 16 => string.Equals(new IPAddress(san.Bytes).ToString(), commonName, StringComparison.Ordinal),
+        _ => false,
+    };
+
+    /// <summary>RFC 5280 6.1 over a complete candidate path (leaf first, anchor last), leaving out the leaf's own checks.</summary>
+    private List<Problem> EvaluatePath(IReadOnlyList<ParsedCertificate> path)
+    {
+        var problems = new List<Problem>();
+        for (var i = 1; i < path.Count; i++)
         {
-            Add(MipSecCodes.WeakKey, $"The {Describe(certificate)} has a {rsa.KeySize}-bit RSA key.",
-                $"Re-issue it with an RSA key of at least {_options.MinimumRsaKeySize} bits.", certificate);
+            problems.AddRange(IssuerProblems(path[i], isAnchor: i == path.Count - 1));
+            if (RestrictsUsage(path[i]))
+            {
+                // Extended key usages in a CA restrict what it may certify, as Windows and the web PKI treat them.
+                problems.Add(new Problem(MipSecCodes.ServerAuthenticationUsageMissing,
+                    $"The {_checks.Describe(path[i])} is restricted (enhanced key usage) to purposes other than server authentication.",
+                    "Issue server certificates from a CA whose enhanced key usages include Server Authentication, or that has none.", path[i]));
+            }
         }
 
-        var signature = certificate.SignatureAlgorithm.Value;
-        if (signature is "1.2.840.113549.1.1.5" or "1.2.840.113549.1.1.4" or "1.2.840.10045.4.1" && !_anchors.Contains(certificate))
+        if (path.Count == 1)
         {
-            Add(MipSecCodes.WeakSignatureAlgorithm, $"The {Describe(certificate)} is signed with SHA-1 or MD5.",
-                "Re-issue it with a SHA-256 (or stronger) signature.", certificate);
+            return problems;
         }
+
+        var intermediates = path.Skip(1).Take(path.Count - 2).ToList();
+        var logicalIntermediates = intermediates.Count(c => !c.IsSelfIssued);
+        var maxIntermediates = _request.MaxIntermediates ?? _options.MaxIntermediates;
+        if (logicalIntermediates > maxIntermediates)
+        {
+            problems.Add(new Problem(MipSecCodes.PathLengthExceeded,
+                $"The chain of the {_request.ServerDescription} certificate has {logicalIntermediates} intermediate CAs; at most {maxIntermediates} are accepted.",
+                "Issue the server certificate from a CA closer to the trusted root, or install the issuing CA as trusted.", _leaf));
+        }
+
+        for (var caIndex = 1; caIndex < path.Count; caIndex++)
+        {
+            var ca = path[caIndex];
+            if (ca.BasicConstraints?.PathLength is { } pathLength)
+            {
+                // RFC 5280 4.2.1.9: count the non-self-issued intermediates below this CA; the leaf does not count.
+                var below = path.Skip(1).Take(caIndex - 1).Count(c => !c.IsSelfIssued);
+                if (below > pathLength)
+                {
+                    problems.Add(new Problem(MipSecCodes.PathLengthExceeded,
+                        $"The {_checks.Describe(ca)} allows {pathLength} CA(s) below it, but the chain has {below}.",
+                        "Issue the server certificate from a CA that the path length constraint allows.", ca));
+                }
+            }
+
+            if (ca.NameConstraints is { } constraints)
+            {
+                for (var subjectIndex = 0; subjectIndex < caIndex; subjectIndex++)
+                {
+                    var subject = path[subjectIndex];
+                    if (subjectIndex > 0 && subject.IsSelfIssued)
+                    {
+                        continue;
+                    }
+
+                    var violation = constraints.Check(subject);
+                    if (violation is not null)
+                    {
+                        problems.Add(new Problem(MipSecCodes.NameConstraintViolated,
+                            $"The {_checks.Describe(subject)} is outside what the {_checks.Describe(ca)} may certify: {violation}.",
+                            "Re-issue the certificate with names the CA's name constraints permit, or issue it from a CA without those constraints.", subject));
+                    }
+                }
+            }
+        }
+
+        return problems;
     }
 
-    private string Describe(X509Certificate2 certificate) =>
-        ReferenceEquals(certificate, _request.Leaf) || certificate.RawData.AsSpan().SequenceEqual(_request.Leaf.RawData)
-            ? $"{_request.ServerDescription} certificate"
-            : $"CA certificate '{certificate.GetNameInfo(X509NameType.SimpleName, false)}'";
+    private bool RestrictsUsage(ParsedCertificate ca) =>
+        ca.ExtendedKeyUsages is { } usages
+        && !usages.Contains(Oids.AnyExtendedKeyUsage)
+        && _request.RequiredExtendedKeyUsages.Any(required => !usages.Contains(required));
 
-    private void Add(MipSecCode code, string message, string remedy, X509Certificate2 certificate)
+    private List<Problem> IssuerProblems(ParsedCertificate certificate, bool isAnchor)
     {
-        if (_findings.Any(f => f.Code.Equals(code) && f.Certificate?.Thumbprint == certificate.Thumbprint))
+        if (!_issuerProblems.TryGetValue((certificate, isAnchor), out var problems))
         {
-            return;
+            problems = _checks.Common(certificate, isAnchor).Concat(_checks.AsIssuer(certificate, isAnchor)).ToList();
+            _issuerProblems[(certificate, isAnchor)] = problems;
         }
 
-        _findings.Add(new TrustFinding(code, code.DefaultSeverity, message, remedy, CertificateSummary.From(certificate)));
+        return problems;
     }
 }

@@ -1,7 +1,7 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 
 namespace MipSecure.Trust.Validation;
 
@@ -19,22 +19,33 @@ internal enum HostNameMatch
 /// </summary>
 internal static class HostNameMatcher
 {
-    public static HostNameMatch Match(X509Certificate2 certificate, string hostName)
+    public static HostNameMatch Match(ParsedCertificate certificate, string hostName, bool allowCommonName)
     {
-        var host = Normalize(hostName);
-        var sans = SubjectAlternativeNames.Read(certificate);
-        if (IPAddress.TryParse(host.Trim('[', ']'), out var address) && LooksLikeIPLiteral(host))
+        var sans = certificate.SubjectAlternativeNames ?? new System.Collections.Generic.List<GeneralName>();
+        if (TryParseIPAddress(hostName, out var address))
         {
-            return sans.IPAddresses.Any(a => a.Equals(address)) ? HostNameMatch.SubjectAlternativeName : HostNameMatch.NoMatch;
+            var bytes = address.GetAddressBytes();
+            return sans.Any(n => n.Kind == GeneralNameKind.IPAddress && n.Bytes.AsSpan().SequenceEqual(bytes))
+                ? HostNameMatch.SubjectAlternativeName
+                : HostNameMatch.NoMatch;
         }
 
-        if (sans.HasDnsOrIP)
+        var host = NormalizeDnsName(hostName);
+        if (host is null)
         {
-            return sans.DnsNames.Any(pattern => MatchesDnsPattern(pattern, host)) ? HostNameMatch.SubjectAlternativeName : HostNameMatch.NoMatch;
+            return HostNameMatch.NoMatch;
         }
 
-        var commonName = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
-        if (!string.IsNullOrEmpty(commonName) && !IPAddress.TryParse(commonName, out _) && MatchesDnsPattern(commonName, host))
+        if (sans.Any(n => n.Kind is GeneralNameKind.Dns or GeneralNameKind.IPAddress))
+        {
+            return sans.Any(n => n.Kind == GeneralNameKind.Dns && MatchesDnsPattern(n.Text, host))
+                ? HostNameMatch.SubjectAlternativeName
+                : HostNameMatch.NoMatch;
+        }
+
+        // RFC 6125 6.4.4: the CN is a last resort; an IP address in the CN is never trusted.
+        var commonName = certificate.CommonNames.LastOrDefault();
+        if (allowCommonName && commonName is not null && !IPAddress.TryParse(commonName, out _) && MatchesDnsPattern(commonName, host))
         {
             return HostNameMatch.CommonNameOnly;
         }
@@ -42,32 +53,61 @@ internal static class HostNameMatcher
         return HostNameMatch.NoMatch;
     }
 
+    /// <summary>Gets whether a presented name (a DNS SAN, or a CN) matches the reference host, already normalized.</summary>
     internal static bool MatchesDnsPattern(string pattern, string host)
     {
-        var normalizedPattern = Normalize(pattern);
-        if (normalizedPattern.Length == 0 || host.Length == 0)
+        if (!DnsNames.IsValidPresentedName(pattern, allowWildcard: true))
         {
             return false;
         }
 
-        if (!normalizedPattern.StartsWith("*.", StringComparison.Ordinal))
-        {
-            return normalizedPattern.IndexOf('*') < 0 && string.Equals(normalizedPattern, host, StringComparison.OrdinalIgnoreCase);
-        }
-
-        // A wildcard stands for exactly one whole label, never for part of one, and needs two labels after it.
-        var suffix = normalizedPattern.Substring(1);
-        if (suffix.IndexOf('*') >= 0 || suffix.Count(c => c == '.') < 2)
-        {
-            return false;
-        }
-
-        var firstDot = host.IndexOf('.');
-        return firstDot > 0 && string.Equals(host.Substring(firstDot), suffix, StringComparison.OrdinalIgnoreCase);
+        return pattern.StartsWith("*.", StringComparison.Ordinal)
+            ? DnsNames.WildcardMatches(pattern, host)
+            : string.Equals(pattern, host, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static string Normalize(string name) => name.Trim().TrimEnd('.').ToLowerInvariant();
+    /// <summary>Reads an IP literal: dotted-quad IPv4 or IPv6, optionally in brackets.</summary>
+    internal static bool TryParseIPAddress(string host, out IPAddress address)
+    {
+        var literal = host.Trim();
+        if (literal.StartsWith("[", StringComparison.Ordinal) && literal.EndsWith("]", StringComparison.Ordinal))
+        {
+            literal = literal.Substring(1, literal.Length - 2);
+        }
 
-    private static bool LooksLikeIPLiteral(string host) =>
-        host.IndexOf(':') >= 0 || host.All(c => char.IsDigit(c) || c == '.');
+        var looksLikeIPv4 = literal.Split('.').Length == 4 && literal.All(c => char.IsDigit(c) || c == '.');
+        var looksLikeIPv6 = literal.IndexOf(':') >= 0;
+        if ((looksLikeIPv4 || looksLikeIPv6) && IPAddress.TryParse(literal, out var parsed) && parsed is not null)
+        {
+            address = parsed;
+            return true;
+        }
+
+        address = IPAddress.None;
+        return false;
+    }
+
+    /// <summary>Lower-cases, drops a trailing dot, and turns an internationalized name into its ASCII (punycode) form.</summary>
+    internal static string? NormalizeDnsName(string hostName)
+    {
+        var host = hostName.Trim();
+        if (host.EndsWith(".", StringComparison.Ordinal))
+        {
+            host = host.Substring(0, host.Length - 1);
+        }
+
+        if (host.Any(c => c > 0x7F))
+        {
+            try
+            {
+                host = new IdnMapping().GetAscii(host);
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
+        }
+
+        return host.ToLowerInvariant();
+    }
 }

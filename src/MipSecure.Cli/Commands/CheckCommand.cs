@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Reflection;
+using System.Threading.Tasks;
+using MipSecure.Cli.Output;
+using MipSecure.Trust.Configuration;
+using MipSecure.Trust.Site;
+
+namespace MipSecure.Cli.Commands;
+
+/// <summary><c>mipsecure check [mipsecure.json] [--json] [--sarif FILE]</c>: the site rules, offline.</summary>
+internal static class CheckCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("mipsecure.json")
+        {
+            Description = "The site trust configuration to check.",
+            DefaultValueFactory = _ => SiteConfigurationLoader.DefaultFileName,
+        };
+        var json = CommonOptions.Json();
+        var sarif = new Option<string?>("--sarif") { Description = "Also write the findings as SARIF 2.1.0 to this file, for CI code scanning." };
+        var warningDays = new Option<int?>("--expiry-warning-days") { Description = "Override trust.expiryWarningDays from the file." };
+
+        var command = new Command("check", "Check a site's trust configuration offline: certificates, host names, expiry and the XProtect encryption rules.")
+        {
+            file, json, sarif, warningDays,
+        };
+        command.SetAction((parse, cancellationToken) => context.RunAsync(ct =>
+        {
+            var report = SiteChecker.CheckFile(parse.GetValue(file)!, new SiteCheckOptions
+            {
+                TimeProvider = context.TimeProvider,
+                GetEnvironmentVariable = context.Environment,
+                ExpiryWarningDays = parse.GetValue(warningDays),
+            });
+            var sarifPath = parse.GetValue(sarif);
+            if (sarifPath is not null)
+            {
+                SarifWriter.Write(report, sarifPath, ToolVersion);
+            }
+
+            if (parse.GetValue(json))
+            {
+                JsonReportWriter.Write(SiteReportConversion.ToCommandReport(report), context.Console.Out);
+            }
+            else
+            {
+                context.Console.Out.Write(report.ToText());
+            }
+
+            return Task.FromResult(report.ExitCode);
+        }, cancellationToken));
+        return command;
+    }
+
+    internal static string ToolVersion =>
+        typeof(CheckCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+}

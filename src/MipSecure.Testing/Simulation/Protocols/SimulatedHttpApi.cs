@@ -1,0 +1,46 @@
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using MipSecure.Testing.Simulation.Transport;
+
+namespace MipSecure.Testing.Simulation.Protocols;
+
+/// <summary>Routes every HTTP request of the site to the API of the server whose port it arrived on.</summary>
+internal sealed class SimulatedHttpApi
+{
+    private readonly ManagementServerApi _management;
+    private readonly RecordingServerHttpApi _recording = new();
+    private readonly MobileServerApi _mobile;
+    private readonly EventServerApi _event = new();
+
+    public SimulatedHttpApi(SiteRuntime runtime)
+    {
+        _management = new ManagementServerApi(runtime);
+        _mobile = new MobileServerApi(runtime);
+    }
+
+    public Task HandleAsync(HttpContext context)
+    {
+        var connection = context.Features.Get<SimulatedConnection>();
+        if (connection is null)
+        {
+            return HttpResults.TextAsync(context, StatusCodes.Status500InternalServerError, "text/plain", "Connection without a simulated server.");
+        }
+
+        var server = connection.Server;
+        var fault = server.Fault;
+        if (fault.Kind == ServerFaultKind.ServiceUnavailable)
+        {
+            return server.Role is SimulatedServerRole.RecordingServer or SimulatedServerRole.FailoverRecorder
+                ? HttpResults.ServiceUnavailableAsync(context, fault.Delay, "text/xml; charset=utf-8", ImageServerReplies.TokenErrorBody(ImageServerReplies.RetryLaterSubCode, "Server busy, retry later"))
+                : HttpResults.ServiceUnavailableAsync(context, fault.Delay);
+        }
+
+        return server.Role switch
+        {
+            SimulatedServerRole.ManagementServer => _management.HandleAsync(context, connection),
+            SimulatedServerRole.RecordingServer or SimulatedServerRole.FailoverRecorder => _recording.HandleAsync(context, connection),
+            SimulatedServerRole.MobileServer => _mobile.HandleAsync(context, connection),
+            _ => _event.HandleAsync(context, connection),
+        };
+    }
+}

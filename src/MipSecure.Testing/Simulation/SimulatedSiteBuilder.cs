@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Threading;
+using System.Threading.Tasks;
+using MipSecure.Testing.Certificates;
+
+namespace MipSecure.Testing.Simulation;
+
+/// <summary>
+/// Describes a simulated XProtect site server by server, then starts it. Each <c>Add…</c> method takes an optional
+/// function that adjusts the server's <see cref="SimulatedServerDefinition"/> with a <c>with</c> expression.
+/// </summary>
+public sealed class SimulatedSiteBuilder
+{
+    // Issuing RSA keys is the slow part of a start: sites on the system clock share one CA, and with it the certificates it issued.
+    private static readonly Lazy<TestCertificateAuthority> s_sharedAuthority = new(() => TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA"));
+
+    private readonly List<SimulatedServerDefinition> _servers = new();
+    private TimeProvider _timeProvider = TimeProvider.System;
+    private TestCertificateAuthority? _authority;
+    private SimulatedCredentials? _credentials;
+    private TimeSpan _liveFrameInterval = TimeSpan.FromMilliseconds(200);
+
+    internal SimulatedSiteBuilder()
+    {
+    }
+
+    /// <summary>Gets the servers described so far.</summary>
+    public IReadOnlyList<SimulatedServerDefinition> Servers => _servers;
+
+    /// <summary>Sets the clock for certificates, tokens, live frames and dripping faults.</summary>
+    /// <param name="timeProvider">The clock; a fake one makes expiry and pacing controllable.</param>
+    /// <returns>This builder.</returns>
+    public SimulatedSiteBuilder WithTimeProvider(TimeProvider timeProvider)
+    {
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        return this;
+    }
+
+    /// <summary>
+    /// Uses an existing CA (the caller keeps ownership). Without one, sites on the system clock share a process-wide CA and
+    /// sites on another clock get their own, so certificate validity follows that clock. Sites sharing a CA share its certificates.
+    /// </summary>
+    /// <param name="authority">The CA that issues the servers' certificates.</param>
+    /// <returns>This builder.</returns>
+    public SimulatedSiteBuilder WithCertificateAuthority(TestCertificateAuthority authority)
+    {
+        _authority = authority ?? throw new ArgumentNullException(nameof(authority));
+        return this;
+    }
+
+    /// <summary>Sets the basic user the site accepts; by default "operator" with a random password.</summary>
+    /// <param name="userName">The user name.</param>
+    /// <param name="password">The password.</param>
+    /// <returns>This builder.</returns>
+    public SimulatedSiteBuilder WithCredentials(string userName, string password)
+    {
+        _credentials = new SimulatedCredentials(userName, password);
+        return this;
+    }
+
+    /// <summary>Sets the time between live frames on the site's clock.</summary>
+    /// <param name="interval">The interval.</param>
+    /// <returns>This builder.</returns>
+    public SimulatedSiteBuilder WithLiveFrameInterval(TimeSpan interval)
+    {
+        _liveFrameInterval = interval > TimeSpan.Zero ? interval : throw new ArgumentOutOfRangeException(nameof(interval));
+        return this;
+    }
+
+    /// <summary>Adds a server described in full, for example one mapped from a site model.</summary>
+    /// <param name="definition">The server.</param>
+    /// <returns>This builder.</returns>
+    public SimulatedSiteBuilder AddServer(SimulatedServerDefinition definition)
+    {
+        if (definition is null)
+        {
+            throw new ArgumentNullException(nameof(definition));
+        }
+
+        if (_servers.Any(s => string.Equals(s.Name, definition.Name, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException($"The site already has a server named '{definition.Name}'.", nameof(definition));
+        }
+
+        if (definition.Role == SimulatedServerRole.ManagementServer && _servers.Any(s => s.Role == SimulatedServerRole.ManagementServer))
+        {
+            throw new ArgumentException("A site has one management server.", nameof(definition));
+        }
+
+        _servers.Add(definition);
+        return this;
+    }
+
+    /// <summary>Adds the management server.</summary>
+    /// <param name="hostName">Its host name.</param>
+    /// <param name="configure">Adjusts the definition.</param>
+    /// <returns>This builder.</returns>
+    public SimulatedSiteBuilder AddManagementServer(string hostName = "mgmt.contoso.local", Func<SimulatedServerDefinition, SimulatedServerDefinition>? configure = null) =>
+        Add(SimulatedServerRole.ManagementServer, "Management Server", hostName, configure);
+
+    /// <summary>Adds a recording server.</summary>
+    /// <param name="name">Its display name.</param>
+    /// <param name="hostName">Its host name.</param>
+    /// <param name="configure">Adjusts the definition.</param>
+    /// <returns>This builder.</returns>
+    public SimulatedSiteBuilder AddRecordingServer(string name = "Recorder 1", string hostName = "rec1.contoso.local", Func<SimulatedServerDefinition, SimulatedServerDefinition>? configure = null) =>
+        Add(SimulatedServerRole.RecordingServer, name, hostName, configure);
+
+    /// <summary>Adds a failover recorder.</summary>
+    /// <param name="name">Its display name.</param>
+    /// <param name="hostName">Its host name.</param>
+    /// <param name="configure">Adjusts the definition.</param>
+    /// <returns>This builder.</returns>
+    public SimulatedSiteBuilder AddFailoverRecorder(string name = "Failover 1", string hostName = "fo1.contoso.local", Func<SimulatedServerDefinition, SimulatedServerDefinition>? configure = null) =>
+        Add(SimulatedServerRole.FailoverRecorder, name, hostName, configure);
+
+    /// <summary>Adds a mobile server.</summary>
+    /// <param name="name">Its display name.</param>
+    /// <param name="hostName">Its host name.</param>
+    /// <param name="configure">Adjusts the definition.</param>
+    /// <returns>This builder.</returns>
+    public SimulatedSiteBuilder AddMobileServer(string name = "Mobile 1", string hostName = "mobile.contoso.local", Func<SimulatedServerDefinition, SimulatedServerDefinition>? configure = null) =>
+        Add(SimulatedServerRole.MobileServer, name, hostName, configure);
+
+    /// <summary>Adds an event server.</summary>
+    /// <param name="name">Its display name.</param>
+    /// <param name="hostName">Its host name.</param>
+    /// <param name="configure">Adjusts the definition.</param>
+    /// <returns>This builder.</returns>
+    public SimulatedSiteBuilder AddEventServer(string name = "Event Server", string hostName = "events.contoso.local", Func<SimulatedServerDefinition, SimulatedServerDefinition>? configure = null) =>
+        Add(SimulatedServerRole.EventServer, name, hostName, configure);
+
+    /// <summary>Adds the usual site: a management server, two recording servers, a failover recorder, a mobile server and an event server, all encrypted with valid certificates.</summary>
+    /// <returns>This builder.</returns>
+    public SimulatedSiteBuilder AddStandardSite() =>
+        AddManagementServer()
+            .AddRecordingServer()
+            .AddRecordingServer("Recorder 2", "rec2.contoso.local")
+            .AddFailoverRecorder()
+            .AddMobileServer()
+            .AddEventServer();
+
+    /// <summary>Starts the site: binds every listener on 127.0.0.1 and returns once all accept connections.</summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running site; dispose it to stop every server.</returns>
+    public Task<SimulatedSite> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var ownsAuthority = _authority is null && _timeProvider != TimeProvider.System;
+        var authority = _authority ?? (ownsAuthority ? TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA", _timeProvider) : s_sharedAuthority.Value);
+        var credentials = _credentials ?? new SimulatedCredentials("operator", Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)));
+        var runtime = new SiteRuntime(authority, _timeProvider, credentials, _liveFrameInterval);
+        return SimulatedSite.StartAsync(runtime, _servers.ToArray(), ownsAuthority, cancellationToken);
+    }
+
+    private SimulatedSiteBuilder Add(SimulatedServerRole role, string name, string hostName, Func<SimulatedServerDefinition, SimulatedServerDefinition>? configure)
+    {
+        var definition = new SimulatedServerDefinition(role, name, hostName);
+        return AddServer(configure is null ? definition : configure(definition) ?? throw new InvalidOperationException("The configure function returned null."));
+    }
+}

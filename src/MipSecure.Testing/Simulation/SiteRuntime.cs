@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using MipSecure.Testing.Certificates;
+
+namespace MipSecure.Testing.Simulation;
+
+/// <summary>What every server and protocol of one running site shares.</summary>
+internal sealed class SiteRuntime : IDisposable
+{
+    // Issuing an RSA certificate costs tens of milliseconds; sites that share a CA share the certificates it issued.
+    private static readonly ConditionalWeakTable<TestCertificateAuthority, CertificateCache> s_caches = new();
+
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly CertificateCache _certificates;
+
+    public SiteRuntime(TestCertificateAuthority authority, TimeProvider timeProvider, SimulatedCredentials credentials, TimeSpan liveFrameInterval)
+    {
+        Authority = authority;
+        TimeProvider = timeProvider;
+        Credentials = credentials;
+        LiveFrameInterval = liveFrameInterval;
+        Tokens = new SimulatedTokenService(timeProvider);
+        _certificates = s_caches.GetValue(authority, ca => new CertificateCache(ca));
+    }
+
+    public TestCertificateAuthority Authority { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public SimulatedCredentials Credentials { get; }
+
+    public TimeSpan LiveFrameInterval { get; }
+
+    public SimulatedTokenService Tokens { get; }
+
+    public CancellationToken Stopping => _stopping.Token;
+
+    public IReadOnlyList<SimulatedServer> Servers { get; set; } = Array.Empty<SimulatedServer>();
+
+    public IssuedServerCertificate IssueCertificate(CertificateProfile profile, IReadOnlyList<string> hostNames) =>
+        _certificates.Get(profile, hostNames, TimeProvider);
+
+    public void Stop() => _stopping.Cancel();
+
+    public void Dispose() => _stopping.Dispose();
+
+    private sealed class CertificateCache
+    {
+        private readonly object _gate = new();
+        private readonly TestCertificateAuthority _trusted;
+        private readonly Lazy<TestCertificateAuthority> _untrusted;
+        private readonly ConcurrentDictionary<string, Lazy<IssuedServerCertificate>> _issued = new(StringComparer.OrdinalIgnoreCase);
+
+        public CertificateCache(TestCertificateAuthority trusted)
+        {
+            _trusted = trusted;
+            _untrusted = new Lazy<TestCertificateAuthority>(() => TestCertificateAuthority.CreateRoot("MipSecure Untrusted Test CA"));
+        }
+
+        public IssuedServerCertificate Get(CertificateProfile profile, IReadOnlyList<string> hostNames, TimeProvider timeProvider)
+        {
+            var key = profile + "|" + string.Join(",", hostNames);
+            return _issued.GetOrAdd(key, _ => new Lazy<IssuedServerCertificate>(() =>
+            {
+                // A CA records what it issued in a plain list: one issuance per CA at a time.
+                lock (_gate)
+                {
+                    return CertificateProfiles.Issue(_trusted, _untrusted.Value, profile, hostNames.ToArray(), timeProvider);
+                }
+            })).Value;
+        }
+    }
+}

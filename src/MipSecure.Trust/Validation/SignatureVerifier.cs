@@ -1,0 +1,319 @@
+using System;
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+
+namespace MipSecure.Trust.Validation;
+
+/// <summary>The verdict on a public key or a signature algorithm.</summary>
+internal enum AlgorithmVerdict
+{
+    Acceptable,
+    Weak,
+    Unsupported,
+    Malformed,
+}
+
+/// <summary>
+/// Judges public keys and signature algorithms, and verifies a certificate's signature with its issuer's key.
+/// Only RSA (PKCS#1 v1.5 and PSS) and ECDSA on P-256, P-384 and P-521 with SHA-2 are accepted.
+/// </summary>
+internal static class SignatureVerifier
+{
+    /// <summary>Judges the public key of <paramref name="certificate"/>.</summary>
+    public static (AlgorithmVerdict Verdict, string Description) JudgeKey(ParsedCertificate certificate, int minimumRsaBits)
+    {
+        switch (certificate.PublicKeyAlgorithm.Oid)
+        {
+            case Oids.RsaEncryption:
+                var rsa = ReadRsaKey(certificate.PublicKey);
+                if (rsa is null)
+                {
+                    return (AlgorithmVerdict.Malformed, "an unreadable RSA key");
+                }
+
+                var bits = BitLength(rsa.Value.Modulus!);
+                var description = $"a {bits}-bit RSA key";
+                return bits < minimumRsaBits || bits % 8 != 0 ? (AlgorithmVerdict.Weak, description) : (AlgorithmVerdict.Acceptable, description);
+            case Oids.EcPublicKey:
+                var curve = NamedCurve(certificate.PublicKeyAlgorithm.Parameters);
+                return curve switch
+                {
+                    Oids.P256 => (AlgorithmVerdict.Acceptable, "a P-256 key"),
+                    Oids.P384 => (AlgorithmVerdict.Acceptable, "a P-384 key"),
+                    Oids.P521 => (AlgorithmVerdict.Acceptable, "a P-521 key"),
+                    null => (AlgorithmVerdict.Weak, "an elliptic-curve key with explicit curve parameters"),
+                    _ => (AlgorithmVerdict.Weak, $"an elliptic-curve key on the curve {curve}"),
+                };
+            case Oids.Dsa:
+                return (AlgorithmVerdict.Weak, "a DSA key");
+            case Oids.Ed25519:
+            case Oids.Ed448:
+                return (AlgorithmVerdict.Unsupported, "an EdDSA key");
+            default:
+                return (AlgorithmVerdict.Unsupported, $"a key of the unsupported type {certificate.PublicKeyAlgorithm.Oid}");
+        }
+    }
+
+    /// <summary>Judges the algorithm <paramref name="certificate"/> is signed with.</summary>
+    public static (AlgorithmVerdict Verdict, string Description) JudgeSignatureAlgorithm(ParsedCertificate certificate)
+    {
+        var algorithm = certificate.SignatureAlgorithm;
+        return algorithm.Oid switch
+        {
+            Oids.Sha256WithRsa or Oids.Sha384WithRsa or Oids.Sha512WithRsa => (AlgorithmVerdict.Acceptable, "RSA with SHA-2"),
+            Oids.EcdsaWithSha256 or Oids.EcdsaWithSha384 or Oids.EcdsaWithSha512 => (AlgorithmVerdict.Acceptable, "ECDSA with SHA-2"),
+            Oids.RsaPss => ReadPssHash(algorithm.Parameters) is null
+                ? (AlgorithmVerdict.Unsupported, "RSA-PSS with unsupported parameters")
+                : (AlgorithmVerdict.Acceptable, "RSA-PSS"),
+            Oids.Sha1WithRsa or Oids.EcdsaWithSha1 => (AlgorithmVerdict.Weak, "SHA-1"),
+            Oids.Md5WithRsa => (AlgorithmVerdict.Weak, "MD5"),
+            Oids.Ed25519 or Oids.Ed448 => (AlgorithmVerdict.Unsupported, "EdDSA"),
+            _ => (AlgorithmVerdict.Unsupported, $"the unsupported algorithm {algorithm.Oid}"),
+        };
+    }
+
+    /// <summary>Verifies that <paramref name="issuer"/>'s key signed <paramref name="subject"/>.</summary>
+    public static bool Verify(ParsedCertificate subject, ParsedCertificate issuer)
+    {
+        try
+        {
+            var data = subject.TbsCertificate.ToArray();
+            var signature = subject.SignatureValue;
+            var algorithm = subject.SignatureAlgorithm;
+            switch (algorithm.Oid)
+            {
+                case Oids.Sha256WithRsa:
+                case Oids.Sha384WithRsa:
+                case Oids.Sha512WithRsa:
+                    if (algorithm.Parameters is not null && !IsNull(algorithm.Parameters))
+                    {
+                        return false;
+                    }
+
+                    return VerifyRsa(issuer, data, signature, RsaHash(algorithm.Oid), RSASignaturePadding.Pkcs1);
+                case Oids.RsaPss:
+                    var pssHash = ReadPssHash(algorithm.Parameters);
+                    return pssHash is not null && VerifyRsa(issuer, data, signature, pssHash.Value, RSASignaturePadding.Pss);
+                case Oids.EcdsaWithSha256:
+                case Oids.EcdsaWithSha384:
+                case Oids.EcdsaWithSha512:
+                    return algorithm.Parameters is null && VerifyEcdsa(issuer, data, signature, EcdsaHash(algorithm.Oid));
+                default:
+                    return false;
+            }
+        }
+        catch (Exception ex) when (ex is CryptographicException or AsnContentException or ArgumentException or PlatformNotSupportedException)
+        {
+            return false;
+        }
+    }
+
+    private static bool VerifyRsa(ParsedCertificate issuer, byte[] data, byte[] signature, HashAlgorithmName hash, RSASignaturePadding padding)
+    {
+        if (issuer.PublicKeyAlgorithm.Oid != Oids.RsaEncryption || ReadRsaKey(issuer.PublicKey) is not { } parameters)
+        {
+            return false;
+        }
+
+        using var rsa = RSA.Create();
+        rsa.ImportParameters(parameters);
+        return rsa.VerifyData(data, signature, hash, padding);
+    }
+
+    private static bool VerifyEcdsa(ParsedCertificate issuer, byte[] data, byte[] derSignature, HashAlgorithmName hash)
+    {
+        var curveOid = NamedCurve(issuer.PublicKeyAlgorithm.Parameters);
+        var fieldBytes = curveOid switch
+        {
+            Oids.P256 => 32,
+            Oids.P384 => 48,
+            Oids.P521 => 66,
+            _ => 0,
+        };
+        var point = issuer.PublicKey;
+        if (issuer.PublicKeyAlgorithm.Oid != Oids.EcPublicKey || fieldBytes == 0 || point.Length != 1 + (2 * fieldBytes) || point[0] != 0x04)
+        {
+            return false;
+        }
+
+        var signature = DerToFixedSize(derSignature, fieldBytes);
+        if (signature is null)
+        {
+            return false;
+        }
+
+        var parameters = new ECParameters
+        {
+            Curve = ECCurve.CreateFromValue(curveOid!),
+            Q = new ECPoint
+            {
+                X = point.AsSpan(1, fieldBytes).ToArray(),
+                Y = point.AsSpan(1 + fieldBytes, fieldBytes).ToArray(),
+            },
+        };
+        using var ecdsa = ECDsa.Create(parameters);
+        return ecdsa.VerifyData(data, signature, hash);
+    }
+
+    // ECDSA signatures in certificates are DER SEQUENCE { r, s }; .NET verifies the fixed-size r || s form on every target.
+    private static byte[]? DerToFixedSize(byte[] der, int fieldBytes)
+    {
+        var sequence = new AsnReader(der, AsnEncodingRules.DER).ReadSequence();
+        var r = sequence.ReadIntegerBytes().ToArray();
+        var s = sequence.ReadIntegerBytes().ToArray();
+        sequence.ThrowIfNotEmpty();
+        var result = new byte[2 * fieldBytes];
+        return CopyUnsigned(r, result, 0, fieldBytes) && CopyUnsigned(s, result, fieldBytes, fieldBytes) ? result : null;
+    }
+
+    private static bool CopyUnsigned(byte[] integer, byte[] into, int offset, int size)
+    {
+        var start = 0;
+        while (start < integer.Length - 1 && integer[start] == 0)
+        {
+            start++;
+        }
+
+        var length = integer.Length - start;
+        if (length > size || (integer[0] & 0x80) != 0)
+        {
+            return false;
+        }
+
+        Buffer.BlockCopy(integer, start, into, offset + size - length, length);
+        return true;
+    }
+
+    private static RSAParameters? ReadRsaKey(byte[] publicKey)
+    {
+        try
+        {
+            var sequence = new AsnReader(publicKey, AsnEncodingRules.DER).ReadSequence();
+            var modulus = TrimLeadingZeros(sequence.ReadIntegerBytes().ToArray());
+            var exponent = TrimLeadingZeros(sequence.ReadIntegerBytes().ToArray());
+            sequence.ThrowIfNotEmpty();
+            return modulus.Length == 0 ? null : new RSAParameters { Modulus = modulus, Exponent = exponent };
+        }
+        catch (AsnContentException)
+        {
+            return null;
+        }
+    }
+
+    private static byte[] TrimLeadingZeros(byte[] value)
+    {
+        var start = 0;
+        while (start < value.Length && value[start] == 0)
+        {
+            start++;
+        }
+
+        return value.AsSpan(start).ToArray();
+    }
+
+    private static int BitLength(byte[] magnitude)
+    {
+        if (magnitude.Length == 0)
+        {
+            return 0;
+        }
+
+        var bits = (magnitude.Length - 1) * 8;
+        for (var top = magnitude[0]; top != 0; top >>= 1)
+        {
+            bits++;
+        }
+
+        return bits;
+    }
+
+    private static string? NamedCurve(byte[]? parameters)
+    {
+        if (parameters is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var reader = new AsnReader(parameters, AsnEncodingRules.DER);
+            return reader.PeekTag().HasSameClassAndValue(Asn1Tag.ObjectIdentifier) ? reader.ReadObjectIdentifier() : null;
+        }
+        catch (AsnContentException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsNull(byte[] parameters) => parameters.Length == 2 && parameters[0] == 0x05 && parameters[1] == 0x00;
+
+    private static HashAlgorithmName RsaHash(string oid) => oid switch
+    {
+        Oids.Sha384WithRsa => HashAlgorithmName.SHA384,
+        Oids.Sha512WithRsa => HashAlgorithmName.SHA512,
+        _ => HashAlgorithmName.SHA256,
+    };
+
+    private static HashAlgorithmName EcdsaHash(string oid) => oid switch
+    {
+        Oids.EcdsaWithSha384 => HashAlgorithmName.SHA384,
+        Oids.EcdsaWithSha512 => HashAlgorithmName.SHA512,
+        _ => HashAlgorithmName.SHA256,
+    };
+
+    // RSASSA-PSS-params (RFC 4055): .NET verifies PSS with MGF1 over the same hash and a salt as long as the hash.
+    private static HashAlgorithmName? ReadPssHash(byte[]? parameters)
+    {
+        if (parameters is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var sequence = new AsnReader(parameters, AsnEncodingRules.DER).ReadSequence();
+            string? hashOid = null;
+            string? mgfHashOid = null;
+            var saltLength = 20;
+            while (sequence.HasData)
+            {
+                var tag = sequence.PeekTag();
+                var field = sequence.ReadSequence(tag);
+                switch (tag.TagValue)
+                {
+                    case 0:
+                        hashOid = AlgorithmIdentifier.Read(field).Oid;
+                        break;
+                    case 1:
+                        var mgf = field.ReadSequence();
+                        if (mgf.ReadObjectIdentifier() != Oids.Mgf1)
+                        {
+                            return null;
+                        }
+
+                        mgfHashOid = AlgorithmIdentifier.Read(mgf).Oid;
+                        break;
+                    case 2:
+                        saltLength = field.TryReadInt32(out var salt) ? salt : -1;
+                        break;
+                    default:
+                        field.ReadEncodedValue();
+                        break;
+                }
+            }
+
+            (HashAlgorithmName Name, int Length)? hash = hashOid switch
+            {
+                Oids.Sha256 => (HashAlgorithmName.SHA256, 32),
+                Oids.Sha384 => (HashAlgorithmName.SHA384, 48),
+                Oids.Sha512 => (HashAlgorithmName.SHA512, 64),
+                _ => null,
+            };
+            return hash is { } h && mgfHashOid == hashOid && saltLength == h.Length ? h.Name : null;
+        }
+        catch (AsnContentException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System;
+using System.IO;
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Threading;
+using System.Threading.Tasks;
+using MipSecure.Endpoints;
+using MipSecure.Trust.Tls;
+using MipSecure.Trust.Validation;
+
+namespace MipSecure.Connections;
+
+/// <summary>The outcome of one TLS handshake attempt, with the evidence needed to name its failure.</summary>
+internal sealed class TlsHandshakeResult
+{
+    public TlsHandshakeResult(SslStream? stream, TrustReport? report, ServerGreeting greeting, Exception? failure)
+    {
+        Stream = stream;
+        Report = report;
+        Greeting = greeting;
+        Failure = failure;
+    }
+
+    /// <summary>Gets the authenticated stream, when the handshake succeeded and the certificate is trusted.</summary>
+    public SslStream? Stream { get; }
+
+    /// <summary>Gets the certificate report, when the server presented a certificate.</summary>
+    public TrustReport? Report { get; }
+
+    /// <summary>Gets what the server sent first.</summary>
+    public ServerGreeting Greeting { get; }
+
+    /// <summary>Gets the exception that ended a failed handshake.</summary>
+    public Exception? Failure { get; }
+
+    /// <summary>Gets whether the server spoke TLS, whatever the verdict on its certificate.</summary>
+    public bool ServerSpokeTls => Report is not null || Greeting is ServerGreeting.Tls or ServerGreeting.TlsAlert;
+}
+
+/// <summary>Runs a client TLS handshake whose certificate verdict comes from <see cref="CertificateValidator"/> alone.</summary>
+internal static class TlsHandshake
+{
+    public static async Task<TlsHandshakeResult> RunAsync(
+        Stream network, XProtectEndpoint endpoint, CertificateValidator validator, CancellationToken cancellationToken)
+    {
+        var observer = new HandshakeObservingStream(network);
+        TrustReport? report = null;
+        RemoteCertificateValidationCallback callback = (_, certificate, chain, _) =>
+        {
+            report = TlsCertificateValidation.Validate(validator, endpoint.Host, endpoint.Description, certificate, chain);
+            return report.IsTrusted;
+        };
+
+        var ssl = new SslStream(observer, leaveInnerStreamOpen: false, callback);
+        try
+        {
+#if NET
+            var options = new SslClientAuthenticationOptions
+            {
+                TargetHost = endpoint.Host,
+                RemoteCertificateValidationCallback = callback,
+                CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+            };
+            await ssl.AuthenticateAsClientAsync(options, cancellationToken).ConfigureAwait(false);
+#else
+            // netstandard2.0 has no cancellable handshake: closing the stream ends it.
+            using (cancellationToken.Register(static state => ((SslStream)state!).Dispose(), ssl))
+            {
+                await ssl.AuthenticateAsClientAsync(endpoint.Host).ConfigureAwait(false);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+#endif
+            return new TlsHandshakeResult(ssl, report, observer.Greeting, null);
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            ssl.Dispose();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("The TLS handshake was cancelled.", ex, cancellationToken);
+            }
+
+            return new TlsHandshakeResult(null, report, observer.Greeting, ex);
+        }
+        catch
+        {
+            ssl.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,266 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MipSecure.Connections;
+using MipSecure.Diagnostics;
+using MipSecure.Endpoints;
+using MipSecure.Options;
+using MipSecure.Trust.Diagnostics;
+using MipSecure.Trust.Validation;
+
+namespace MipSecure.Discovery;
+
+/// <summary>
+/// Actively checks what a port speaks: a TLS handshake first (validated like a real connection), then, if the server neither
+/// completed TLS nor answered, a plaintext request. The answer is compared with the URI's scheme, so drift is a finding:
+/// https configured but plaintext spoken is an error, http configured but TLS spoken is a warning. Nothing is ever retried
+/// over plaintext. Each target has a hard time limit: a hanging server cannot delay the result past it.
+/// </summary>
+public sealed class EncryptionProber
+{
+    private readonly CertificateValidator _validator;
+    private readonly SocketDialer _dialer;
+    private readonly ProbeSettings _settings;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a prober.</summary>
+    /// <param name="validator">The validator with the site's CA certificates.</param>
+    /// <param name="settings">The time per target and the number probed at once.</param>
+    /// <param name="timeProvider">The clock the time limits use.</param>
+    /// <param name="addressOverrides">Host-to-address overrides; <see langword="null"/> for DNS only.</param>
+    /// <param name="logger">Where results are logged.</param>
+    public EncryptionProber(
+        CertificateValidator validator, ProbeSettings settings, TimeProvider timeProvider, AddressOverrides? addressOverrides = null, ILogger<EncryptionProber>? logger = null)
+    {
+        _validator = validator ?? throw new ArgumentNullException(nameof(validator));
+        _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _dialer = new SocketDialer(addressOverrides ?? AddressOverrides.None);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Probes every endpoint, at most <see cref="ProbeSettings.MaxConcurrency"/> at a time.</summary>
+    /// <param name="endpoints">The endpoints.</param>
+    /// <param name="cancellationToken">Cancels every probe.</param>
+    /// <returns>One result per endpoint, in the order given.</returns>
+    public async Task<IReadOnlyList<ProbeResult>> ProbeAllAsync(IEnumerable<XProtectEndpoint> endpoints, CancellationToken cancellationToken = default)
+    {
+        if (endpoints is null)
+        {
+            throw new ArgumentNullException(nameof(endpoints));
+        }
+
+        using var gate = new SemaphoreSlim(_settings.MaxConcurrency, _settings.MaxConcurrency);
+        var probes = endpoints.Select(async endpoint =>
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await ProbeAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }).ToList();
+        return await Task.WhenAll(probes).ConfigureAwait(false);
+    }
+
+    /// <summary>Probes one endpoint within <see cref="ProbeSettings.Timeout"/>.</summary>
+    /// <param name="endpoint">The endpoint.</param>
+    /// <param name="cancellationToken">Cancels the probe.</param>
+    /// <returns>The result; never throws for a server's behaviour.</returns>
+    public async Task<ProbeResult> ProbeAsync(XProtectEndpoint endpoint, CancellationToken cancellationToken = default)
+    {
+        if (endpoint is null)
+        {
+            throw new ArgumentNullException(nameof(endpoint));
+        }
+
+        var started = _timeProvider.GetTimestamp();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var work = ObserveAsync(endpoint, limit.Token);
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var deadline = TimeProviderDelay.Delay(_timeProvider, _settings.Timeout, timer.Token);
+        var first = await Task.WhenAny(work, deadline).ConfigureAwait(false);
+        ProbeResult result;
+        if (first == work)
+        {
+            timer.Cancel();
+            result = await work.ConfigureAwait(false);
+        }
+        else
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // The target hangs: stop waiting for it, and let its sockets close in the background.
+            limit.Cancel();
+            _ = work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            result = Build(endpoint, Observation.Silent(), started);
+        }
+
+        Log.Probed(_logger, endpoint, result);
+        return result;
+
+        async Task<ProbeResult> ObserveAsync(XProtectEndpoint target, CancellationToken token)
+        {
+            var observation = await ObserveCoreAsync(target, token).ConfigureAwait(false);
+            return Build(target, observation, started);
+        }
+    }
+
+    private async Task<Observation> ObserveCoreAsync(XProtectEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        // Half the time for the TLS attempt, so a silent plaintext server still leaves time for the plaintext check.
+        var tlsBudget = TimeSpan.FromTicks(_settings.Timeout.Ticks / 2);
+        TlsHandshakeResult handshake;
+        using (var tlsLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            Socket socket;
+            try
+            {
+                socket = await _dialer.DialAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MipSecureConnectionException ex)
+            {
+                return Observation.Failed(ex);
+            }
+
+            using var timer = TimeProviderDelay.CancelAfter(_timeProvider, tlsLimit, tlsBudget);
+            try
+            {
+                handshake = await TlsHandshake.RunAsync(new NetworkStream(socket, ownsSocket: true), endpoint, _validator, tlsLimit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                handshake = new TlsHandshakeResult(null, null, ServerGreeting.Nothing, null);
+            }
+        }
+
+        using (handshake.Stream)
+        {
+            if (handshake.ServerSpokeTls)
+            {
+                return Observation.Tls(handshake);
+            }
+
+            if (handshake.Greeting == ServerGreeting.Plaintext)
+            {
+                return Observation.Plaintext();
+            }
+        }
+
+        return await PlaintextCheckAsync(endpoint, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Observation> PlaintextCheckAsync(XProtectEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var socket = await _dialer.DialAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            using var stream = new NetworkStream(socket, ownsSocket: false);
+            using var closeOnCancel = cancellationToken.Register(static state => ((Socket)state!).Dispose(), socket);
+
+            // Every XProtect web port answers HTTP in plaintext when encryption is off (the recording server demultiplexes it).
+            var request = Encoding.ASCII.GetBytes("HEAD / HTTP/1.0\r\nHost: " + endpoint.Host + "\r\n\r\n");
+            await stream.WriteAsync(request, 0, request.Length, cancellationToken).ConfigureAwait(false);
+            var buffer = new byte[1];
+            var read = await stream.ReadAsync(buffer, 0, 1, cancellationToken).ConfigureAwait(false);
+            return read == 0 ? Observation.Silent() : buffer[0] == 0x15 || buffer[0] == 0x16 ? Observation.TlsWithoutHandshake() : Observation.Plaintext();
+        }
+        catch (MipSecureConnectionException ex)
+        {
+            return Observation.Failed(ex);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return Observation.Silent();
+        }
+    }
+
+    private ProbeResult Build(XProtectEndpoint endpoint, Observation observation, long started)
+    {
+        var elapsed = _timeProvider.GetElapsedTime(started);
+        var findings = new List<TrustFinding>();
+        if (observation.SpeaksTls is null)
+        {
+            findings.Add(observation.Failure is { } failure
+                ? new TrustFinding(failure.Code, FindingSeverity.Error, failure.Message, failure.Remedy)
+                : new TrustFinding(
+                    MipSecCodes.ConnectionTimedOut, FindingSeverity.Error,
+                    $"The {endpoint.Description} at {endpoint.Uri} accepted the connection but answered neither a TLS handshake nor a plaintext request within {_settings.Timeout}.",
+                    "Check that the address points at the XProtect service and that the service is healthy."));
+            return new ProbeResult(endpoint, ProbeOutcome.Unreachable, null, null, findings, elapsed);
+        }
+
+        var configured = endpoint.Encryption == EndpointEncryption.On;
+        var speaksTls = observation.SpeaksTls.Value;
+        if (configured && !speaksTls)
+        {
+            findings.Add(new TrustFinding(
+                MipSecCodes.PlaintextOnEncryptedEndpoint, FindingSeverity.Error,
+                $"The {endpoint.Description} is configured as {endpoint.Uri} (encryption on), but the port answers in plaintext.",
+                "Turn encryption on for this server with Server Configurator, or correct the address; never fall back to http."));
+        }
+        else if (!configured && speaksTls)
+        {
+            findings.Add(new TrustFinding(
+                MipSecCodes.TlsOnPlaintextEndpoint, FindingSeverity.Warning,
+                $"The {endpoint.Description} is configured as {endpoint.Uri} (encryption off), but the port speaks TLS.",
+                "Update the address to https so that clients connect with TLS: the server's encryption was turned on after the configuration was written."));
+        }
+
+        if (observation.Report is not null)
+        {
+            findings.AddRange(observation.Report.Findings);
+        }
+        else if (observation.HandshakeFailure is not null && speaksTls)
+        {
+            findings.Add(new TrustFinding(
+                MipSecCodes.TlsHandshakeFailed, FindingSeverity.Error,
+                $"The {endpoint.Description} at {endpoint.Uri} speaks TLS but refused the handshake.",
+                "Enable TLS 1.2 or 1.3 on both sides and check that the server's certificate has a usable private key."));
+        }
+
+        var outcome = configured != speaksTls ? ProbeOutcome.Mismatch : speaksTls ? ProbeOutcome.Encrypted : ProbeOutcome.Plaintext;
+        return new ProbeResult(endpoint, outcome, speaksTls, observation.Report, findings, elapsed);
+    }
+
+    private sealed class Observation
+    {
+        private Observation(bool? speaksTls, TrustReport? report, Exception? handshakeFailure, MipSecureConnectionException? failure)
+        {
+            SpeaksTls = speaksTls;
+            Report = report;
+            HandshakeFailure = handshakeFailure;
+            Failure = failure;
+        }
+
+        public bool? SpeaksTls { get; }
+
+        public TrustReport? Report { get; }
+
+        public Exception? HandshakeFailure { get; }
+
+        public MipSecureConnectionException? Failure { get; }
+
+        public static Observation Tls(TlsHandshakeResult handshake) => new(true, handshake.Report, handshake.Stream is null ? handshake.Failure ?? new IOException("handshake failed") : null, null);
+
+        public static Observation TlsWithoutHandshake() => new(true, null, new IOException("The server answered a plaintext request with TLS."), null);
+
+        public static Observation Plaintext() => new(false, null, null, null);
+
+        public static Observation Silent() => new(null, null, null, null);
+
+        public static Observation Failed(MipSecureConnectionException failure) => new(null, null, null, failure);
+    }
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Globalization;
+using MipSecure.Trust.Diagnostics;
+
+namespace MipSecure.Endpoints;
+
+/// <summary>
+/// One XProtect server address as the configuration states it: <c>ServerId.Uri</c>, <c>WebServerUri</c>,
+/// <c>ActiveWebServerUri</c> or a REST <c>webServerUri</c>. The scheme is the only signal XProtect gives for encryption:
+/// <c>https</c> means TLS on that port and nothing else.
+/// </summary>
+public sealed record XProtectEndpoint
+{
+    /// <summary>Creates an endpoint.</summary>
+    /// <param name="uri">The absolute http or https URI of the server.</param>
+    /// <param name="role">The kind of server.</param>
+    /// <param name="name">The server's name as the administrator gave it, used in messages.</param>
+    /// <exception cref="MipSecureException">MIPSEC4009 when <paramref name="uri"/> is not an absolute http or https URI.</exception>
+    public XProtectEndpoint(Uri uri, XProtectServerRole role, string? name = null)
+    {
+        if (uri is null)
+        {
+            throw new ArgumentNullException(nameof(uri));
+        }
+
+        if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || string.IsNullOrEmpty(uri.Host))
+        {
+            throw new MipSecureException(
+                MipSecCodes.UnsupportedEndpointUri,
+                $"The {Describe(role, name)} has the address '{uri.OriginalString}', which is not an absolute http or https URI.",
+                "Take the address from the XProtect configuration (WebServerUri, ActiveWebServerUri or ServerId.Uri), for example https://rec1.contoso.local:7563/.");
+        }
+
+        Uri = uri;
+        Role = role;
+        Name = string.IsNullOrWhiteSpace(name) ? uri.Host : name!;
+    }
+
+    /// <summary>Gets the server's URI.</summary>
+    public Uri Uri { get; }
+
+    /// <summary>Gets the kind of server.</summary>
+    public XProtectServerRole Role { get; }
+
+    /// <summary>Gets the server's name (the host name when none was given).</summary>
+    public string Name { get; }
+
+    /// <summary>Gets whether the configuration says traffic to this endpoint is encrypted.</summary>
+    public EndpointEncryption Encryption => Uri.Scheme == Uri.UriSchemeHttps ? EndpointEncryption.On : EndpointEncryption.Off;
+
+    /// <summary>Gets the host name dialled and checked against the certificate.</summary>
+    public string Host => Uri.IdnHost;
+
+    /// <summary>Gets the TCP port: the URI's port, or the scheme's default.</summary>
+    public int Port => Uri.Port;
+
+    /// <summary>Gets the key that identifies the server for circuit breakers, metrics and expiry tracking: <c>host:port</c>.</summary>
+    public string ServerKey => Host.ToLowerInvariant() + ":" + Port.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Gets how messages name this server, for example <c>recording server 'Recorder 1'</c>.</summary>
+    public string Description => Describe(Role, Name);
+
+    /// <summary>Creates a recording server endpoint from its web server URI.</summary>
+    /// <param name="webServerUri">The URI, for example <c>https://rec1.contoso.local:7563/</c>.</param>
+    /// <param name="name">The server's name.</param>
+    /// <returns>The endpoint.</returns>
+    public static XProtectEndpoint RecordingServer(string webServerUri, string? name = null) =>
+        new(ParseUri(webServerUri, XProtectServerRole.Recording, name), XProtectServerRole.Recording, name);
+
+    /// <summary>Parses <paramref name="uri"/> for an endpoint of <paramref name="role"/>.</summary>
+    /// <param name="uri">The URI text.</param>
+    /// <param name="role">The kind of server.</param>
+    /// <param name="name">The server's name.</param>
+    /// <returns>The endpoint.</returns>
+    /// <exception cref="MipSecureException">MIPSEC4009 when the text is not an absolute http or https URI.</exception>
+    public static XProtectEndpoint Parse(string uri, XProtectServerRole role, string? name = null) =>
+        new(ParseUri(uri, role, name), role, name);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Description} ({Uri})";
+
+    private static Uri ParseUri(string uri, XProtectServerRole role, string? name)
+    {
+        if (uri is null)
+        {
+            throw new ArgumentNullException(nameof(uri));
+        }
+
+        if (Uri.TryCreate(uri.Trim(), UriKind.Absolute, out var parsed))
+        {
+            return parsed;
+        }
+
+        throw new MipSecureException(
+            MipSecCodes.UnsupportedEndpointUri,
+            $"The {Describe(role, name)} has the address '{uri}', which is not an absolute URI.",
+            "Take the address from the XProtect configuration, for example https://rec1.contoso.local:7563/.");
+    }
+
+    private static string Describe(XProtectServerRole role, string? name)
+    {
+        var kind = role switch
+        {
+            XProtectServerRole.Management => "management server",
+            XProtectServerRole.Recording => "recording server",
+            XProtectServerRole.Failover => "failover recording server",
+            XProtectServerRole.Mobile => "mobile server",
+            XProtectServerRole.Event => "event server",
+            _ => "server",
+        };
+        return string.IsNullOrWhiteSpace(name) ? kind : $"{kind} '{name}'";
+    }
+}

@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Extensions.Options;
+using MipSecure.Connections;
+
+namespace MipSecure.Options;
+
+/// <summary>Checks the rules that span several options: a CA to trust, timeouts that nest, delays that grow, overrides that parse.</summary>
+public sealed class MipSecureOptionsCrossFieldValidator : IValidateOptions<MipSecureOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, MipSecureOptions options)
+    {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        var failures = new List<string>();
+        if (options.CaCertificateFiles.Count == 0 && options.CaCertificates.Count == 0 && !options.TrustRootStore)
+        {
+            failures.Add("MIPSEC4013: No CA is configured, so no XProtect server could be trusted. Set MipSecure:CaCertificateFiles to the CA certificate the servers' certificates were issued from, or set MipSecure:TrustRootStore to true.");
+        }
+
+        if (options.CaCertificateFiles.Any(string.IsNullOrWhiteSpace))
+        {
+            failures.Add("MIPSEC4013: MipSecure:CaCertificateFiles holds an empty path. Remove it or give the path of a CA certificate file.");
+        }
+
+        if (options.AttemptTimeout > options.TotalTimeout)
+        {
+            failures.Add($"MIPSEC4013: MipSecure:AttemptTimeout ({options.AttemptTimeout}) is longer than MipSecure:TotalTimeout ({options.TotalTimeout}), so no retry could ever run. Make the total timeout at least as long as one attempt.");
+        }
+
+        if (options.Retry is not null && options.Retry.MaxDelay < options.Retry.BaseDelay)
+        {
+            failures.Add($"MIPSEC4013: MipSecure:Retry:MaxDelay ({options.Retry.MaxDelay}) is shorter than MipSecure:Retry:BaseDelay ({options.Retry.BaseDelay}). Make the longest delay at least the first one.");
+        }
+
+        foreach (var entry in options.AddressOverrides)
+        {
+            if (string.IsNullOrWhiteSpace(entry.Key) || !AddressOverrides.TryParseTarget(entry.Value, out _, out _))
+            {
+                failures.Add($"MIPSEC4013: The address override '{entry.Key}' = '{entry.Value}' is malformed. Map a host name to an IP address, optionally with a port: \"rec1.contoso.local\": \"10.0.0.5:7563\".");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,11 @@
+#if NET
+using Microsoft.Extensions.Options;
+
+namespace MipSecure.Options;
+
+/// <summary>Checks the DataAnnotations on <see cref="MipSecureOptions"/> and its nested settings, generated at compile time (no reflection).</summary>
+[OptionsValidator]
+public sealed partial class MipSecureOptionsValidator : IValidateOptions<MipSecureOptions>
+{
+}
+#endif

@@ -1,0 +1,122 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using MipSecure.Testing.Certificates;
+using MipSecure.TestUtilities;
+using Xunit;
+
+namespace MipSecure.Cli.Tests;
+
+public sealed class CheckCommandTests : IDisposable
+{
+    private readonly CliRunner _cli = new();
+    private readonly TempDirectory _temp = new("mipsecure-check");
+    private readonly TestCertificateAuthority _root;
+
+    public CheckCommandTests()
+    {
+        _root = TestCertificateAuthority.CreateRoot("Contoso Root CA", _cli.Clock);
+        Directory.CreateDirectory(_temp.File("certs"));
+        WritePem("certs/root.crt", _root.Certificate);
+        WritePem("certs/mgmt.crt", _root.IssueServerCertificate("mgmt.contoso.local"));
+        WritePem("certs/rec1.crt", _root.IssueServerCertificate("rec1.contoso.local"));
+    }
+
+    [Fact]
+    public async Task A_consistent_site_exits_0()
+    {
+        var config = WriteConfig(recordingScheme: "https");
+
+        var result = await _cli.RunAsync("check", config);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Result:", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Encrypted_management_with_a_plaintext_recorder_exits_1_and_writes_SARIF_with_the_line()
+    {
+        var config = WriteConfig(recordingScheme: "http");
+        var sarif = _temp.File("out/check.sarif");
+
+        var result = await _cli.RunAsync("check", config, "--sarif", sarif);
+
+        Assert.Equal(1, result.ExitCode);
+        using var document = JsonDocument.Parse(File.ReadAllText(sarif));
+        var run = document.RootElement.GetProperty("runs")[0];
+        Assert.Equal("mipsecure", run.GetProperty("tool").GetProperty("driver").GetProperty("name").GetString());
+        var error = run.GetProperty("results").EnumerateArray().First(r => r.GetProperty("level").GetString() == "error");
+        Assert.StartsWith("MIPSEC2", error.GetProperty("ruleId").GetString(), StringComparison.Ordinal);
+        var region = error.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region");
+        Assert.Equal(LineOf(config, "\"webServerUri\""), region.GetProperty("startLine").GetInt32());
+    }
+
+    [Fact]
+    public async Task Json_output_lists_every_server()
+    {
+        var config = WriteConfig(recordingScheme: "http");
+
+        var result = await _cli.RunAsync("check", config, "--json");
+
+        Assert.Equal(1, result.ExitCode);
+        using var document = JsonDocument.Parse(result.Output);
+        var targets = document.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("target").GetString()).ToList();
+        Assert.Contains(targets, t => t!.Contains("Recorder 1", StringComparison.Ordinal));
+        Snapshot.Verify(result.Output);
+    }
+
+    [Fact]
+    public async Task Malformed_json_exits_3_with_line_and_column()
+    {
+        File.WriteAllText(_temp.File("mipsecure.json"), "{\n  \"trust\": { \"caCertificates\": [\"certs/root.crt\" }\n}\n");
+
+        var result = await _cli.RunAsync("check", _temp.File("mipsecure.json"));
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("MIPSEC3052", result.Output, StringComparison.Ordinal);
+        Assert.Contains("(2,", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_file_exits_3()
+    {
+        var result = await _cli.RunAsync("check", _temp.File("nope/mipsecure.json"));
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("MIPSEC3050", result.Output + result.Error, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        _root.Dispose();
+        _temp.Dispose();
+    }
+
+    private static int LineOf(string path, string text) =>
+        File.ReadAllLines(path).Select((line, index) => (line, index)).First(l => l.line.Contains(text, StringComparison.Ordinal)).index + 1;
+
+    private void WritePem(string relative, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) =>
+        File.WriteAllText(_temp.File(relative), TestCertificateAuthority.ExportPem(certificate));
+
+    private string WriteConfig(string recordingScheme)
+    {
+        var path = _temp.File("mipsecure.json");
+        File.WriteAllText(path, $$"""
+            {
+              // The Contoso site.
+              "trust": { "caCertificates": ["certs/root.crt"], "expiryWarningDays": 30 },
+              "managementServer": { "uri": "https://mgmt.contoso.local/", "certificate": "certs/mgmt.crt" },
+              "recordingServers": [
+                {
+                  "name": "Recorder 1",
+                  "webServerUri": "{{recordingScheme}}://rec1.contoso.local:7563/",
+                  "certificate": "certs/rec1.crt"
+                }
+              ]
+            }
+            """);
+        return path;
+    }
+}

@@ -1,0 +1,77 @@
+using System;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MipSecure.Tests.TestSupport;
+
+/// <summary>
+/// A fake clock that tells the test when code under test starts waiting on a short timer (a retry delay), so the test can
+/// advance exactly that far. Timers at or above <see cref="ShortTimerLimit"/> (timeouts) are left for the test to fire on purpose.
+/// </summary>
+internal sealed class SignallingClock : TimeProvider
+{
+    private readonly Channel<TimeSpan> _shortTimers = Channel.CreateUnbounded<TimeSpan>();
+
+    public SignallingClock(DateTimeOffset start, TimeSpan shortTimerLimit)
+    {
+        Fake = new FakeTimeProvider(start);
+        ShortTimerLimit = shortTimerLimit;
+    }
+
+    public FakeTimeProvider Fake { get; }
+
+    public TimeSpan ShortTimerLimit { get; }
+
+    public TimeSpan Advanced { get; private set; }
+
+    public override DateTimeOffset GetUtcNow() => Fake.GetUtcNow();
+
+    public override long GetTimestamp() => Fake.GetTimestamp();
+
+    public override long TimestampFrequency => Fake.TimestampFrequency;
+
+    public override TimeZoneInfo LocalTimeZone => Fake.LocalTimeZone;
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = Fake.CreateTimer(callback, state, dueTime, period);
+        if (dueTime > TimeSpan.Zero && dueTime < ShortTimerLimit)
+        {
+            _shortTimers.Writer.TryWrite(dueTime);
+        }
+
+        return timer;
+    }
+
+    /// <summary>Completes with the due time of the next short timer started (consumes it).</summary>
+    public Task<TimeSpan> NextShortTimer() => _shortTimers.Reader.ReadAsync().AsTask();
+
+    public void Advance(TimeSpan by)
+    {
+        Advanced += by;
+        Fake.Advance(by);
+    }
+
+    /// <summary>Runs <paramref name="operation"/> to its end, advancing the clock over every short wait it starts (at most <paramref name="maxWaits"/>).</summary>
+    public async Task<T> DriveAsync<T>(Task<T> operation, int maxWaits = 100)
+    {
+        for (var waits = 0; waits <= maxWaits; waits++)
+        {
+            var next = _shortTimers.Reader.ReadAsync().AsTask();
+            var first = await Task.WhenAny(operation, next);
+            if (first == operation)
+            {
+                return await operation;
+            }
+
+            Advance(await next);
+        }
+
+        throw new InvalidOperationException($"The operation was still waiting after {maxWaits} timer waits.");
+    }
+
+    public async Task DriveAsync(Task operation, int maxWaits = 100) =>
+        await DriveAsync(operation.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default), maxWaits);
+}

@@ -1,0 +1,230 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Tasks;
+using MipSecure.TestUtilities;
+using MipSecure.Trust.Certificates;
+using MipSecure.Trust.Validation;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace MipSecure.Trust.Tests.Conformance;
+
+/// <summary>
+/// Runs the validator over every case of the x509-limbo suite (C2SP/x509-limbo, with Netflix BetterTLS) and writes the
+/// results in limbo's harness format. Fails on any unexpected success, and when the pass rate falls below the best reached.
+/// </summary>
+public sealed class LimboConformanceTests
+{
+    /// <summary>The best pass rate (percent of evaluated cases) reached so far. Raise it when the validator improves; never lower it.</summary>
+    private const double PassRateRatchetPercent = 100.0;
+
+    /// <summary>Lets a checkout that is not next to the shared test data point at limbo.json explicitly.</summary>
+    private const string LimboPathVariable = "MIPSECURE_LIMBO_JSON";
+
+    private const string ServerAuthenticationOid = "1.3.6.1.5.5.7.3.1";
+    private const string ClientAuthenticationOid = "1.3.6.1.5.5.7.3.2";
+
+    // Cases whose expectation contradicts a rule MipSecure keeps on purpose, each with the reason.
+    private static readonly Dictionary<string, string> DeliberateSkips = new(StringComparer.Ordinal)
+    {
+        ["rfc5280::eku::ee-without-eku"] = "conflicts with webpki::eku::ee-without-eku: a server certificate without serverAuth EKU is rejected",
+        ["rfc5280::ca-as-leaf"] = "conflicts with webpki::ca-as-leaf: a CA certificate is never accepted as a server certificate",
+        ["rfc5280::nc::permitted-dns-match-noncritical"] = "conflicts with webpki::nc::permitted-dns-match-noncritical: non-critical name constraints are honoured",
+        ["pathlen::validation-ignores-pathlen-in-leaf"] = "needs a CA certificate in leaf position, which the web PKI profile (webpki::ca-as-leaf) forbids",
+        ["rfc5280::aki::cross-signed-root-missing-aki"] = "conflicts with cve::cve-2024-0567, whose trusted cross-signed root also lacks an AKI: installed anchors need no AKI",
+        ["webpki::san::public-suffix-multi-label-wildcard-san"] = "needs the Public Suffix List, which MipSecure does not ship",
+        ["webpki::san::public-suffix-private-namespace-wildcard-san"] = "needs the Public Suffix List, which MipSecure does not ship",
+    };
+
+    private readonly ITestOutputHelper _output;
+
+    public LimboConformanceTests(ITestOutputHelper output) => _output = output;
+
+    [Fact]
+    public void Every_limbo_case_is_evaluated_and_the_validator_beats_its_peers()
+    {
+        var limboPath = LocateLimbo();
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var testcases = LoadTestcases(limboPath);
+        var loadTime = stopwatch.Elapsed;
+        Assert.True(testcases.Count > 9000, $"{limboPath} holds only {testcases.Count} testcases; the suite has 9,780.");
+
+        var outcomes = new Outcome[testcases.Count];
+        Parallel.For(0, testcases.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => outcomes[i] = Evaluate(testcases[i]));
+
+        var evaluationTime = stopwatch.Elapsed - loadTime;
+        var pass = outcomes.Count(o => o.Verdict == Verdict.Pass);
+        var unexpectedSuccess = outcomes.Where(o => o.Verdict == Verdict.UnexpectedSuccess).ToList();
+        var unexpectedFailure = outcomes.Where(o => o.Verdict == Verdict.UnexpectedFailure).ToList();
+        var skipped = outcomes.Count(o => o.Verdict == Verdict.Skip);
+        var evaluated = pass + unexpectedSuccess.Count + unexpectedFailure.Count;
+        var passRate = evaluated == 0 ? 0 : 100.0 * pass / evaluated;
+
+        var summary = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"x509-limbo: {testcases.Count} cases")
+            .AppendLine(CultureInfo.InvariantCulture, $"pass {pass}, unexpected success {unexpectedSuccess.Count}, unexpected failure {unexpectedFailure.Count}, skip {skipped}")
+            .AppendLine(CultureInfo.InvariantCulture, $"pass rate of evaluated cases: {passRate:F2} % (ratchet {PassRateRatchetPercent:F2} %)")
+            .AppendLine(CultureInfo.InvariantCulture, $"read in {loadTime.TotalSeconds:F1} s, evaluated in {evaluationTime.TotalSeconds:F1} s on {Environment.ProcessorCount} cores");
+        foreach (var outcome in unexpectedSuccess.Concat(unexpectedFailure))
+        {
+            summary.AppendLine(CultureInfo.InvariantCulture, $"{outcome.Verdict}: {outcome.Id}: {outcome.Context}");
+        }
+
+        var artifacts = RepositoryPaths.Artifacts("x509-limbo");
+        File.WriteAllText(Path.Combine(artifacts, "summary.txt"), summary.ToString());
+        WriteResults(Path.Combine(artifacts, "results.json"), outcomes);
+        _output.WriteLine(summary.ToString());
+
+        Assert.True(unexpectedSuccess.Count == 0, $"{unexpectedSuccess.Count} limbo case(s) were accepted but must be rejected:\n{summary}");
+        Assert.True(passRate >= PassRateRatchetPercent, $"The pass rate fell to {passRate:F2} % (ratchet {PassRateRatchetPercent:F2} %):\n{summary}");
+    }
+
+    private static string LocateLimbo()
+    {
+        var explicitPath = Environment.GetEnvironmentVariable(LimboPathVariable);
+        var path = string.IsNullOrEmpty(explicitPath)
+            ? Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "testdata", "x509-limbo", "limbo.json"))
+            : explicitPath;
+        Assert.True(File.Exists(path),
+            $"The x509-limbo suite is missing: expected {path}. Place limbo.json at ../shared/testdata/x509-limbo/ beside the repository, or set {LimboPathVariable}.");
+        return path;
+    }
+
+    private static List<JsonElement> LoadTestcases(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var document = JsonDocument.Parse(stream);
+        return document.RootElement.GetProperty("testcases").EnumerateArray().Select(e => e.Clone()).ToList();
+    }
+
+    private static Outcome Evaluate(JsonElement testcase)
+    {
+        var id = testcase.GetProperty("id").GetString()!;
+        var expectSuccess = testcase.GetProperty("expected_result").GetString() == "SUCCESS";
+        var skipReason = SkipReason(id, testcase);
+        if (skipReason is not null)
+        {
+            return new Outcome(id, Verdict.Skip, "SKIPPED", skipReason);
+        }
+
+        var (trusted, context) = Validate(testcase);
+        var verdict = trusted == expectSuccess ? Verdict.Pass : trusted ? Verdict.UnexpectedSuccess : Verdict.UnexpectedFailure;
+        return new Outcome(id, verdict, trusted ? "SUCCESS" : "FAILURE", context);
+    }
+
+    private static string? SkipReason(string id, JsonElement testcase)
+    {
+        if (testcase.GetProperty("validation_kind").GetString() != "SERVER")
+        {
+            return "client certificate validation is out of scope: MipSecure validates servers";
+        }
+
+        if (testcase.GetProperty("features").EnumerateArray().Any(f => f.GetString() == "has-crl"))
+        {
+            return "CRL checking is not supported: revocation is off by default and CRLs are never fetched";
+        }
+
+        if (id.StartsWith("webpki::cn::", StringComparison.Ordinal))
+        {
+            return "the CA/Browser Forum common-name rule (BR 7.1.4.3) contradicts rfc5280::nc::permitted-dns-match-more, webpki::san::exact-localhost-ip-san "
+                + "and hundreds of BetterTLS cases whose common name is not a SAN; it is the opt-in RequireCommonNameAmongAlternativeNames, tested by unit tests";
+        }
+
+        return DeliberateSkips.TryGetValue(id, out var reason) ? reason : null;
+    }
+
+    private static (bool Trusted, string Context) Validate(JsonElement testcase)
+    {
+        var loaded = new List<X509Certificate2>();
+        try
+        {
+            var anchors = testcase.GetProperty("trusted_certs").EnumerateArray().Select(e => Load(e.GetString()!, loaded)).ToList();
+            var intermediates = testcase.GetProperty("untrusted_intermediates").EnumerateArray().Select(e => Load(e.GetString()!, loaded)).ToList();
+            var leaf = Load(testcase.GetProperty("peer_certificate").GetString()!, loaded);
+
+            var options = new CertificateValidationOptions
+            {
+                AllowCommonNameFallback = false,
+            };
+            var validationTime = testcase.GetProperty("validation_time");
+            var peerName = testcase.GetProperty("expected_peer_name");
+            var maxDepth = testcase.GetProperty("max_chain_depth");
+            var request = new CertificateValidationRequest(leaf, peerName.ValueKind == JsonValueKind.Object ? peerName.GetProperty("value").GetString()! : string.Empty)
+            {
+                Intermediates = intermediates,
+                ValidationTime = validationTime.ValueKind == JsonValueKind.String
+                    ? DateTimeOffset.Parse(validationTime.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+                    : null,
+                MaxIntermediates = maxDepth.ValueKind == JsonValueKind.Number ? maxDepth.GetInt32() : null,
+                RequiredExtendedKeyUsages = RequiredUsages(testcase),
+            };
+
+            var report = new CertificateValidator(new TrustAnchorSet(anchors), options).Validate(request);
+            return report.IsTrusted
+                ? (true, "trusted" + (report.Findings.Count > 0 ? " with " + string.Join(", ", report.Findings.Select(f => f.Code.Id)) : string.Empty))
+                : (false, report.FirstError!.Code.Id + ": " + report.FirstError.Message);
+        }
+        catch (CryptographicException ex)
+        {
+            return (false, "a certificate could not be loaded: " + ex.Message);
+        }
+        finally
+        {
+            foreach (var certificate in loaded)
+            {
+                certificate.Dispose();
+            }
+        }
+    }
+
+    private static X509Certificate2 Load(string pem, List<X509Certificate2> loaded)
+    {
+        var certificate = X509Certificate2.CreateFromPem(pem);
+        loaded.Add(certificate);
+        return certificate;
+    }
+
+    private static string[] RequiredUsages(JsonElement testcase)
+    {
+        var usages = testcase.GetProperty("extended_key_usage").EnumerateArray().Select(e => e.GetString()).ToList();
+        return usages.Contains("clientAuth") ? new[] { ClientAuthenticationOid } : new[] { ServerAuthenticationOid };
+    }
+
+    private static void WriteResults(string path, IEnumerable<Outcome> outcomes)
+    {
+        using var stream = File.Create(path);
+        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        writer.WriteStartObject();
+        writer.WriteNumber("version", 1);
+        writer.WriteString("harness", "mipsecure");
+        writer.WriteStartArray("results");
+        foreach (var outcome in outcomes)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", outcome.Id);
+            writer.WriteString("actual_result", outcome.ActualResult);
+            writer.WriteString("context", outcome.Context);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private enum Verdict
+    {
+        Pass,
+        UnexpectedSuccess,
+        UnexpectedFailure,
+        Skip,
+    }
+
+    private sealed record Outcome(string Id, Verdict Verdict, string ActualResult, string Context);
+}
