@@ -29,7 +29,7 @@ internal sealed class CertificateChecks
     public string Describe(ParsedCertificate certificate) =>
         ReferenceEquals(certificate, _leaf)
             ? $"{_serverDescription} certificate"
-            : $"CA certificate '{certificate.CommonNames.LastOrDefault() ?? certificate.Certificate.Subject}'";
+            : $"CA certificate '{certificate.CommonNames.LastOrDefault() ?? certificate.Summary.Subject}'";
 
     /// <summary>The rules every certificate of a path must meet.</summary>
     public IEnumerable<Problem> Common(ParsedCertificate certificate, bool isAnchor)
