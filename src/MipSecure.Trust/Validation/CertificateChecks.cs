@@ -201,7 +201,7 @@ internal sealed class CertificateChecks
                 : granted.Contains(Oids.AnyExtendedKeyUsage) ? "allows any usage instead of naming Server Authentication"
                 : "is not issued for server authentication";
             yield return new Problem(MipSecCodes.ServerAuthenticationUsageMissing, $"The {what} {detail}.",
-                "Re-issue it with the Server Authentication enhanced key usage (1.3.6.1.5.5.7.3.1) only, and apply it with Server Configurator.", leaf);
+                "Re-issue it with the Server Authentication enhanced key usage (1.3.6.1.5.5.7.3.1) and apply it with Server Configurator.", leaf);
         }
         else if (extension.IsCritical)
         {
