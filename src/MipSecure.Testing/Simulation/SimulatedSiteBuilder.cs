@@ -148,6 +148,7 @@ public sealed partial class SimulatedSiteBuilder
     /// <returns>The running site; dispose it to stop every server.</returns>
     public Task<SimulatedSite> StartAsync(CancellationToken cancellationToken = default)
     {
+        SiteRuntime.PrepareServerKey();
         var ownsAuthority = _authority is null && _timeProvider != TimeProvider.System;
         var authority = _authority ?? (ownsAuthority ? TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA", _timeProvider) : s_sharedAuthority.Value);
         var credentials = _credentials ?? new SimulatedCredentials("operator", Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)));

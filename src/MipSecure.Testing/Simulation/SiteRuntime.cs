@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using System.Threading;
 using MipSecure.Testing.Certificates;
 
@@ -13,6 +14,10 @@ internal sealed class SiteRuntime : IDisposable
 {
     // Issuing an RSA certificate costs tens of milliseconds; sites that share a CA share the certificates it issued.
     private static readonly ConditionalWeakTable<TestCertificateAuthority, CertificateCache> s_caches = new();
+
+    // One RSA key pair serves every simulated server certificate in the process: each certificate still has its own
+    // names, validity and thumbprint, and a start costs signatures instead of key generations.
+    private static readonly Lazy<RSA> s_serverKey = new(() => RSA.Create(2048));
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly CertificateCache _certificates;
@@ -28,6 +33,9 @@ internal sealed class SiteRuntime : IDisposable
     }
 
     public TestCertificateAuthority Authority { get; }
+
+    /// <summary>Starts generating the shared server key in the background, so it overlaps the CA's own key generation.</summary>
+    public static void PrepareServerKey() => ThreadPool.QueueUserWorkItem(_ => _ = s_serverKey.Value);
 
     public TimeProvider TimeProvider { get; }
 
@@ -69,7 +77,7 @@ internal sealed class SiteRuntime : IDisposable
                 // A CA records what it issued in a plain list: one issuance per CA at a time.
                 lock (_gate)
                 {
-                    return CertificateProfiles.Issue(_trusted, _untrusted.Value, profile, hostNames.ToArray(), timeProvider);
+                    return CertificateProfiles.Issue(_trusted, profile == CertificateProfile.UntrustedCa ? _untrusted.Value : null, profile, hostNames.ToArray(), timeProvider, s_serverKey.Value);
                 }
             })).Value;
         }
