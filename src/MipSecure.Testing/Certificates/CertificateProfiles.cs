@@ -46,7 +46,7 @@ public static class CertificateProfiles
     /// <param name="profile">The profile.</param>
     /// <param name="hostNames">The names the server is reached by; the first is the common name.</param>
     /// <param name="timeProvider">The clock for self-signed certificates; the CAs have their own.</param>
-    /// <param name="sharedKey">An RSA 2048 key pair to reuse instead of generating one (ignored by <see cref="CertificateProfile.WeakRsaKey"/> and <see cref="CertificateProfile.SelfSigned"/>).</param>
+    /// <param name="sharedKey">An RSA 2048 key pair to reuse instead of generating one (ignored by <see cref="CertificateProfile.WeakRsaKey"/> and <see cref="CertificateProfile.SelfSigned"/>); the caller then owns and disposes the certificate.</param>
     /// <returns>The certificate with its private key, and the intermediates a server sends with it.</returns>
     public static IssuedServerCertificate Issue(
         TestCertificateAuthority trustedCa,
