@@ -1,7 +1,9 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
 using MipSecure.Trust.Diagnostics;
 using MipSecure.Trust.Site;
 using MipSecure.Trust.Validation;
@@ -43,6 +45,14 @@ public sealed class CheckTrustConfiguration : BuildTask
     [Output]
     public int CheckedServers { get; private set; }
 
+    /// <summary>
+    /// Gets the files the check read beyond its items (the certificate files mipsecure.json names), which the targets record
+    /// so that a change to one of them runs the check again.
+    /// </summary>
+    /// <value>The files, set when the task has run.</value>
+    [Output]
+    public ITaskItem[] DependencyFiles { get; private set; } = Array.Empty<ITaskItem>();
+
     /// <summary>Gets the number of certificate items validated.</summary>
     /// <value>The number, set when the task has run.</value>
     [Output]
@@ -67,7 +77,10 @@ public sealed class CheckTrustConfiguration : BuildTask
             if (!string.IsNullOrWhiteSpace(ConfigurationFile))
             {
                 var siteOptions = new SiteCheckOptions { TimeProvider = TimeProvider, ExpiryWarningDays = expiryWarningDays };
-                CheckedServers = new SiteConfigurationCheck(diagnostics, siteOptions).Run(ConfigurationFile!);
+                var site = new SiteConfigurationCheck(diagnostics, siteOptions);
+                site.Run(ConfigurationFile!);
+                CheckedServers = site.Servers;
+                DependencyFiles = site.CertificateFiles.Select(file => (ITaskItem)new TaskItem(file)).ToArray();
             }
 
             var itemOptions = new CertificateValidationOptions

@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.IO;
-using MipSecure.Trust.Diagnostics;
+using System.Linq;
+using MipSecure.Trust.Configuration;
 using MipSecure.Trust.Site;
 
 namespace MipSecure.Build;
@@ -19,11 +21,18 @@ internal sealed class SiteConfigurationCheck
         _options = options;
     }
 
-    /// <summary>Checks the configuration at <paramref name="path"/>; returns the number of servers it describes.</summary>
-    public int Run(string path)
+    /// <summary>Gets the number of servers the configuration describes, once <see cref="Run"/> has read it.</summary>
+    public int Servers { get; private set; }
+
+    /// <summary>Gets the certificate files the configuration names, so that a change to one of them runs the check again.</summary>
+    public IReadOnlyList<string> CertificateFiles { get; private set; } = new List<string>();
+
+    /// <summary>Checks the configuration at <paramref name="path"/>.</summary>
+    public void Run(string path)
     {
         var fullPath = Path.GetFullPath(path);
-        var report = SiteChecker.CheckFile(fullPath, _options);
+        var loaded = SiteConfigurationLoader.Load(fullPath);
+        var report = SiteChecker.Check(loaded, _options);
         foreach (var finding in report.Findings)
         {
             var location = finding.Location;
@@ -31,6 +40,24 @@ internal sealed class SiteConfigurationCheck
             _diagnostics.Report(finding.Finding, new DiagnosticLocation(file, location.Line, location.Column));
         }
 
-        return report.Servers.Count;
+        Servers = report.Servers.Count;
+        CertificateFiles = loaded.Configuration is null ? new List<string>() : FilesNamedBy(loaded.Configuration);
+    }
+
+    private static List<string> FilesNamedBy(SiteConfiguration site)
+    {
+        var trust = site.Trust;
+        var references = trust.CaCertificates
+            .Concat(trust.ClientCaCertificates ?? Enumerable.Empty<CertificateReference>())
+            .Concat(trust.RecordingServerCaCertificates ?? Enumerable.Empty<CertificateReference>())
+            .Concat(trust.ManagementServerCaCertificates ?? Enumerable.Empty<CertificateReference>())
+            .Concat(site.Servers.Select(server => server.Certificate).Where(certificate => certificate is not null).Select(certificate => certificate!));
+        return references
+            .Select(reference => reference.ResolvedPath)
+            .Where(path => !string.IsNullOrEmpty(path))
+            .Select(path => Path.GetFullPath(path!))
+            .Distinct()
+            .OrderBy(path => path, System.StringComparer.Ordinal)
+            .ToList();
     }
 }

@@ -13,5 +13,8 @@ public sealed class PublicApiTests
     public void MipSecure_Trust() => Snapshot.Verify(PublicApiListing.Of(typeof(Trust.Validation.CertificateValidator).Assembly));
 
     [Fact]
+    public void MipSecure() => Snapshot.Verify(PublicApiListing.Of(typeof(global::MipSecure.Connections.SecureConnector).Assembly));
+
+    [Fact]
     public void MipSecure_Testing() => Snapshot.Verify(PublicApiListing.Of(typeof(Testing.Certificates.TestCertificateAuthority).Assembly));
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using MipSecure.Build.Tests.TestSupport;
 using MipSecure.TestUtilities;
 using Xunit;
 
@@ -62,6 +63,28 @@ public sealed class TargetsTests : IDisposable
     }
 
     [Fact]
+    public void Replacing_a_certificate_that_mipsecure_json_names_runs_the_check_again()
+    {
+        _project.Certificates.Good("mgmt.crt", "mgmt.contoso.local");
+        var recorder = _project.Certificates.Good("rec1.crt", "rec1.contoso.local");
+        var site = SiteFiles.Write(_project.Certificates, "mipsecure.json", "rec1.crt");
+        _project.Write(string.Empty);
+
+        var first = _project.Build();
+        var unchanged = _project.Build();
+        File.Copy(_project.Certificates.Untrusted("rec1-foreign.crt", "rec1.contoso.local"), recorder, overwrite: true);
+        File.SetLastWriteTimeUtc(recorder, DateTime.UtcNow.AddMinutes(1));
+        var replaced = _project.Build();
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("MipSecure: checked 2 server(s)", first.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(CheckRan, unchanged.Output, StringComparison.Ordinal);
+        Assert.Equal(1, replaced.ExitCode);
+        Assert.Contains(site, replaced.Output, StringComparison.Ordinal);
+        Assert.Contains("error MIPSEC2005", replaced.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MipSecureEnabled_false_skips_the_check()
     {
         _project.WriteWithCertificate(_project.Certificates.Untrusted("rec1.crt", "rec1.contoso.local"));
@@ -110,6 +133,19 @@ public sealed class TargetsTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"{_project.ProjectFile} : error MIPSEC5010:", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(CheckRan, result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_NET_task_host_registration_used_by_Visual_Studio_runs_the_check()
+    {
+        // Visual Studio's MSBuild takes this registration (Runtime="NET" through TaskHostFactory); this MSBuild can run it too.
+        _project.WriteWithCertificate(_project.Certificates.Untrusted("rec1.crt", "rec1.contoso.local"));
+
+        var result = _project.Build("_MipSecureNeedsNetTaskHost=true", "MipSecureUseTaskHost=false");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error MIPSEC1001", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MIPSEC5010", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Microsoft.Build.Framework;
 namespace MipSecure.Build.Tests.TestSupport;
 
 /// <summary>Records what a task logs, as MSBuild would receive it.</summary>
-internal sealed class FakeBuildEngine : IBuildEngine
+public sealed class FakeBuildEngine : IBuildEngine
 {
     public List<BuildErrorEventArgs> Errors { get; } = new();
 

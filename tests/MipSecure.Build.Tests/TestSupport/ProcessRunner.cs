@@ -6,13 +6,13 @@ using System.Text;
 namespace MipSecure.Build.Tests.TestSupport;
 
 /// <summary>The result of a finished process: exit code and combined output.</summary>
-internal sealed record ProcessResult(int ExitCode, string Output)
+public sealed record ProcessResult(int ExitCode, string Output)
 {
     public override string ToString() => $"exit code {ExitCode}\n{Output}";
 }
 
 /// <summary>Runs <c>dotnet</c> commands with a time limit, isolated from the caller's MSBuild environment.</summary>
-internal static class ProcessRunner
+public static class ProcessRunner
 {
     public static ProcessResult Dotnet(string workingDirectory, TimeSpan timeout, IDictionary<string, string>? environment, params string[] arguments)
     {

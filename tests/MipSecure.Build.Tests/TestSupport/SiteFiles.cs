@@ -4,7 +4,7 @@ using System.IO;
 namespace MipSecure.Build.Tests.TestSupport;
 
 /// <summary>Writes mipsecure.json files for a management server and one recording server, with paths relative to the file.</summary>
-internal static class SiteFiles
+public static class SiteFiles
 {
     /// <summary>Writes <paramref name="fileName"/> into the certificates' parent folder and returns its full path.</summary>
     public static string Write(

@@ -6,7 +6,7 @@ using MipSecure.Testing.Certificates;
 namespace MipSecure.Build.Tests.TestSupport;
 
 /// <summary>Writes a small PKI as PEM files: a trusted root, a foreign root, and server certificates good and broken.</summary>
-internal sealed class TestCertificates : IDisposable
+public sealed class TestCertificates : IDisposable
 {
     private readonly TestCertificateAuthority _root;
     private readonly TestCertificateAuthority _foreignRoot;
