@@ -97,7 +97,7 @@ public sealed class CheckTrustConfiguration : BuildTask
         }
         catch (MipSecureException exception)
         {
-            diagnostics.Report(exception.Code, FindingSeverity.Error, exception.Message, string.Empty, new DiagnosticLocation(projectFile));
+            diagnostics.Report(exception, new DiagnosticLocation(projectFile));
         }
 
         WarningCount = diagnostics.Warnings;
