@@ -30,12 +30,12 @@ public enum CertificateProfile
     /// <summary>Has an extended key usage extension without serverAuth (clientAuth only).</summary>
     MissingServerAuthEku = 7,
 
-    /// <summary>RSA 1024: below the strength XProtect deployments should accept.</summary>
+    /// <summary>
+    /// RSA 1024: below the strength XProtect deployments should accept. TLS stacks built on OpenSSL at security level 2
+    /// (most Linux distributions) refuse to present it, so on Linux the handshake fails before a client sees the certificate.
+    /// </summary>
     WeakRsaKey = 8,
 
-    /// <summary>Signed with SHA-1.</summary>
-    Sha1Signature = 9,
-
     /// <summary>Names the host only in the subject common name, without a DNS subject alternative name.</summary>
-    CommonNameOnly = 10,
+    CommonNameOnly = 9,
 }

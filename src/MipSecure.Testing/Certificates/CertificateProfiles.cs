@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace MipSecure.Testing.Certificates;
@@ -32,7 +31,6 @@ public static class CertificateProfiles
             CertificateProfile.WrongHost => valid with { CommonName = "other-host.invalid", DnsNames = new[] { "other-host.invalid" } },
             CertificateProfile.MissingServerAuthEku => valid with { ExtendedKeyUsages = new[] { ClientAuthenticationOid } },
             CertificateProfile.WeakRsaKey => valid with { KeySize = 1024 },
-            CertificateProfile.Sha1Signature => valid with { SignatureHash = HashAlgorithmName.SHA1 },
             CertificateProfile.CommonNameOnly => valid with { DnsNames = Array.Empty<string>() },
             _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, "Unknown certificate profile."),
         };

@@ -7,7 +7,7 @@ namespace MipSecure.Testing.Simulation;
 /// Describes one server of a simulated site: its role, name, host, encryption and certificate, ports and fault.
 /// The same shape a <c>mipsecure.json</c> server entry has, so a site model maps onto it one entry at a time.
 /// </summary>
-public sealed record SimulatedServerDefinition
+public sealed partial record SimulatedServerDefinition
 {
     /// <summary>Creates a definition.</summary>
     /// <param name="role">The server's role.</param>

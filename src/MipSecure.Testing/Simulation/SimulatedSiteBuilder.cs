@@ -12,7 +12,7 @@ namespace MipSecure.Testing.Simulation;
 /// Describes a simulated XProtect site server by server, then starts it. Each <c>Add…</c> method takes an optional
 /// function that adjusts the server's <see cref="SimulatedServerDefinition"/> with a <c>with</c> expression.
 /// </summary>
-public sealed class SimulatedSiteBuilder
+public sealed partial class SimulatedSiteBuilder
 {
     // Issuing RSA keys is the slow part of a start: sites on the system clock share one CA, and with it the certificates it issued.
     private static readonly Lazy<TestCertificateAuthority> s_sharedAuthority = new(() => TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA"));

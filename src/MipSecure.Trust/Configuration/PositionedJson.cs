@@ -150,7 +150,7 @@ internal sealed class PositionedJsonParser
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
                     var nameLocation = LocationAt(reader.TokenStartIndex);
-                    var name = reader.GetString() ?? string.Empty;
+                    var name = StringAt(ref reader);
                     reader.Read();
                     obj.Properties.Add(new PositionedJsonProperty(name, nameLocation, ReadValue(ref reader)));
                 }
@@ -165,7 +165,7 @@ internal sealed class PositionedJsonParser
 
                 return array;
             case JsonTokenType.String:
-                return new PositionedJsonNode(JsonNodeKind.String, location) { Text = reader.GetString() };
+                return new PositionedJsonNode(JsonNodeKind.String, location) { Text = StringAt(ref reader) };
             case JsonTokenType.Number:
                 return new PositionedJsonNode(JsonNodeKind.Number, location) { Text = Encoding.UTF8.GetString(reader.ValueSpan.ToArray()) };
             case JsonTokenType.True:
@@ -174,6 +174,21 @@ internal sealed class PositionedJsonParser
                 return new PositionedJsonNode(JsonNodeKind.Boolean, location) { Text = "false" };
             default:
                 return new PositionedJsonNode(JsonNodeKind.Null, location);
+        }
+    }
+
+    // The reader checks UTF-8 only when a string is decoded, and then throws InvalidOperationException, not JsonException.
+    private string StringAt(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new PositionedJsonException(
+                "The text is not valid UTF-8; save the file as UTF-8 (with or without a byte order mark).",
+                LocationAt(reader.TokenStartIndex), isEmpty: false, ex);
         }
     }
 

@@ -30,4 +30,18 @@ public sealed class SiteConfigurationLoadResult
 
     /// <summary>Gets whether any finding is an error: the file must be fixed before the site can be checked.</summary>
     public bool HasErrors => Findings.Any(f => f.Severity == FindingSeverity.Error);
+
+    /// <summary>Gets the model, or throws when the file has an error, for callers that cannot go on without it.</summary>
+    /// <returns>The model.</returns>
+    /// <exception cref="SiteConfigurationException">The file could not be read or has an error; the first error is reported.</exception>
+    public SiteConfiguration GetConfigurationOrThrow()
+    {
+        var error = Findings.FirstOrDefault(f => f.Severity == FindingSeverity.Error);
+        if (error is not null)
+        {
+            throw new SiteConfigurationException(error);
+        }
+
+        return Configuration ?? throw new InvalidOperationException("A load result without errors always holds a configuration.");
+    }
 }

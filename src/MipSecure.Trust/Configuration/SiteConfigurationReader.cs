@@ -178,17 +178,14 @@ internal sealed class SiteConfigurationReader
         var properties = Properties(property.Value, "managementServer", path);
         var uri = ReadUri(properties, "uri", path, requiredScheme: null);
         var name = ReadString(properties, "name", path);
+        var certificate = ReadServerCertificate(properties, path);
         if (uri is null)
         {
             MissingUnlessReported(properties, property, "uri", path, "the management server's address, for example https://mgmt.contoso.local/");
             return null;
         }
 
-        var server = new ManagementServerConfiguration(uri, name)
-        {
-            Location = property.Location,
-            Certificate = ReadServerCertificate(properties, path),
-        };
+        var server = new ManagementServerConfiguration(uri, name) { Location = property.Location, Certificate = certificate };
         return Located(server, properties);
     }
 
@@ -233,6 +230,7 @@ internal sealed class SiteConfigurationReader
         var httpUri = ReadUri(properties, "httpUri", path, requiredScheme: "http");
         var httpsUri = ReadUri(properties, "httpsUri", path, requiredScheme: "https");
         var name = ReadString(properties, "name", path);
+        var certificate = ReadServerCertificate(properties, path);
         if (httpUri is null && httpsUri is null)
         {
             if (!properties.ContainsKey("httpUri") && !properties.ContainsKey("httpsUri"))
@@ -245,11 +243,7 @@ internal sealed class SiteConfigurationReader
             return null;
         }
 
-        var server = new MobileServerConfiguration(name ?? (httpsUri ?? httpUri)!.Host, httpUri, httpsUri)
-        {
-            Location = node.Location,
-            Certificate = ReadServerCertificate(properties, path),
-        };
+        var server = new MobileServerConfiguration(name ?? (httpsUri ?? httpUri)!.Host, httpUri, httpsUri) { Location = node.Location, Certificate = certificate };
         return Located(server, properties);
     }
 
@@ -263,17 +257,14 @@ internal sealed class SiteConfigurationReader
         var properties = Properties(node, "eventServer", path);
         var uri = ReadUri(properties, "uri", path, requiredScheme: null);
         var name = ReadString(properties, "name", path);
+        var certificate = ReadServerCertificate(properties, path);
         if (uri is null)
         {
             MissingUnlessReported(properties, node, "uri", path, "the alarm service address, for example https://events.contoso.local:22331/");
             return null;
         }
 
-        var server = new EventServerConfiguration(name ?? uri.Host, uri)
-        {
-            Location = node.Location,
-            Certificate = ReadServerCertificate(properties, path),
-        };
+        var server = new EventServerConfiguration(name ?? uri.Host, uri) { Location = node.Location, Certificate = certificate };
         return Located(server, properties);
     }
 
@@ -363,7 +354,17 @@ internal sealed class SiteConfigurationReader
             return storeReference!.At(location, passwordVariable);
         }
 
-        return CertificateReference.FromFile(text, _baseDirectory).At(location, passwordVariable);
+        try
+        {
+            return CertificateReference.FromFile(text, _baseDirectory).At(location, passwordVariable);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or System.IO.PathTooLongException)
+        {
+            Add(MipSecCodes.ConfigurationValueOutOfRange, location, null,
+                $"{path} is not a valid file path ({ex.GetType().Name}).",
+                "Write the path of the certificate file relative to this file, without characters the file system does not allow.");
+            return null;
+        }
     }
 
     private Uri? ReadUri(Dictionary<string, PositionedJsonProperty> properties, string name, string path, string? requiredScheme)
@@ -417,7 +418,8 @@ internal sealed class SiteConfigurationReader
             return null;
         }
 
-        return property.Value.Text;
+        // A blank value says nothing; callers fall back to their default (a server's name defaults to its host).
+        return string.IsNullOrWhiteSpace(property.Value.Text) ? null : property.Value.Text!.Trim();
     }
 
     /// <summary>Indexes an object's properties, reporting unknown, duplicate and password-bearing ones.</summary>

@@ -8,7 +8,7 @@ public static partial class MipSecCodes
     /// <summary>MIPSEC3051: the site configuration file is larger than any site description needs; it is not read.</summary>
     public static readonly MipSecCode ConfigurationFileTooLarge = new("MIPSEC3051", "Site configuration file too large", FindingSeverity.Error);
 
-    /// <summary>MIPSEC3052: the site configuration is not valid JSON; the finding carries the line and column.</summary>
+    /// <summary>MIPSEC3052: the site configuration is not valid JSON (or not UTF-8); the finding carries the line and column.</summary>
     public static readonly MipSecCode ConfigurationMalformed = new("MIPSEC3052", "Site configuration is not valid JSON", FindingSeverity.Error);
 
     /// <summary>MIPSEC3053: the site configuration file is empty or holds only comments.</summary>

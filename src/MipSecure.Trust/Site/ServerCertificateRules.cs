@@ -54,9 +54,23 @@ internal static class ServerCertificateRules
             return;
         }
 
+        // Whether each verifying party trusts the chain (an empty host judges the chain alone; names are judged per host below).
+        var verdicts = SiteCheckContext.PartiesThatVerify(server.Role)
+            .Select(party => (Party: party, Validator: context.ValidatorFor(party)))
+            .Where(p => p.Validator is not null)
+            .Select(p => (p.Party, Validator: p.Validator!, Trusted: !Validate(context, p.Validator!, server, resolved, string.Empty).Has(MipSecCodes.CertificateUntrusted)))
+            .ToList();
         CheckPrivateKey(context, server, resolved, certificateLocation);
-        CheckCertificate(context, server, resolved, secureEndpoints, certificateLocation);
-        CheckEachPartyTrustsIt(context, server, resolved, certificateLocation);
+
+        // R1-R4 do not depend on who verifies; judge them with anchors that build the whole chain when some party has them.
+        var validator = verdicts.Where(v => v.Trusted).Select(v => v.Validator).FirstOrDefault()
+            ?? verdicts.Select(v => v.Validator).FirstOrDefault()
+            ?? context.AnchorlessValidator;
+        CheckCertificate(context, server, resolved, secureEndpoints, certificateLocation, validator);
+        foreach (var (party, _, _) in verdicts.Where(v => !v.Trusted))
+        {
+            ReportUntrusted(context, server, resolved, certificateLocation, party);
+        }
     }
 
     private static void CheckPrivateKey(SiteCheckContext context, ServerConfiguration server, ResolvedCertificate resolved, SourceLocation location)
@@ -78,11 +92,9 @@ internal static class ServerCertificateRules
             CertificateSummary.From(leaf)), location, server));
     }
 
-    // R1-R4 do not depend on who verifies: judge them once with one party's anchors, for every host the server is reached by.
-    private static void CheckCertificate(SiteCheckContext context, ServerConfiguration server, ResolvedCertificate resolved, List<ServerEndpoint> secureEndpoints, SourceLocation certificateLocation)
+    // Every host the server is reached by over https: the certificate must name each one (the local and the public host can differ).
+    private static void CheckCertificate(SiteCheckContext context, ServerConfiguration server, ResolvedCertificate resolved, List<ServerEndpoint> secureEndpoints, SourceLocation certificateLocation, CertificateValidator validator)
     {
-        var validator = SiteCheckContext.PartiesThatVerify(server.Role).Select(context.ValidatorFor).FirstOrDefault(v => v is not null)
-            ?? context.AnchorlessValidator;
         var reported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var endpoint in secureEndpoints.GroupBy(e => e.Host, StringComparer.OrdinalIgnoreCase).Select(g => g.First()))
         {
@@ -98,36 +110,20 @@ internal static class ServerCertificateRules
         }
     }
 
-    private static void CheckEachPartyTrustsIt(SiteCheckContext context, ServerConfiguration server, ResolvedCertificate resolved, SourceLocation location)
+    private static void ReportUntrusted(SiteCheckContext context, ServerConfiguration server, ResolvedCertificate resolved, SourceLocation location, TrustingParty party)
     {
-        foreach (var party in SiteCheckContext.PartiesThatVerify(server.Role))
+        var trust = context.Configuration.Trust;
+        var code = party switch
         {
-            var validator = context.ValidatorFor(party);
-            if (validator is null)
-            {
-                continue;
-            }
-
-            // An empty host judges the chain alone; names were judged above.
-            var report = Validate(context, validator, server, resolved, string.Empty);
-            if (!report.Has(MipSecCodes.CertificateUntrusted))
-            {
-                continue;
-            }
-
-            var trust = context.Configuration.Trust;
-            var code = party switch
-            {
-                TrustingParty.RecordingServers => MipSecCodes.ManagementServerNotTrustedByRecordingServers,
-                TrustingParty.ManagementServer => MipSecCodes.RecordingServerNotTrustedByManagementServer,
-                _ => MipSecCodes.ServerNotTrustedByClients,
-            };
-            var leaf = resolved.Primary!;
-            context.Report(new SiteFinding(new TrustFinding(code, FindingSeverity.Error,
-                $"The certificate of {server.Description} ('{leaf.Subject}', issued by '{leaf.Issuer}') does not chain to a CA in {trust.EffectivePathOf(party)}, so {SiteCheckContext.PartyText(party)} will refuse the connection.",
-                $"Add the CA certificate that issued it to {trust.EffectivePathOf(party)} and install it in the Trusted Root store of {SiteCheckContext.PartyText(party)}, or re-issue the server certificate from a CA they already trust. Include intermediate CA certificates in the certificate file.",
-                CertificateSummary.From(leaf)), location, server));
-        }
+            TrustingParty.RecordingServers => MipSecCodes.ManagementServerNotTrustedByRecordingServers,
+            TrustingParty.ManagementServer => MipSecCodes.RecordingServerNotTrustedByManagementServer,
+            _ => MipSecCodes.ServerNotTrustedByClients,
+        };
+        var leaf = resolved.Primary!;
+        context.Report(new SiteFinding(new TrustFinding(code, FindingSeverity.Error,
+            $"The certificate of {server.Description} ('{leaf.Subject}', issued by '{leaf.Issuer}') does not chain to a CA in {trust.EffectivePathOf(party)}, so {SiteCheckContext.PartyText(party)} will refuse the connection.",
+            $"Add the CA certificate that issued it to {trust.EffectivePathOf(party)} and install it in the Trusted Root store of {SiteCheckContext.PartyText(party)}, or re-issue the server certificate from a CA they already trust. Include intermediate CA certificates in the certificate file.",
+            CertificateSummary.From(leaf)), location, server));
     }
 
     private static TrustReport Validate(SiteCheckContext context, CertificateValidator validator, ServerConfiguration server, ResolvedCertificate resolved, string host) =>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using MipSecure.Trust.Diagnostics;
 
 namespace MipSecure.Trust.Validation;
@@ -61,6 +62,10 @@ internal sealed class ChainEvaluation
             if (builder.ReachedAnchor)
             {
                 path = builder.BestPath;
+                if (found && _options.RevocationMode != X509RevocationMode.NoCheck)
+                {
+                    problems.AddRange(RevocationChecker.Check(path, _options.RevocationMode, _at, _checks));
+                }
             }
             else if (builder.GaveUp)
             {

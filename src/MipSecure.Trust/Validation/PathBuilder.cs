@@ -86,6 +86,12 @@ internal sealed class PathBuilder
 
             if (!SignatureVerifies(current, candidate))
             {
+                // A look-alike that is not even a CA (another self-signed server certificate, say) is no issuer: report "untrusted".
+                if (!candidate.IsCertificateAuthority)
+                {
+                    continue;
+                }
+
                 Consider(path, reachedAnchor: false, new List<Problem>
                 {
                     new(MipSecCodes.SignatureInvalid,

@@ -144,7 +144,12 @@ internal static class SignatureVerifier
 
         var parameters = new ECParameters
         {
-            Curve = ECCurve.CreateFromValue(curveOid!),
+            Curve = curveOid switch
+            {
+                Oids.P256 => ECCurve.NamedCurves.nistP256,
+                Oids.P384 => ECCurve.NamedCurves.nistP384,
+                _ => ECCurve.NamedCurves.nistP521,
+            },
             Q = new ECPoint
             {
                 X = point.AsSpan(1, fieldBytes).ToArray(),

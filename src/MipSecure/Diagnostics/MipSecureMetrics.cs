@@ -38,6 +38,9 @@ public sealed class MipSecureMetrics : IDisposable
         _meter.CreateObservableGauge("mipsecure.certificate.expiry", ObserveExpiries, "s", "Seconds until the server's certificate chain expires, tagged by server.");
     }
 
+    /// <summary>Gets the meter, so a listener can tell this instance's measurements from another's.</summary>
+    internal Meter Meter => _meter;
+
     internal void ConnectionAttempted(string server, string outcome) =>
         _attempts.Add(1, new KeyValuePair<string, object?>("server", server), new KeyValuePair<string, object?>("outcome", outcome));
 

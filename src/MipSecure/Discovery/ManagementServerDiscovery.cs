@@ -243,7 +243,10 @@ public sealed class ManagementServerDiscovery
         }
 
         var status = (int)response.StatusCode;
-        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+
+        // The identity provider answers a wrong password with 400 invalid_grant (OAuth 2.0), the REST API with 401.
+        var refusedLogin = response.StatusCode == HttpStatusCode.BadRequest && path.EndsWith("connect/token", StringComparison.OrdinalIgnoreCase);
+        if (refusedLogin || response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             throw new MipSecureConnectionException(
                 MipSecCodes.AuthorizationFailed,

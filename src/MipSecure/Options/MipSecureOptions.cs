@@ -74,9 +74,13 @@ public sealed class MipSecureOptions
     public ProbeSettings Probe { get; set; } = new();
 
     /// <summary>
-    /// Gets or sets host-to-address overrides, like curl's <c>--resolve</c>: <c>"rec1.contoso.local": "10.0.0.5"</c> or
-    /// <c>"rec1.contoso.local:7563": "127.0.0.1:50123"</c>. Certificates are still checked against the host name.
+    /// Gets or sets host-to-address overrides, like curl's <c>--resolve</c>: <c>"rec1.contoso.local": "10.0.0.5"</c> keeps the
+    /// dialled port, <c>"rec1.contoso.local": "127.0.0.1:50123"</c> replaces it. Certificates are still checked against the host name.
     /// </summary>
+    /// <remarks>
+    /// In code a key may also be <c>host:port</c> to override one port only; configuration files cannot express that key,
+    /// because <c>:</c> separates configuration sections.
+    /// </remarks>
     /// <value>The default value is empty: every host goes through DNS.</value>
     public IDictionary<string, string> AddressOverrides { get; set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 }

@@ -1,5 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using MipSecure.Http;
+using MipSecure.Testing.Simulation;
 using System.Security.Cryptography.X509Certificates;
 using MipSecure.Connections;
 using MipSecure.Diagnostics;
@@ -65,6 +70,28 @@ internal sealed class ClientTestContext : IDisposable
         new(Validator(), resilience ?? Resilience(), new AddressOverrides(Overrides), ExpiryMonitor(), Metrics, Logs.For<SecureConnector>());
 
     public EncryptionProber Prober() => new(Validator(), Options.Probe, Clock, new AddressOverrides(Overrides), Logs.For<EncryptionProber>());
+
+    public SecureHttpHandler HttpHandler(ConnectionResilience? resilience = null) =>
+        new(Validator(), resilience ?? Resilience(), new AddressOverrides(Overrides), ExpiryMonitor(), Metrics, Logs.For<SecureHttpHandler>());
+
+    public HttpClient HttpClient(ConnectionResilience? resilience = null) => new(HttpHandler(resilience)) { Timeout = Timeout.InfiniteTimeSpan };
+
+    /// <summary>Starts a simulated site on this context's clock and CA, and maps every host of it to loopback.</summary>
+    public async Task<SimulatedSite> StartSiteAsync(Action<SimulatedSiteBuilder> configure)
+    {
+        var site = await SimulatedSite.StartAsync(builder =>
+        {
+            builder.WithTimeProvider(Clock).WithCertificateAuthority(Issuing);
+            configure(builder);
+        });
+        foreach (var host in site.HostMap.Keys)
+        {
+            // The site's URIs carry the bound ports, so the host alone is mapped.
+            Overrides[host] = "127.0.0.1";
+        }
+
+        return site;
+    }
 
     /// <summary>Maps <paramref name="host"/> to the loopback server, as curl's --resolve would.</summary>
     public void Map(string host, LoopbackServer server) => Overrides[host] = server.Address;

@@ -39,6 +39,21 @@ internal sealed class LoopbackServer : IAsyncDisposable
     /// <summary>Completes when the next connection (counting from the call) is accepted.</summary>
     public Task NextConnection => _accepted.Next;
 
+    /// <summary>Completes once <paramref name="count"/> connections have been accepted in total.</summary>
+    public async Task WaitForConnectionsAsync(int count)
+    {
+        for (var round = 0; round < 10_000 && AcceptedCount < count; round++)
+        {
+            var next = NextConnection;
+            if (AcceptedCount >= count)
+            {
+                return;
+            }
+
+            await next;
+        }
+    }
+
     public static LoopbackServer Plaintext(Func<Stream, CancellationToken, Task> handler) => new(handler);
 
     public static LoopbackServer Tls(X509Certificate2 certificate, X509Certificate2[] intermediates, Func<Stream, CancellationToken, Task> handler)

@@ -12,7 +12,7 @@ namespace MipSecure.Tests.TestSupport;
 /// </summary>
 internal sealed class SignallingClock : TimeProvider
 {
-    private readonly Channel<TimeSpan> _shortTimers = Channel.CreateUnbounded<TimeSpan>();
+    private readonly Channel<DateTimeOffset> _shortTimers = Channel.CreateUnbounded<DateTimeOffset>();
 
     public SignallingClock(DateTimeOffset start, TimeSpan shortTimerLimit)
     {
@@ -39,14 +39,14 @@ internal sealed class SignallingClock : TimeProvider
         var timer = Fake.CreateTimer(callback, state, dueTime, period);
         if (dueTime > TimeSpan.Zero && dueTime < ShortTimerLimit)
         {
-            _shortTimers.Writer.TryWrite(dueTime);
+            _shortTimers.Writer.TryWrite(Fake.GetUtcNow() + dueTime);
         }
 
         return timer;
     }
 
-    /// <summary>Completes with the due time of the next short timer started (consumes it).</summary>
-    public Task<TimeSpan> NextShortTimer() => _shortTimers.Reader.ReadAsync().AsTask();
+    /// <summary>Completes with the due instant of the next short timer started (consumes it).</summary>
+    public Task<DateTimeOffset> NextShortTimer() => _shortTimers.Reader.ReadAsync().AsTask();
 
     public void Advance(TimeSpan by)
     {
@@ -66,7 +66,13 @@ internal sealed class SignallingClock : TimeProvider
                 return await operation;
             }
 
-            Advance(await next);
+            // A timer whose moment has already passed (fired, or overtaken by a longer advance) needs no advance.
+            var due = await next;
+            var now = Fake.GetUtcNow();
+            if (due > now)
+            {
+                Advance(due - now);
+            }
         }
 
         throw new InvalidOperationException($"The operation was still waiting after {maxWaits} timer waits.");

@@ -101,6 +101,11 @@ public sealed class SiteConfigurationLoaderTests
               "trust": { "caCertificates": ["cert:LocalMachine/Roots/ABCDEF"] }
             }
             """, ("MIPSEC3060", "\"cert:")),
+        new("a certificate path the file system cannot hold", """
+            {
+              "managementServer": { "uri": "https://mgmt.contoso.local/", "certificate": "certs/mgmt\u0000.crt" }
+            }
+            """, ("MIPSEC3057", "\"certificate\"")),
         new("a property written twice", """
             {
               "managementServer": { "uri": "http://mgmt.contoso.local/", "uri": "https://mgmt.contoso.local/" }
@@ -134,6 +139,43 @@ public sealed class SiteConfigurationLoaderTests
         Assert.Equal(expected.Order(StringComparer.Ordinal), SiteFolder.Describe(result.Findings).Order(StringComparer.Ordinal));
         Assert.All(result.Findings, f => Assert.Equal(folder.ConfigurationPath, f.Location.FilePath));
         Assert.Equal(file.Expected.Any(e => MipSecCodes.TryGet(e.Code, out var c) && c.DefaultSeverity == FindingSeverity.Error), result.HasErrors);
+    }
+
+    [Theory]
+    [InlineData("invalid UTF-8 in a string", new byte[] { 0x7B, 0x22, 0x74, 0x72, 0x75, 0x73, 0x74, 0x22, 0x3A, 0x22, 0xFF, 0xFE, 0x22, 0x7D })]
+    [InlineData("invalid UTF-8 in a name", new byte[] { 0x7B, 0x22, 0xC3, 0x28, 0x22, 0x3A, 0x31, 0x7D })]
+    [InlineData("a binary PFX header", new byte[] { 0x30, 0x82, 0x0A, 0x1F, 0x02, 0x01, 0x03, 0x30, 0x82, 0x09, 0xE5 })]
+    [InlineData("an HTTP response", new byte[] { 0x48, 0x54, 0x54, 0x50, 0x2F, 0x31, 0x2E, 0x31, 0x20, 0x32, 0x30, 0x30, 0x0D, 0x0A })]
+    [InlineData("UTF-16 text", new byte[] { 0xFF, 0xFE, 0x7B, 0x00, 0x7D, 0x00 })]
+    public void Garbage_is_a_coded_error_never_a_crash(string what, byte[] content)
+    {
+        using var folder = new SiteFolder();
+        File.WriteAllBytes(folder.ConfigurationPath, content);
+
+        var result = folder.Load();
+
+        var finding = Assert.Single(result.Findings);
+        Assert.True(finding.Code.Equals(MipSecCodes.ConfigurationMalformed), what + " gave " + finding);
+        Assert.True(finding.Location.Line >= 1 && finding.Location.Column >= 1);
+    }
+
+    [Fact]
+    public void Nesting_deeper_than_any_site_needs_is_malformed()
+    {
+        using var folder = new SiteFolder().Write("{ \"trust\": " + new string('[', 100) + new string(']', 100) + " }");
+
+        Assert.Equal(MipSecCodes.ConfigurationMalformed, Assert.Single(folder.Load().Findings).Code);
+    }
+
+    [Theory]
+    [InlineData("1e3")]
+    [InlineData("30.5")]
+    [InlineData("99999999999999999999")]
+    public void Expiry_days_that_are_not_whole_numbers_in_range_are_refused(string days)
+    {
+        using var folder = new SiteFolder().Write("{ \"trust\": { \"expiryWarningDays\": " + days + " } }");
+
+        Assert.Equal(MipSecCodes.ConfigurationValueOutOfRange, Assert.Single(folder.Load().Findings).Code);
     }
 
     [Fact]
@@ -323,6 +365,28 @@ public sealed class SiteConfigurationLoaderTests
         Assert.True(mobile.IsEncrypted);
         Assert.Equal(new[] { ServerRole.ManagementServer, ServerRole.RecordingServer, ServerRole.FailoverRecorder, ServerRole.MobileServer, ServerRole.EventServer },
             site.Servers.Select(s => s.Role));
+    }
+
+    [Fact]
+    public void Callers_that_need_the_model_get_a_coded_exception_with_the_location()
+    {
+        using var folder = new SiteFolder().Write("{\n  \"trust\": { \"expiryWarningDays\": -3 }\n}\n");
+
+        var error = Assert.Throws<SiteConfigurationException>(() => folder.Load().GetConfigurationOrThrow());
+
+        Assert.Equal(MipSecCodes.ConfigurationValueOutOfRange, error.Code);
+        var (line, column) = folder.PositionOf("-3");
+        Assert.StartsWith($"MIPSEC3057: {folder.ConfigurationPath}({line},{column}): trust.expiryWarningDays is -3", error.Message, StringComparison.Ordinal);
+        Assert.Equal((2, 35), (line, column));
+        Assert.Equal(error.Code.HelpLink, error.HelpLink);
+    }
+
+    [Fact]
+    public void Blank_name_falls_back_to_the_host()
+    {
+        var result = SiteConfigurationLoader.LoadText("{ \"eventServers\": [ { \"name\": \"  \", \"uri\": \"http://events.contoso.local:22331/\" } ] }");
+
+        Assert.Equal("events.contoso.local", Assert.Single(result.GetConfigurationOrThrow().EventServers).Name);
     }
 
     [Fact]

@@ -72,6 +72,11 @@ public sealed class LimboConformanceTests
             .AppendLine(CultureInfo.InvariantCulture, $"pass {pass}, unexpected success {unexpectedSuccess.Count}, unexpected failure {unexpectedFailure.Count}, skip {skipped}")
             .AppendLine(CultureInfo.InvariantCulture, $"pass rate of evaluated cases: {passRate:F2} % (ratchet {PassRateRatchetPercent:F2} %)")
             .AppendLine(CultureInfo.InvariantCulture, $"read in {loadTime.TotalSeconds:F1} s, evaluated in {evaluationTime.TotalSeconds:F1} s on {Environment.ProcessorCount} cores");
+        foreach (var slow in outcomes.OrderByDescending(o => o.Elapsed).Take(5))
+        {
+            summary.AppendLine(CultureInfo.InvariantCulture, $"slowest: {slow.Id} {slow.Elapsed.TotalMilliseconds:F0} ms");
+        }
+
         foreach (var outcome in unexpectedSuccess.Concat(unexpectedFailure))
         {
             summary.AppendLine(CultureInfo.InvariantCulture, $"{outcome.Verdict}: {outcome.Id}: {outcome.Context}");
@@ -111,12 +116,14 @@ public sealed class LimboConformanceTests
         var skipReason = SkipReason(id, testcase);
         if (skipReason is not null)
         {
-            return new Outcome(id, Verdict.Skip, "SKIPPED", skipReason);
+            return new Outcome(id, Verdict.Skip, "SKIPPED", skipReason, TimeSpan.Zero);
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var (trusted, context) = Validate(testcase);
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var verdict = trusted == expectSuccess ? Verdict.Pass : trusted ? Verdict.UnexpectedSuccess : Verdict.UnexpectedFailure;
-        return new Outcome(id, verdict, trusted ? "SUCCESS" : "FAILURE", context);
+        return new Outcome(id, verdict, trusted ? "SUCCESS" : "FAILURE", context, elapsed);
     }
 
     private static string? SkipReason(string id, JsonElement testcase)
@@ -226,5 +233,5 @@ public sealed class LimboConformanceTests
         Skip,
     }
 
-    private sealed record Outcome(string Id, Verdict Verdict, string ActualResult, string Context);
+    private sealed record Outcome(string Id, Verdict Verdict, string ActualResult, string Context, TimeSpan Elapsed);
 }

@@ -56,6 +56,14 @@ internal sealed class SiteCertificates
             DnsNames = new[] { "rec2.contoso.local" },
             ExtendedKeyUsages = new[] { "1.3.6.1.5.5.7.3.2" },
         }));
+        using var expiringIssuing = root.CreateIntermediate("Contoso Expiring Issuing CA", new CertificateSpec { NotAfterOffset = TimeSpan.FromDays(10) });
+        Chain("rec2-expiring-issuer.crt", expiringIssuing, expiringIssuing.Issue(new CertificateSpec
+        {
+            CommonName = "rec2.contoso.local",
+            DnsNames = new[] { "rec2.contoso.local" },
+            NotAfterOffset = TimeSpan.FromDays(9),
+        }));
+        _files["events-direct.cer"] = root.IssueServerCertificate("events.contoso.local").RawData;
         Pem("rec1-fabrikam.crt", fabrikam.IssueServerCertificate("rec1.contoso.local", "rec1.contoso.com"));
 
         var mobile = issuing.IssueServerCertificate("mobile.contoso.local");

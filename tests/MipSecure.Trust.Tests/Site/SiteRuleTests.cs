@@ -64,6 +64,12 @@ public sealed class SiteRuleTests
               "recordingServers": [ { "name": "Recorder 1", "webServerUri": "https://rec1.contoso.local:7563/", "certificate": "certs/rec1-fabrikam.crt" } ]
             }
             """, ("MIPSEC2005", "\"certificate\": \"certs/rec1-fabrikam.crt\"")),
+        new("R3 judged with the anchors of the party that trusts the chain, though another party does not", """
+            {
+              "trust": { "caCertificates": ["certs/root.crt"], "managementServer": { "caCertificates": ["certs/other-root.crt"] } },
+              "recordingServers": [ { "name": "Recorder 2", "webServerUri": "https://rec2.contoso.local:7563/", "certificate": "certs/rec2-expiring-issuer.crt" } ]
+            }
+            """, ("MIPSEC2004", "\"certificate\""), ("MIPSEC1006", "\"certificate\""), ("MIPSEC1006", "\"certificate\"")),
         new("R1: the active address's host is not in the certificate", "{\n" + Trust + """
               "recordingServers": [ { "name": "Recorder 1", "webServerUri": "https://rec1.contoso.local:7563/",
                                       "activeWebServerUri": "https://rec1.contoso.com:7563/", "certificate": "certs/rec1-local-only.crt" } ]
@@ -156,6 +162,10 @@ public sealed class SiteRuleTests
               "failoverRecorders": [ { "name": "Failover 1", "webServerUri": "http://fo1.contoso.local:7563/" } ]
             }
             """, ("MIPSEC2001", "\"webServerUri\": \"http://rec2"), ("MIPSEC2002", "\"webServerUri\": \"http://fo1")),
+        new("a DER certificate issued by the root itself", "{\n" + Trust + """
+              "eventServers": [ { "name": "Events", "uri": "https://events.contoso.local:22331/", "certificate": "certs/events-direct.cer" } ]
+            }
+            """),
         new("a certificate path with spaces", "{\n" + Trust + """
               "recordingServers": [ { "name": "Recorder 1", "webServerUri": "https://rec1.contoso.local:7563/", "certificate": "certs/certs with spaces/recorder one.crt" } ]
             }
@@ -265,6 +275,23 @@ public sealed class SiteRuleTests
         {
             Environment.SetEnvironmentVariable(variable, null);
         }
+    }
+
+    [Fact]
+    public void Store_reference_that_cannot_be_read_here_is_a_located_coded_finding()
+    {
+        using var folder = new SiteFolder().Write("{\n" + Trust + """
+              "recordingServers": [ { "name": "Recorder 1", "webServerUri": "https://rec1.contoso.local:7563/",
+                                      "certificate": "cert:LocalMachine/My/00112233445566778899AABBCCDDEEFF00112233" } ]
+            }
+            """);
+
+        var finding = Assert.Single(folder.Check().Findings);
+
+        // No Windows store here (3008); on Windows the store exists but holds no such certificate (3009).
+        Assert.Contains(finding.Code.Id, new[] { "MIPSEC3008", "MIPSEC3009" });
+        Assert.Equal(folder.PositionOf("\"certificate\""), (finding.Location.Line, finding.Location.Column));
+        Assert.Equal("Recorder 1", finding.ServerName);
     }
 
     [Fact]

@@ -11,8 +11,6 @@ namespace MipSecure.Testing.Simulation.Protocols;
 /// <summary>Small helpers to answer simulated HTTP requests without the MVC or minimal-API stack.</summary>
 internal static class HttpResults
 {
-    public const int MaxBodyBytes = 1024 * 1024;
-
     public static Task TextAsync(HttpContext context, int status, string contentType, string body)
     {
         context.Response.StatusCode = status;
@@ -39,18 +37,11 @@ internal static class HttpResults
         return TextAsync(context, StatusCodes.Status503ServiceUnavailable, contentType, body);
     }
 
+    // Kestrel caps request bodies (SiteHttpHost sets the limit), so reading to the end is bounded.
     public static async Task<string> ReadBodyAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var buffer = new char[MaxBodyBytes];
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = await reader.ReadAsync(buffer.AsMemory(total), context.RequestAborted).ConfigureAwait(false)) > 0)
-        {
-            total += read;
-        }
-
-        return new string(buffer, 0, total);
+        return await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
     public static string? BearerToken(HttpContext context)

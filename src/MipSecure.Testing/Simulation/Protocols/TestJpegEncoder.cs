@@ -8,7 +8,7 @@ namespace MipSecure.Testing.Simulation.Protocols;
 /// Encodes small grayscale baseline JPEG frames for the simulated recording servers. Each 8x8 block has one flat shade
 /// (DC coefficient only, quantizer 1), which keeps the encoder tiny while producing files any JPEG decoder reads.
 /// </summary>
-public static class TestJpegEncoder
+internal static class TestJpegEncoder
 {
     // The standard luminance DC Huffman table (ITU T.81, table K.3): code-length counts and symbols (categories 0-11).
     private static readonly byte[] DcCodeLengthCounts = { 0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0 };

@@ -30,6 +30,7 @@ internal sealed class SiteHttpHost : IAsyncDisposable
         _services = new ServiceCollection().BuildServiceProvider();
         var options = new KestrelServerOptions { AddServerHeader = false, ApplicationServices = _services };
         options.Limits.MaxRequestBodySize = 1024 * 1024;
+        options.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
         options.Listen(new IPEndPoint(IPAddress.Loopback, 0));
         _server = new KestrelServer(Options.Create(options), _listener, NullLoggerFactory.Instance);
     }

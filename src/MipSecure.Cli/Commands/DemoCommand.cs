@@ -1,0 +1,99 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MipSecure.Cli.Demo;
+using MipSecure.Cli.Output;
+using MipSecure.Testing.Simulation;
+
+namespace MipSecure.Cli.Commands;
+
+/// <summary><c>mipsecure demo [--once]</c>: a simulated site on loopback, discovered, probed and reported.</summary>
+internal static class DemoCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var once = new Option<bool>("--once") { Description = "Print the report and exit with its exit code instead of serving until Ctrl+C." };
+        var json = CommonOptions.Json();
+        var command = new Command("demo", "Start a simulated XProtect site with real TLS on 127.0.0.1, discover and probe it, and print the findings.")
+        {
+            once, json,
+        };
+        command.SetAction((parse, cancellationToken) => context.RunAsync(async ct =>
+        {
+            var console = context.Console;
+            var asJson = parse.GetValue(json);
+            if (!asJson)
+            {
+                await console.Out.WriteLineAsync("Starting a simulated XProtect site on 127.0.0.1 ...").ConfigureAwait(false);
+            }
+
+            await using var site = await DemoSite.StartAsync(ct).ConfigureAwait(false);
+            if (!asJson)
+            {
+                await console.Out.WriteLineAsync($"Started {site.Servers.Count} servers. Discovering them through the management server at {site.ManagementServer.Uri} and probing each one ...").ConfigureAwait(false);
+                await console.Out.WriteLineAsync().ConfigureAwait(false);
+            }
+
+            var audit = await SiteAudit.RunAsync(site, context, ct).ConfigureAwait(false);
+            if (asJson)
+            {
+                JsonReportWriter.Write(audit.Report, console.Out);
+            }
+            else
+            {
+                TextReportWriter.Write(audit.Report, console);
+                ExpiryTimelineWriter.Write(audit.Probes, context.TimeProvider.GetUtcNow(), console.Out);
+            }
+
+            if (parse.GetValue(once))
+            {
+                return audit.Report.ExitCode;
+            }
+
+            await WriteConnectionHelpAsync(site, console.Out).ConfigureAwait(false);
+            return await ServeUntilCancelledAsync(ct).ConfigureAwait(false);
+        }, cancellationToken));
+        return command;
+    }
+
+    internal static async Task WriteConnectionHelpAsync(SimulatedSite site, TextWriter output)
+    {
+        var caFile = Path.Combine(Path.GetTempPath(), "mipsecure-simulated-site-ca.crt");
+        await File.WriteAllTextAsync(caFile, site.RootCertificatePem).ConfigureAwait(false);
+        var resolves = string.Join(" ", site.HostMap.Keys.OrderBy(h => h, StringComparer.Ordinal).Select(h => $"--resolve {h}=127.0.0.1"));
+        await output.WriteLineAsync().ConfigureAwait(false);
+        await output.WriteLineAsync("The site keeps serving until Ctrl+C. To point a client at it:").ConfigureAwait(false);
+        await output.WriteLineAsync($"  trust the site's CA:  {caFile}").ConfigureAwait(false);
+        await output.WriteLineAsync("  map its host names to 127.0.0.1 (they do not resolve), for example:").ConfigureAwait(false);
+        await output.WriteLineAsync($"    mipsecure probe {site.RecordingServers[0].Uri} --ca {caFile} {resolves}").ConfigureAwait(false);
+        await output.WriteLineAsync("  servers:").ConfigureAwait(false);
+        foreach (var server in site.Servers)
+        {
+            var addresses = string.Join(", ", server.Endpoints.Select(e => $"{e.Uri} -> 127.0.0.1:{e.Port}"));
+            await output.WriteLineAsync($"    {server.Name,-18} {addresses}").ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync($"  management server user (simulated site only): {site.Credentials.UserName}").ConfigureAwait(false);
+        await output.WriteLineAsync(ReadyLine).ConfigureAwait(false);
+    }
+
+    /// <summary>The line that says the site is ready and waiting; tests and scripts wait for it.</summary>
+    internal const string ReadyLine = "Serving. Press Ctrl+C to stop.";
+
+    internal static async Task<int> ServeUntilCancelledAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: the site is disposed by the caller's await using.
+        }
+
+        return ExitCodes.Success;
+    }
+}

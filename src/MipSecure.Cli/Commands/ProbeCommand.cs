@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Linq;
+using System.Threading.Tasks;
+using MipSecure.Cli.Output;
+using MipSecure.Cli.Probing;
+using MipSecure.Connections;
+using MipSecure.Discovery;
+using MipSecure.Endpoints;
+using MipSecure.Options;
+using MipSecure.Trust.Certificates;
+using MipSecure.Trust.Configuration;
+using MipSecure.Trust.Diagnostics;
+using MipSecure.Trust.Validation;
+
+namespace MipSecure.Cli.Commands;
+
+/// <summary>
+/// <c>mipsecure probe URI… [--config FILE] [--ca FILE…] [--resolve HOST=ADDRESS…] [--concurrency N] [--timeout S] [--json]</c>:
+/// live encryption discovery and certificate validation.
+/// </summary>
+internal static class ProbeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var uris = new Argument<string[]>("URI") { Description = "Server addresses, e.g. https://rec1.contoso.local:7563/ (the scheme states the expected encryption).", Arity = ArgumentArity.ZeroOrMore };
+        var config = new Option<string?>("--config") { Description = "Probe every server of this mipsecure.json, with its clients' trusted CAs." };
+        var ca = CommonOptions.CaFiles("A trusted CA certificate file. Repeat for several.");
+        var resolve = new Option<string[]>("--resolve") { Description = "Connect to HOST at ADDRESS (like curl --resolve): HOST=ADDRESS or HOST=ADDRESS:PORT. Repeat for more.", Arity = ArgumentArity.ZeroOrMore };
+        var role = new Option<XProtectServerRole>("--role") { Description = "The role of the URIs given (management, recording, failover, mobile, event).", DefaultValueFactory = _ => XProtectServerRole.Recording };
+        var concurrency = new Option<int>("--concurrency") { Description = "How many servers to probe at once.", DefaultValueFactory = _ => 16 };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for each server before calling it unreachable.", DefaultValueFactory = _ => 5 };
+        var json = CommonOptions.Json();
+        concurrency.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1024) { r.AddError("--concurrency must be between 1 and 1024."); } });
+        timeout.Validators.Add(r => { if (r.GetValueOrDefault<double>() is <= 0 or > 600) { r.AddError("--timeout must be more than 0 and at most 600 seconds."); } });
+        resolve.Validators.Add(r =>
+        {
+            foreach (var entry in r.GetValueOrDefault<string[]>() ?? Array.Empty<string>())
+            {
+                var equals = entry.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0 || !AddressOverrides.TryParseTarget(entry.Substring(equals + 1), out _, out _))
+                {
+                    r.AddError($"--resolve '{entry}' is not HOST=ADDRESS (for example rec1.contoso.local=127.0.0.1 or rec1.contoso.local=10.0.0.5:7563).");
+                }
+            }
+        });
+
+        var command = new Command("probe", "Connect to servers, tell whether encryption is on, and validate their certificates against the trusted CAs.")
+        {
+            uris, config, ca, resolve, role, concurrency, timeout, json,
+        };
+        command.Validators.Add(r =>
+        {
+            if ((r.GetValue(uris)?.Length ?? 0) == 0 && r.GetValue(config) is null)
+            {
+                r.AddError("Give at least one URI, or --config with a mipsecure.json.");
+            }
+
+            foreach (var text in r.GetValue(uris) ?? Array.Empty<string>())
+            {
+                if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                {
+                    r.AddError($"'{text}' is not an http:// or https:// address.");
+                }
+            }
+        });
+        command.SetAction((parse, cancellationToken) => context.RunAsync(async ct =>
+        {
+            var endpoints = new List<XProtectEndpoint>();
+            var caFiles = new List<string>(CliContext.Values(parse.GetValue(ca)));
+            var configPath = parse.GetValue(config);
+            if (configPath is not null)
+            {
+                var exit = AddFromConfiguration(configPath, endpoints, caFiles, context);
+                if (exit is not null)
+                {
+                    return exit.Value;
+                }
+            }
+
+            var givenRole = parse.GetValue(role);
+            endpoints.AddRange((parse.GetValue(uris) ?? Array.Empty<string>()).Select(u => new XProtectEndpoint(new Uri(u), givenRole)));
+            var anchors = caFiles.Count == 0 ? new TrustAnchorSet(Array.Empty<System.Security.Cryptography.X509Certificates.X509Certificate2>()) : TrustAnchorSet.FromFiles(caFiles);
+            var validator = new CertificateValidator(anchors, new CertificateValidationOptions { TimeProvider = context.TimeProvider });
+            var overrides = new AddressOverrides((parse.GetValue(resolve) ?? Array.Empty<string>()).Select(Split));
+            var prober = new EncryptionProber(
+                validator,
+                new ProbeSettings { Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)), MaxConcurrency = parse.GetValue(concurrency) },
+                context.TimeProvider,
+                overrides);
+            var results = await ProbeRunner.RunAsync(prober, endpoints, parse.GetValue(concurrency), context.Console, ct).ConfigureAwait(false);
+            var report = ProbeReportConversion.ToReport(results, describe: configPath is not null);
+            if (parse.GetValue(json))
+            {
+                JsonReportWriter.Write(report, context.Console.Out);
+            }
+            else
+            {
+                TextReportWriter.Write(report, context.Console);
+            }
+
+            return report.ExitCode;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static KeyValuePair<string, string> Split(string entry)
+    {
+        var equals = entry.IndexOf('=', StringComparison.Ordinal);
+        return new KeyValuePair<string, string>(entry.Substring(0, equals), entry.Substring(equals + 1));
+    }
+
+    private static int? AddFromConfiguration(string path, List<XProtectEndpoint> endpoints, List<string> caFiles, CliContext context)
+    {
+        var loaded = SiteConfigurationLoader.Load(path);
+        if (loaded.HasErrors || loaded.Configuration is null)
+        {
+            foreach (var finding in loaded.Findings)
+            {
+                context.Console.Error.WriteLine(finding.ToString());
+            }
+
+            return ExitCodes.UnreadableInput;
+        }
+
+        foreach (var server in loaded.Configuration.Servers)
+        {
+            foreach (var endpoint in server.Endpoints)
+            {
+                endpoints.Add(new XProtectEndpoint(endpoint.Uri, RoleOf(server.Role), server.Name));
+            }
+        }
+
+        foreach (var reference in loaded.Configuration.Trust.CaCertificatesFor(TrustingParty.Clients))
+        {
+            if (reference.ResolvedPath is null)
+            {
+                throw new MipSecureException(
+                    MipSecCodes.CertificateStoreUnavailable,
+                    $"The trusted CA '{reference.Text}' in {path} is a store reference; probe reads CA files.",
+                    "Export the CA certificate to a .crt file and pass it with --ca.");
+            }
+
+            caFiles.Add(reference.ResolvedPath);
+        }
+
+        return null;
+    }
+
+    private static XProtectServerRole RoleOf(ServerRole role) => role switch
+    {
+        ServerRole.ManagementServer => XProtectServerRole.Management,
+        ServerRole.FailoverRecorder => XProtectServerRole.Failover,
+        ServerRole.MobileServer => XProtectServerRole.Mobile,
+        ServerRole.EventServer => XProtectServerRole.Event,
+        _ => XProtectServerRole.Recording,
+    };
+}

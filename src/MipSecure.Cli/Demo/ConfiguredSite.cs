@@ -1,0 +1,43 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using MipSecure.Testing.Simulation;
+using MipSecure.Trust.Configuration;
+using MipSecure.Trust.Diagnostics;
+
+namespace MipSecure.Cli.Demo;
+
+/// <summary>
+/// Starts a simulated site shaped like a mipsecure.json: the same servers, names, host names and encryption, on ephemeral
+/// loopback ports, with certificates from the simulator's own CA (the file's certificates stay where they are).
+/// </summary>
+internal static class ConfiguredSite
+{
+    public static Task<SimulatedSite> StartAsync(SiteConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var builder = SimulatedSite.CreateBuilder();
+        foreach (var server in configuration.Servers)
+        {
+            var host = server.Endpoints.Count > 0 ? server.Endpoints[0].Host : server.Name;
+            Func<SimulatedServerDefinition, SimulatedServerDefinition> shape = d => d with { Encrypted = server.IsEncrypted };
+            _ = server.Role switch
+            {
+                ServerRole.ManagementServer => builder.AddManagementServer(host, shape),
+                ServerRole.RecordingServer => builder.AddRecordingServer(server.Name, host, shape),
+                ServerRole.FailoverRecorder => builder.AddFailoverRecorder(server.Name, host, shape),
+                ServerRole.MobileServer => builder.AddMobileServer(server.Name, host, shape),
+                _ => builder.AddEventServer(server.Name, host, shape),
+            };
+        }
+
+        if (configuration.ManagementServer is null)
+        {
+            throw new MipSecureException(
+                MipSecCodes.ConfigurationMissingProperty,
+                $"{configuration.SourcePath ?? "The site"} has no managementServer; a simulated site needs one.",
+                "Add \"managementServer\": { \"uri\": \"https://mgmt.contoso.local/\" } to the file.");
+        }
+
+        return builder.StartAsync(cancellationToken);
+    }
+}

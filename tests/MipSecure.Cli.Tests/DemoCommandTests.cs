@@ -1,0 +1,76 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using MipSecure.Cli.Commands;
+using MipSecure.TestUtilities;
+using Xunit;
+
+namespace MipSecure.Cli.Tests;
+
+public sealed class DemoCommandTests
+{
+    [Fact]
+    public async Task Demo_once_reports_every_planted_problem_and_exits_1()
+    {
+        var cli = new CliRunner(realTime: true);
+
+        var result = await cli.RunAsync("demo", "--once");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("'Recorder 2'", Line(result.Output, "MIPSEC1004"), StringComparison.Ordinal);
+        Assert.Contains("rec3.contoso.local", Line(result.Output, "MIPSEC1002"), StringComparison.Ordinal);
+        Assert.Contains("'Recorder 4'", Line(result.Output, "MIPSEC2001"), StringComparison.Ordinal);
+        Assert.Contains("'Failover 1'", Line(result.Output, "MIPSEC2002"), StringComparison.Ordinal);
+        Assert.Contains("Expiry timeline", result.Output, StringComparison.Ordinal);
+        Snapshot.Verify(result.Output, scrubber: ScrubVolatile);
+    }
+
+    [Fact]
+    public async Task Demo_json_gives_one_result_per_server_with_its_encryption()
+    {
+        var cli = new CliRunner(realTime: true);
+
+        var result = await cli.RunAsync("demo", "--once", "--json");
+
+        Assert.Equal(1, result.ExitCode);
+        using var document = JsonDocument.Parse(result.Output);
+        var encryption = document.RootElement.GetProperty("results").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("target").GetString()!.Split(" (")[0], r => r.GetProperty("encryption").GetString());
+        Assert.Equal("on", encryption["recording server 'Recorder 1'"]);
+        Assert.Equal("off", encryption["recording server 'Recorder 4'"]);
+        Assert.Equal("off", encryption["failover recording server 'Failover 1'"]);
+        Assert.Equal("on", encryption["mobile server 'Mobile 1'"]);
+        Assert.Equal(7, encryption.Count);
+    }
+
+    [Fact]
+    public async Task Demo_without_once_serves_until_cancelled_and_says_how_to_connect()
+    {
+        var cli = new CliRunner(realTime: true);
+        var output = new SignallingWriter(DemoCommand.ReadyLine);
+        using var stop = new CancellationTokenSource();
+
+        var run = cli.RunAsync(new[] { "demo" }, output, stop.Token);
+        await output.Seen.WaitAsync(TimeSpan.FromSeconds(60));
+        stop.Cancel();
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("--resolve rec1.contoso.local=127.0.0.1", result.Output, StringComparison.Ordinal);
+        Assert.Contains("mipsecure-simulated-site-ca.crt", result.Output, StringComparison.Ordinal);
+    }
+
+    private static string Line(string text, string code) =>
+        text.Split('\n').FirstOrDefault(l => l.Contains(code, StringComparison.Ordinal)) ?? $"(no line with {code})";
+
+    private static string ScrubVolatile(string text)
+    {
+        text = Regex.Replace(text, @"\.local:\d+", ".local:{Port}");
+        text = Regex.Replace(text, @"\b\d{4}-\d{2}-\d{2}\b", "{Date}");
+        return Regex.Replace(text, @"\d+ day\(s\)", "{N} day(s)");
+    }
+}

@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using MipSecure.Testing.Simulation;
+using MipSecure.TestUtilities;
+using Xunit;
+
+namespace MipSecure.Cli.Tests;
+
+public sealed class ProbeCommandTests : IDisposable
+{
+    private readonly CliRunner _cli = new(realTime: true);
+    private readonly TempDirectory _temp = new("mipsecure-probe");
+
+    [Fact]
+    public async Task A_valid_encrypted_recorder_is_on_and_trusted()
+    {
+        await using var site = await SimulatedSite.StartAsync(b => b.AddManagementServer().AddRecordingServer());
+        var ca = WriteCa(site);
+
+        var result = await _cli.RunAsync("probe", site.RecordingServers[0].Uri.ToString(), "--ca", ca, "--resolve", "rec1.contoso.local=127.0.0.1", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var target = JsonDocument.Parse(result.Output).RootElement.GetProperty("results")[0];
+        Assert.Equal("on", target.GetProperty("encryption").GetString());
+        Assert.True(target.GetProperty("trusted").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Https_expected_but_plaintext_served_is_an_error_never_a_fallback()
+    {
+        await using var site = await SimulatedSite.StartAsync(b => b.AddManagementServer().AddRecordingServer(configure: d => d with { Encrypted = false }));
+        var ca = WriteCa(site);
+        var plainUri = site.RecordingServers[0].Uri;
+        var expectedHttps = new UriBuilder(plainUri) { Scheme = "https" }.Uri;
+
+        var result = await _cli.RunAsync("probe", expectedHttps.ToString(), "--ca", ca, "--resolve", "rec1.contoso.local=127.0.0.1", "--json");
+
+        Assert.Equal(1, result.ExitCode);
+        var target = JsonDocument.Parse(result.Output).RootElement.GetProperty("results")[0];
+        Assert.Equal("off", target.GetProperty("encryption").GetString());
+        Assert.False(target.GetProperty("trusted").GetBoolean());
+        Assert.StartsWith("MIPSEC4", target.GetProperty("findings")[0].GetProperty("code").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Probe_of_500_targets_where_50_hang_finishes_within_its_timeout()
+    {
+        await using var site = await SimulatedSite.StartAsync(b => b
+            .AddManagementServer()
+            .AddRecordingServer("Recorder 1", "rec1.contoso.local")
+            .AddRecordingServer("Hanging", "hang.contoso.local", d => d with { Fault = ServerFault.AcceptThenHang() }));
+        var ca = WriteCa(site);
+        var good = site.GetServer("Recorder 1").Uri.ToString();
+        var hanging = site.GetServer("Hanging").Uri.ToString();
+        var targets = Enumerable.Repeat(good, 450).Concat(Enumerable.Repeat(hanging, 50)).ToList();
+        var args = new List<string> { "probe" };
+        args.AddRange(targets);
+        args.AddRange(new[] { "--ca", ca, "--resolve", "rec1.contoso.local=127.0.0.1", "--resolve", "hang.contoso.local=127.0.0.1", "--timeout", "5", "--concurrency", "64", "--json" });
+
+        var watch = Stopwatch.StartNew();
+        var result = await _cli.RunAsync(args.ToArray());
+        watch.Stop();
+
+        Assert.Equal(1, result.ExitCode);
+        var results = JsonDocument.Parse(result.Output).RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(500, results.Count);
+        var hangingResults = results.Where(r => r.GetProperty("target").GetString() == hanging).ToList();
+        Assert.Equal(50, hangingResults.Count);
+        Assert.All(hangingResults, r => Assert.Equal("unreachable", r.GetProperty("encryption").GetString()));
+        Assert.Equal(450, results.Count(r => r.GetProperty("target").GetString() == good && r.GetProperty("trusted").GetBoolean()));
+        // 50 hangs of 5 s each, 64 at a time, fit in one timeout round; the bound below is generous for a loaded machine.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData("--resolve", "rec1.contoso.local")]
+    [InlineData("--timeout", "0")]
+    [InlineData("--concurrency", "0")]
+    public async Task Bad_probe_arguments_exit_2(string option, string value)
+    {
+        var result = await _cli.RunAsync("probe", "https://rec1.contoso.local:7563/", option, value);
+
+        Assert.Equal(2, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task Probe_without_targets_is_a_usage_error()
+    {
+        var result = await _cli.RunAsync("probe");
+
+        Assert.Equal(2, result.ExitCode);
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    private string WriteCa(SimulatedSite site)
+    {
+        var path = _temp.File("site-ca.crt");
+        File.WriteAllText(path, site.RootCertificatePem);
+        return path;
+    }
+}

@@ -1,0 +1,142 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using MipSecure.Discovery;
+using MipSecure.Endpoints;
+using MipSecure.Testing.Certificates;
+using MipSecure.Testing.Simulation;
+using MipSecure.Tests.Connections;
+using MipSecure.Tests.TestSupport;
+using Xunit;
+
+namespace MipSecure.Tests.Discovery;
+
+public sealed class EncryptionProberTests : IDisposable
+{
+    private readonly ClientTestContext _context = new();
+
+    public EncryptionProberTests()
+    {
+        // Probe timeouts are fired by the tests on purpose, never skipped over by the clock driver.
+        _context.Options.Probe.Timeout = TimeSpan.FromMinutes(2);
+    }
+
+    [Fact]
+    public async Task Probes_a_mixed_site_and_names_what_each_port_speaks()
+    {
+        await using var site = await _context.StartSiteAsync(b => b
+            .AddManagementServer()
+            .AddRecordingServer("Recorder 1", "rec1.contoso.local")
+            .AddRecordingServer("Recorder 2", "rec2.contoso.local", d => d with { Encrypted = false })
+            .AddRecordingServer("Recorder 3", "rec3.contoso.local", d => d with { CertificateProfile = CertificateProfile.UntrustedCa }));
+        var endpoints = site.Servers.Select(s => new XProtectEndpoint(s.Uri, s.Role == SimulatedServerRole.ManagementServer ? XProtectServerRole.Management : XProtectServerRole.Recording, s.Name)).ToList();
+
+        var results = (await _context.Prober().ProbeAllAsync(endpoints)).ToDictionary(r => r.Endpoint.Name);
+
+        Assert.Equal(ProbeOutcome.Encrypted, results["Recorder 1"].Outcome);
+        Assert.True(results["Recorder 1"].Report!.IsTrusted);
+        Assert.False(results["Recorder 1"].HasErrors);
+        Assert.Equal(ProbeOutcome.Plaintext, results["Recorder 2"].Outcome);
+        Assert.Null(results["Recorder 2"].Report);
+        Assert.Equal(ProbeOutcome.Encrypted, results["Recorder 3"].Outcome);
+        Assert.True(results["Recorder 3"].Has(Trust.Diagnostics.MipSecCodes.CertificateUntrusted));
+        Assert.True(results["Recorder 3"].HasErrors);
+        Assert.Equal(ProbeOutcome.Encrypted, results[site.ManagementServer.Name].Outcome);
+    }
+
+    [Fact]
+    public async Task Https_configured_but_plaintext_spoken_is_a_mismatch_error()
+    {
+        await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer(configure: d => d with { Fault = ServerFault.WrongProtocol() }));
+        var server = site.RecordingServers.Single();
+
+        var result = await _context.Prober().ProbeAsync(new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name));
+
+        Assert.Equal(ProbeOutcome.Mismatch, result.Outcome);
+        Assert.False(result.SpeaksTls);
+        Assert.Equal("MIPSEC4003", result.Findings[0].Code.Id);
+        Assert.Equal(Trust.Diagnostics.FindingSeverity.Error, result.Findings[0].Severity);
+    }
+
+    [Fact]
+    public async Task Http_configured_but_tls_spoken_is_a_mismatch_warning_with_the_certificate_report()
+    {
+        await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer());
+        var server = site.RecordingServers.Single();
+        var configuredAsHttp = new UriBuilder(server.Uri) { Scheme = "http", Port = server.Uri.Port }.Uri;
+
+        var result = await _context.Prober().ProbeAsync(new XProtectEndpoint(configuredAsHttp, XProtectServerRole.Recording, server.Name));
+
+        Assert.Equal(ProbeOutcome.Mismatch, result.Outcome);
+        Assert.True(result.SpeaksTls);
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal("MIPSEC4004", finding.Code.Id);
+        Assert.Equal(Trust.Diagnostics.FindingSeverity.Warning, finding.Severity);
+        Assert.True(result.Report!.IsTrusted);
+        Assert.False(result.HasErrors);
+    }
+
+    [Fact]
+    public async Task A_closed_port_is_unreachable()
+    {
+        var endpoint = XProtectEndpoint.RecordingServer("https://rec1.contoso.local:7563/");
+        _context.Overrides["rec1.contoso.local"] = "127.0.0.1:" + SecureConnectorTests.ClosedPort();
+
+        var result = await _context.Prober().ProbeAsync(endpoint);
+
+        Assert.Equal(ProbeOutcome.Unreachable, result.Outcome);
+        Assert.Equal("MIPSEC4001", result.Findings.Single().Code.Id);
+    }
+
+    [Fact]
+    public async Task A_hanging_target_is_reported_unreachable_when_its_timeout_runs_out()
+    {
+        await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer(configure: d => d with { Fault = ServerFault.AcceptThenHang() }));
+        var server = site.RecordingServers.Single();
+
+        var probing = _context.Prober().ProbeAsync(new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name));
+        await server.WaitForConnectionsAsync(1);
+        _context.Clock.Advance(_context.Options.Probe.Timeout);
+        var result = await probing;
+
+        Assert.Equal(ProbeOutcome.Unreachable, result.Outcome);
+        Assert.Equal("MIPSEC4005", result.Findings.Single().Code.Id);
+        Assert.Equal(_context.Options.Probe.Timeout, result.Elapsed);
+    }
+
+    [Fact]
+    public async Task Hanging_targets_never_hold_up_healthy_ones_and_concurrency_stays_bounded()
+    {
+        _context.Options.Probe.MaxConcurrency = 2;
+        await using var hanging = LoopbackServer.Hanging();
+        await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer());
+        var healthy = site.RecordingServers.Single();
+        var endpoints = Enumerable.Range(1, 6).Select(i =>
+        {
+            var host = $"hang{i}.contoso.local";
+            _context.Map(host, hanging);
+            return XProtectEndpoint.RecordingServer($"https://{host}:7563/", $"Hanging {i}");
+        }).Append(new XProtectEndpoint(healthy.Uri, XProtectServerRole.Recording, healthy.Name)).ToList();
+
+        var probing = _context.Prober().ProbeAllAsync(endpoints);
+        for (var batch = 1; batch <= 3; batch++)
+        {
+            // Two probes run; the next two start only when the clock ends these.
+            await hanging.WaitForConnectionsAsync(2 * batch);
+            Assert.Equal(2 * batch, hanging.AcceptedCount);
+            _context.Clock.Advance(_context.Options.Probe.Timeout);
+        }
+
+        var results = await probing;
+
+        Assert.Equal(endpoints, results.Select(r => r.Endpoint));
+        Assert.All(results.Take(6), r => Assert.Equal(ProbeOutcome.Unreachable, r.Outcome));
+        Assert.Equal(ProbeOutcome.Encrypted, results[6].Outcome);
+        Assert.All(results, r => Assert.True(r.Elapsed <= _context.Options.Probe.Timeout, r.ToString()));
+
+        Assert.Equal(3 * _context.Options.Probe.Timeout, _context.Clock.Advanced);
+        Assert.Equal(6, hanging.AcceptedCount);
+    }
+
+    public void Dispose() => _context.Dispose();
+}

@@ -1,0 +1,226 @@
+using System;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Security;
+using System.Threading.Tasks;
+using MipSecure.Connections;
+using MipSecure.Discovery;
+using MipSecure.Endpoints;
+using MipSecure.ImageServer;
+using MipSecure.Testing.Certificates;
+using MipSecure.Testing.Simulation;
+using MipSecure.Tests.TestSupport;
+using Xunit;
+
+namespace MipSecure.Tests.Simulated;
+
+/// <summary>The library against the simulated XProtect site: real TLS listeners, REST, token grant and ImageServer protocol.</summary>
+public sealed class SimulatedSiteTests : IDisposable
+{
+    private readonly ClientTestContext _context;
+    private readonly MetricsRecorder _metrics;
+
+    public SimulatedSiteTests()
+    {
+        _context = new ClientTestContext();
+        _metrics = new MetricsRecorder(_context.Metrics);
+    }
+
+    [Fact]
+    public async Task Discovers_a_mixed_site_with_the_encryption_each_server_states_and_public_addresses()
+    {
+        await using var site = await _context.StartSiteAsync(b => b
+            .AddManagementServer()
+            .AddRecordingServer("Recorder 1", "rec1.contoso.local")
+            .AddRecordingServer("Recorder 2", "rec2.contoso.local", d => d with { Encrypted = false })
+            .AddRecordingServer("Recorder 3", "rec3.contoso.local", d => d with { PublicHostName = "rec3.contoso.com" })
+            .AddFailoverRecorder("Failover 1", "fo1.contoso.local"));
+        using var http = _context.HttpClient();
+        var discovery = new ManagementServerDiscovery(http, _context.Clock);
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+
+        var discovered = await discovery.DiscoverAsync(management, site.Credentials.UserName, site.Credentials.Password);
+
+        var recorders = discovered.RecordingServers.ToDictionary(r => r.Name);
+        Assert.Equal(3, recorders.Count);
+        Assert.Equal(EndpointEncryption.On, recorders["Recorder 1"].Encryption);
+        Assert.Equal(EndpointEncryption.Off, recorders["Recorder 2"].Encryption);
+        Assert.Equal(EndpointEncryption.On, recorders["Recorder 3"].Encryption);
+        Assert.True(recorders["Recorder 3"].PublicAccessEnabled);
+        Assert.Equal("rec3.contoso.com", recorders["Recorder 3"].Endpoint.Host);
+        Assert.Equal("rec1.contoso.local", recorders["Recorder 1"].Endpoint.Host);
+        Assert.Equal(site.GetServer("Recorder 1").Id.ToString(), recorders["Recorder 1"].Id, ignoreCase: true);
+        var failover = Assert.Single(discovered.FailoverRecorders);
+        Assert.Equal(XProtectServerRole.Failover, failover.Endpoint.Role);
+        Assert.Equal(EndpointEncryption.On, failover.Encryption);
+        Assert.Equal(5, discovered.AllEndpoints.Count());
+    }
+
+    [Fact]
+    public async Task Connects_with_tls_and_retrieves_a_jpeg_frame_from_a_discovered_recording_server()
+    {
+        await using var site = await _context.StartSiteAsync(b => b.AddManagementServer().AddRecordingServer());
+        using var http = _context.HttpClient();
+        var discovery = new ManagementServerDiscovery(http, _context.Clock);
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+        var token = await discovery.RequestTokenAsync(management, site.Credentials.UserName, site.Credentials.Password);
+        var recorder = (await discovery.DiscoverAsync(management, token)).RecordingServers.Single();
+        var client = new ImageServerClient(_context.Connector());
+
+        var frame = await client.GetFrameAsync(recorder.Endpoint, Guid.NewGuid(), token.Value, _context.Clock.GetUtcNow());
+
+        Assert.True(frame.IsJpeg);
+        Assert.Equal("image/jpeg", frame.ContentType);
+        Assert.DoesNotContain(_context.Logs.Messages(), m => m.Contains(token.Value, StringComparison.Ordinal));
+        Assert.DoesNotContain(_context.Logs.Messages(), m => m.Contains(site.Credentials.Password, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(CertificateProfile.UntrustedCa, "MIPSEC1001")]
+    [InlineData(CertificateProfile.SelfSigned, "MIPSEC1001")]
+    [InlineData(CertificateProfile.WrongHost, "MIPSEC1002")]
+    [InlineData(CertificateProfile.Expired, "MIPSEC1004")]
+    [InlineData(CertificateProfile.NotYetValid, "MIPSEC1005")]
+    [InlineData(CertificateProfile.MissingServerAuthEku, "MIPSEC1007")]
+    public async Task Each_trust_failure_of_a_simulated_recorder_surfaces_its_code_after_one_connection(CertificateProfile profile, string code)
+    {
+        await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer(configure: d => d with { CertificateProfile = profile }));
+        var server = site.RecordingServers.Single();
+        var endpoint = new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name);
+
+        var error = await Assert.ThrowsAsync<MipSecureTrustException>(() => _context.Clock.DriveAsync(_context.Connector().ConnectAsync(endpoint)));
+
+        Assert.Equal(code, error.Code.Id);
+        Assert.Equal(1, server.AcceptedConnections);
+        Assert.Equal(1, _metrics.Sum("mipsecure.trust.failures", "code", code));
+        Assert.Equal(0, _metrics.Sum("mipsecure.connection.retries"));
+    }
+
+    [Fact]
+    public async Task An_untrusted_management_server_fails_discovery_with_the_finding_after_one_request()
+    {
+        await using var site = await _context.StartSiteAsync(b => b.AddManagementServer(configure: d => d with { CertificateProfile = CertificateProfile.WrongHost }));
+        using var http = _context.HttpClient();
+        var discovery = new ManagementServerDiscovery(http, _context.Clock);
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+
+        var error = await Assert.ThrowsAsync<MipSecureTrustException>(() => _context.Clock.DriveAsync(discovery.GetWellKnownUrisAsync(management)));
+
+        Assert.Equal("MIPSEC1002", error.Code.Id);
+        Assert.Equal(1, site.ManagementServer.AcceptedConnections);
+        Assert.Equal(0, _metrics.Sum("mipsecure.connection.retries"));
+    }
+
+    [Fact]
+    public async Task Refused_then_healthy_recorder_is_retried_until_it_answers()
+    {
+        await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer(configure: d => d with { Fault = ServerFault.FailFirstConnections(2, ServerFault.ResetAfterBytes(0)) }));
+        var server = site.RecordingServers.Single();
+        var endpoint = new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name);
+        var token = site.Tokens.Issue();
+
+        var frame = await _context.Clock.DriveAsync(new ImageServerClient(_context.Connector()).GetFrameAsync(endpoint, Guid.NewGuid(), token, _context.Clock.GetUtcNow()));
+
+        Assert.True(frame.IsJpeg);
+        Assert.Equal(3, server.AcceptedConnections);
+        Assert.Equal(2, _metrics.Sum("mipsecure.connection.retries"));
+    }
+
+    [Fact]
+    public async Task Image_server_retry_later_from_the_simulator_is_retried_with_its_delay_and_then_reported_as_busy()
+    {
+        _context.Options.Retry.MaxRetryAttempts = 2;
+        await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer(configure: d => d with { Fault = ServerFault.ServiceUnavailable(TimeSpan.FromSeconds(7)) }));
+        var server = site.RecordingServers.Single();
+        var endpoint = new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name);
+
+        var error = await Assert.ThrowsAsync<ImageServerException>(() => _context.Clock.DriveAsync(
+            new ImageServerClient(_context.Connector()).GetFrameAsync(endpoint, Guid.NewGuid(), site.Tokens.Issue(), _context.Clock.GetUtcNow())));
+
+        Assert.Equal("MIPSEC4008", error.Code.Id);
+        Assert.Equal(4, error.SubErrorNumber);
+        Assert.Equal(3, server.AcceptedConnections);
+    }
+
+    [Fact]
+    public async Task Http_503_with_retry_after_is_retried_and_reported_as_busy_when_it_persists()
+    {
+        _context.Options.Retry.MaxRetryAttempts = 2;
+        await using var site = await _context.StartSiteAsync(b => b.AddManagementServer(configure: d => d with { Fault = ServerFault.ServiceUnavailable(TimeSpan.FromSeconds(5)) }));
+        using var http = _context.HttpClient();
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+
+        var error = await Assert.ThrowsAsync<MipSecureConnectionException>(() => _context.Clock.DriveAsync(new ManagementServerDiscovery(http, _context.Clock).GetWellKnownUrisAsync(management)));
+
+        Assert.Equal("MIPSEC4008", error.Code.Id);
+        Assert.Equal(2, _metrics.Sum("mipsecure.connection.retries", "reason", "http_503"));
+
+        // Retry-After (5 s) is honoured instead of the 1 s exponential start.
+        Assert.Equal(TimeSpan.FromSeconds(10), _context.Clock.Advanced);
+    }
+
+    [Fact]
+    public async Task Wrong_credentials_are_reported_once_and_never_retried()
+    {
+        await using var site = await _context.StartSiteAsync(b => b.AddManagementServer());
+        using var http = _context.HttpClient();
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+
+        var error = await Assert.ThrowsAsync<MipSecureConnectionException>(() => new ManagementServerDiscovery(http, _context.Clock).RequestTokenAsync(management, site.Credentials.UserName, "wrong-password"));
+
+        Assert.Equal("MIPSEC4007", error.Code.Id);
+        Assert.False(error.IsTransient);
+        Assert.DoesNotContain("wrong-password", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, _metrics.Sum("mipsecure.connection.retries"));
+    }
+
+    [Fact]
+    public async Task A_recorder_that_drifted_to_plaintext_is_refused_not_downgraded()
+    {
+        await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer(configure: d => d with { Fault = ServerFault.WrongProtocol() }));
+        var server = site.RecordingServers.Single();
+        var endpoint = new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name);
+
+        var error = await Assert.ThrowsAsync<MipSecureConnectionException>(() => _context.Clock.DriveAsync(_context.Connector().ConnectAsync(endpoint)));
+
+        Assert.Equal("MIPSEC4003", error.Code.Id);
+        Assert.Equal(1, server.AcceptedConnections);
+    }
+
+    [Fact]
+    public async Task A_tls_alert_is_a_handshake_failure_that_is_not_retried()
+    {
+        await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer(configure: d => d with { Fault = ServerFault.TlsAlert() }));
+        var server = site.RecordingServers.Single();
+        var endpoint = new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name);
+
+        var error = await Assert.ThrowsAsync<MipSecureConnectionException>(() => _context.Clock.DriveAsync(_context.Connector().ConnectAsync(endpoint)));
+
+        Assert.Equal("MIPSEC4012", error.Code.Id);
+        Assert.Equal(1, server.AcceptedConnections);
+    }
+
+    [Fact]
+    public async Task Every_validated_connection_reports_the_seconds_its_certificate_has_left()
+    {
+        await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer(configure: d => d with { CertificateProfile = CertificateProfile.ExpiringSoon }));
+        var server = site.RecordingServers.Single();
+        var endpoint = new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name);
+
+        await using (await _context.Connector().ConnectAsync(endpoint))
+        {
+        }
+
+        var gauge = Assert.Single(_metrics.Observe("mipsecure.certificate.expiry"));
+        Assert.Equal(endpoint.ServerKey, gauge.Tags["server"]);
+        var expected = (server.Certificate.Certificate.NotAfter.ToUniversalTime() - _context.Clock.GetUtcNow().UtcDateTime).TotalSeconds;
+        Assert.InRange(gauge.Value, expected - 2, expected + 2);
+        Assert.Single(_context.Logs.Messages(), m => m.StartsWith("MIPSEC1006: the certificate of " + endpoint.ServerKey, StringComparison.Ordinal));
+    }
+
+    public void Dispose()
+    {
+        _metrics.Dispose();
+        _context.Dispose();
+    }
+}

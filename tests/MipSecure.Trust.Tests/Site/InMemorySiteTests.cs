@@ -1,0 +1,93 @@
+using System;
+using System.Linq;
+using MipSecure.Trust.Configuration;
+using MipSecure.Trust.Diagnostics;
+using MipSecure.Trust.Site;
+using Xunit;
+
+namespace MipSecure.Trust.Tests.Site;
+
+/// <summary>Sites built in code, as the simulator and the CLI build them, go through the same rules.</summary>
+public sealed class InMemorySiteTests
+{
+    private static SiteCertificates Pki => SiteCertificates.Shared;
+
+    [Fact]
+    public void Site_built_in_code_is_checked_without_a_file()
+    {
+        var managementCertificate = Pki.Issuing.IssueServerCertificate("mgmt.contoso.local");
+        var site = new SiteConfiguration
+        {
+            Trust = new TrustSettings { CaCertificates = new[] { CertificateReference.FromCertificate(Pki.Root.Certificate) } },
+            ManagementServer = new ManagementServerConfiguration(new Uri("https://mgmt.contoso.local/"))
+            {
+                Certificate = CertificateReference.FromCertificate(managementCertificate, Pki.Issuing.IntermediatesToRoot),
+            },
+            RecordingServers = new[] { new RecordingServerConfiguration("Recorder 2", new Uri("http://rec2.contoso.local:7563/")) },
+        };
+
+        var report = SiteChecker.Check(site, new SiteCheckOptions { TimeProvider = Pki.Clock });
+
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(MipSecCodes.RecordingServerNotEncrypted, finding.Code);
+        Assert.Equal(SourceLocation.None, finding.Location);
+        Assert.Equal("Recorder 2", finding.ServerName);
+        Assert.StartsWith("error MIPSEC2001: ", finding.ToString(), StringComparison.Ordinal);
+        Assert.Null(report.ConfigurationPath);
+        Assert.Contains("Site configuration: (built in code)", report.ToText(), StringComparison.Ordinal);
+        Assert.Equal(1, report.ExitCode);
+    }
+
+    [Fact]
+    public void An_issuing_CA_is_enough_as_the_trusted_CA()
+    {
+        var certificate = Pki.Issuing.IssueServerCertificate("events.contoso.local");
+        var site = new SiteConfiguration
+        {
+            Trust = new TrustSettings { CaCertificates = new[] { CertificateReference.FromCertificate(Pki.Issuing.Certificate) } },
+            EventServers = new[]
+            {
+                new EventServerConfiguration("Events", new Uri("https://events.contoso.local:22331/")) { Certificate = CertificateReference.FromCertificate(certificate) },
+            },
+        };
+
+        var report = SiteChecker.Check(site, new SiteCheckOptions { TimeProvider = Pki.Clock });
+
+        Assert.Empty(report.Findings);
+        Assert.Equal(SiteVerdict.Passed, report.Verdict);
+        Assert.True(Assert.Single(report.Servers).IsEncrypted);
+    }
+
+    [Fact]
+    public void A_certificate_from_another_CA_is_refused_by_every_party_that_verifies_it()
+    {
+        using var fabrikam = MipSecure.Testing.Certificates.TestCertificateAuthority.CreateRoot("Fabrikam Root CA", Pki.Clock);
+        var certificate = fabrikam.IssueServerCertificate("rec1.contoso.local");
+        var site = new SiteConfiguration
+        {
+            Trust = new TrustSettings { CaCertificates = new[] { CertificateReference.FromCertificate(Pki.Root.Certificate) } },
+            RecordingServers = new[]
+            {
+                new RecordingServerConfiguration("Recorder 1", new Uri("https://rec1.contoso.local:7563/")) { Certificate = CertificateReference.FromCertificate(certificate) },
+            },
+        };
+
+        var report = SiteChecker.Check(site, new SiteCheckOptions { TimeProvider = Pki.Clock });
+
+        Assert.Equal(new[] { "MIPSEC2004", "MIPSEC2005" }, report.Findings.Select(f => f.Code.Id).Order(StringComparer.Ordinal));
+        Assert.All(report.Findings, f => Assert.NotNull(f.Finding.Certificate));
+        Assert.Equal(2, report.ErrorCount);
+    }
+
+    [Fact]
+    public void Store_references_parse_in_both_spellings_and_reject_the_rest()
+    {
+        const string thumbprint = "0123456789abcdef0123456789ABCDEF01234567";
+        Assert.True(CertificateReference.TryParseStoreReference("cert:LocalMachine/My/" + thumbprint, out var slash));
+        Assert.True(CertificateReference.TryParseStoreReference("Cert:\\LocalMachine\\My\\" + thumbprint, out var backslash));
+        Assert.Equal(slash!.Text, backslash!.Text);
+        Assert.False(CertificateReference.TryParseStoreReference("cert:LocalMachine/7/" + thumbprint, out _));
+        Assert.False(CertificateReference.TryParseStoreReference("cert:LocalMachine/My/ABC", out _));
+        Assert.False(CertificateReference.TryParseStoreReference("certs/root.crt", out _));
+    }
+}
