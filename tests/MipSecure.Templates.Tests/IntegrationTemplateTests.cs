@@ -45,11 +45,12 @@ public sealed class IntegrationTemplateTests
     }
 
     [Fact]
-    public void Mobile_integration_on_net10_builds_without_warnings()
+    public void Mobile_integration_on_net10_builds_without_warnings_and_its_generated_tests_pass_against_the_simulator()
     {
         var solution = _pack.NewFolder("mobile-net10");
 
         TemplatePackFixture.EnsureSucceeded(_pack.New(solution, "mipsecure-integration", "-n", "Contoso.Mobile", "--framework", "net10.0", "--role", "mobile", "--no-restore"));
+        TemplatePackFixture.EnsureSucceeded(_pack.New(solution, "mipsecure-tests", "-n", "Contoso.Mobile", "--role", "mobile", "--no-restore"));
 
         Snapshot.Verify(TemplatePackFixture.FileList(solution));
         var appSettings = File.ReadAllText(Path.Combine(solution, "Contoso.Mobile", "appsettings.json"));
@@ -57,6 +58,11 @@ public sealed class IntegrationTemplateTests
         Assert.DoesNotContain("RecordingServerUri", appSettings, StringComparison.Ordinal);
         var build = Build(Path.Combine(solution, "Contoso.Mobile", "Contoso.Mobile.csproj"));
         Assert.True(build.ExitCode == 0, build.ToString());
+
+        var test = TemplatePackFixture.Dotnet(solution, "test", Path.Combine("Contoso.Mobile.Tests", "Contoso.Mobile.Tests.csproj"),
+            "-warnaserror", "--disable-build-servers", "-nologo");
+        Assert.True(test.ExitCode == 0, test.ToString());
+        Assert.Matches(new Regex(@"Passed:\s+4,"), test.Output);
     }
 
     [Fact]
