@@ -21,6 +21,8 @@ public static class DotnetProcess
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            // No terminal: help text wraps at the same width wherever the tests run.
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         foreach (var argument in arguments)
@@ -51,6 +53,7 @@ public static class DotnetProcess
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
         process.ErrorDataReceived += (_, e) => Append(output, e.Data);
         process.Start();
+        process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         if (!process.WaitForExit((int)timeout.TotalMilliseconds))
