@@ -15,7 +15,9 @@ namespace MipSecure.Testing.Simulation;
 public sealed partial class SimulatedSiteBuilder
 {
     // Generating RSA keys is the slow part of a start: sites on the system clock share one CA (and all sites one server key pair).
-    private static readonly Lazy<TestCertificateAuthority> s_sharedAuthority = new(() => TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA"));
+    // Its validity periods count from the moment the process first needed it.
+    private static readonly Lazy<TestCertificateAuthority> s_sharedAuthority = new(() =>
+        TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA", new FrozenClock(TimeProvider.System.GetUtcNow())));
 
     private readonly List<SimulatedServerDefinition> _servers = new();
     private TimeProvider _timeProvider = TimeProvider.System;
@@ -41,7 +43,7 @@ public sealed partial class SimulatedSiteBuilder
 
     /// <summary>
     /// Uses an existing CA (the caller keeps ownership). Without one, sites on the system clock share a process-wide CA and
-    /// sites on another clock get their own, so certificate validity follows that clock. Each site issues its own server certificates.
+    /// sites on another clock get their own, so certificate validity follows that clock. Sites sharing a CA share the certificates it issued.
     /// </summary>
     /// <param name="authority">The CA that issues the servers' certificates.</param>
     /// <returns>This builder.</returns>

@@ -16,12 +16,12 @@ internal sealed class SiteRuntime : IDisposable
     // names, validity and thumbprint, and a start costs signatures instead of key generations.
     private static readonly Lazy<RSA> s_serverKey = new(() => RSA.Create(2048));
 
-    // The CA that issues the UntrustedCa profile, one per trusted CA, created when a site first needs it.
-    private static readonly ConditionalWeakTable<TestCertificateAuthority, Lazy<TestCertificateAuthority>> s_untrustedAuthorities = new();
+    // Signing and loading a certificate still costs tens of milliseconds on a busy machine: sites that share a CA share
+    // the certificates it issued, which live as long as the CA.
+    private static readonly ConditionalWeakTable<TestCertificateAuthority, CertificateCache> s_caches = new();
 
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<string, Lazy<IssuedServerCertificate>> _certificates = new(StringComparer.OrdinalIgnoreCase);
-    private readonly object _issueGate = new();
+    private readonly CertificateCache _certificates;
 
     public SiteRuntime(TestCertificateAuthority authority, TimeProvider timeProvider, SimulatedCredentials credentials, TimeSpan liveFrameInterval)
     {
@@ -30,6 +30,7 @@ internal sealed class SiteRuntime : IDisposable
         Credentials = credentials;
         LiveFrameInterval = liveFrameInterval;
         Tokens = new SimulatedTokenService(timeProvider);
+        _certificates = s_caches.GetValue(authority, ca => new CertificateCache(ca));
     }
 
     public TestCertificateAuthority Authority { get; }
@@ -49,32 +50,40 @@ internal sealed class SiteRuntime : IDisposable
     /// <summary>Starts generating the shared server key in the background, so it overlaps the CA's own key generation.</summary>
     public static void PrepareServerKey() => ThreadPool.QueueUserWorkItem(_ => _ = s_serverKey.Value);
 
-    /// <summary>Issues (once per site) the certificate a profile gives these host names; the site owns it and disposes it.</summary>
-    public IssuedServerCertificate IssueCertificate(CertificateProfile profile, IReadOnlyList<string> hostNames)
-    {
-        var key = profile + "|" + string.Join(",", hostNames);
-        return _certificates.GetOrAdd(key, _ => new Lazy<IssuedServerCertificate>(() =>
-        {
-            var untrusted = profile == CertificateProfile.UntrustedCa
-                ? s_untrustedAuthorities.GetValue(Authority, _ => new Lazy<TestCertificateAuthority>(() => TestCertificateAuthority.CreateRoot("MipSecure Untrusted Test CA"))).Value
-                : null;
-
-            // A CA records what it issues in a plain list: one issuance at a time.
-            lock (_issueGate)
-            {
-                return CertificateProfiles.Issue(Authority, untrusted, profile, hostNames.ToArray(), TimeProvider, s_serverKey.Value);
-            }
-        })).Value;
-    }
+    /// <summary>Issues, once per CA, the certificate a profile gives these host names.</summary>
+    public IssuedServerCertificate IssueCertificate(CertificateProfile profile, IReadOnlyList<string> hostNames) =>
+        _certificates.Get(profile, hostNames, TimeProvider);
 
     public void Stop() => _stopping.Cancel();
 
-    public void Dispose()
+    public void Dispose() => _stopping.Dispose();
+
+    private sealed class CertificateCache
     {
-        _stopping.Dispose();
-        foreach (var issued in _certificates.Values.Where(l => l.IsValueCreated))
+        private readonly object _issueGate = new();
+        private readonly TestCertificateAuthority _trusted;
+        private readonly Lazy<TestCertificateAuthority> _untrusted;
+        private readonly ConcurrentDictionary<string, Lazy<IssuedServerCertificate>> _issued = new(StringComparer.OrdinalIgnoreCase);
+
+        public CertificateCache(TestCertificateAuthority trusted)
         {
-            issued.Value.Certificate.Dispose();
+            _trusted = trusted;
+            _untrusted = new Lazy<TestCertificateAuthority>(() => TestCertificateAuthority.CreateRoot("MipSecure Untrusted Test CA"));
+        }
+
+        public IssuedServerCertificate Get(CertificateProfile profile, IReadOnlyList<string> hostNames, TimeProvider timeProvider)
+        {
+            var key = profile + "|" + string.Join(",", hostNames);
+            return _issued.GetOrAdd(key, _ => new Lazy<IssuedServerCertificate>(() =>
+            {
+                var untrusted = profile == CertificateProfile.UntrustedCa ? _untrusted.Value : null;
+
+                // A CA records what it issues in a plain list: one issuance at a time.
+                lock (_issueGate)
+                {
+                    return CertificateProfiles.Issue(_trusted, untrusted, profile, hostNames.ToArray(), timeProvider, s_serverKey.Value);
+                }
+            })).Value;
         }
     }
 }
