@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using System.Threading;
 using MipSecure.Testing.Certificates;
 
@@ -11,11 +12,16 @@ namespace MipSecure.Testing.Simulation;
 /// <summary>What every server and protocol of one running site shares.</summary>
 internal sealed class SiteRuntime : IDisposable
 {
-    // Issuing an RSA certificate costs tens of milliseconds; sites that share a CA share the certificates it issued.
-    private static readonly ConditionalWeakTable<TestCertificateAuthority, CertificateCache> s_caches = new();
+    // One RSA key pair serves every simulated server certificate in the process: each certificate still has its own
+    // names, validity and thumbprint, and a start costs signatures instead of key generations.
+    private static readonly Lazy<RSA> s_serverKey = new(() => RSA.Create(2048));
+
+    // The CA that issues the UntrustedCa profile, one per trusted CA, created when a site first needs it.
+    private static readonly ConditionalWeakTable<TestCertificateAuthority, Lazy<TestCertificateAuthority>> s_untrustedAuthorities = new();
 
     private readonly CancellationTokenSource _stopping = new();
-    private readonly CertificateCache _certificates;
+    private readonly ConcurrentDictionary<string, Lazy<IssuedServerCertificate>> _certificates = new(StringComparer.OrdinalIgnoreCase);
+    private readonly object _issueGate = new();
 
     public SiteRuntime(TestCertificateAuthority authority, TimeProvider timeProvider, SimulatedCredentials credentials, TimeSpan liveFrameInterval)
     {
@@ -24,7 +30,6 @@ internal sealed class SiteRuntime : IDisposable
         Credentials = credentials;
         LiveFrameInterval = liveFrameInterval;
         Tokens = new SimulatedTokenService(timeProvider);
-        _certificates = s_caches.GetValue(authority, ca => new CertificateCache(ca));
     }
 
     public TestCertificateAuthority Authority { get; }
@@ -41,37 +46,35 @@ internal sealed class SiteRuntime : IDisposable
 
     public IReadOnlyList<SimulatedServer> Servers { get; set; } = Array.Empty<SimulatedServer>();
 
-    public IssuedServerCertificate IssueCertificate(CertificateProfile profile, IReadOnlyList<string> hostNames) =>
-        _certificates.Get(profile, hostNames, TimeProvider);
+    /// <summary>Starts generating the shared server key in the background, so it overlaps the CA's own key generation.</summary>
+    public static void PrepareServerKey() => ThreadPool.QueueUserWorkItem(_ => _ = s_serverKey.Value);
+
+    /// <summary>Issues (once per site) the certificate a profile gives these host names; the site owns it and disposes it.</summary>
+    public IssuedServerCertificate IssueCertificate(CertificateProfile profile, IReadOnlyList<string> hostNames)
+    {
+        var key = profile + "|" + string.Join(",", hostNames);
+        return _certificates.GetOrAdd(key, _ => new Lazy<IssuedServerCertificate>(() =>
+        {
+            var untrusted = profile == CertificateProfile.UntrustedCa
+                ? s_untrustedAuthorities.GetValue(Authority, _ => new Lazy<TestCertificateAuthority>(() => TestCertificateAuthority.CreateRoot("MipSecure Untrusted Test CA"))).Value
+                : null;
+
+            // A CA records what it issues in a plain list: one issuance at a time.
+            lock (_issueGate)
+            {
+                return CertificateProfiles.Issue(Authority, untrusted, profile, hostNames.ToArray(), TimeProvider, s_serverKey.Value);
+            }
+        })).Value;
+    }
 
     public void Stop() => _stopping.Cancel();
 
-    public void Dispose() => _stopping.Dispose();
-
-    private sealed class CertificateCache
+    public void Dispose()
     {
-        private readonly object _gate = new();
-        private readonly TestCertificateAuthority _trusted;
-        private readonly Lazy<TestCertificateAuthority> _untrusted;
-        private readonly ConcurrentDictionary<string, Lazy<IssuedServerCertificate>> _issued = new(StringComparer.OrdinalIgnoreCase);
-
-        public CertificateCache(TestCertificateAuthority trusted)
+        _stopping.Dispose();
+        foreach (var issued in _certificates.Values.Where(l => l.IsValueCreated))
         {
-            _trusted = trusted;
-            _untrusted = new Lazy<TestCertificateAuthority>(() => TestCertificateAuthority.CreateRoot("MipSecure Untrusted Test CA"));
-        }
-
-        public IssuedServerCertificate Get(CertificateProfile profile, IReadOnlyList<string> hostNames, TimeProvider timeProvider)
-        {
-            var key = profile + "|" + string.Join(",", hostNames);
-            return _issued.GetOrAdd(key, _ => new Lazy<IssuedServerCertificate>(() =>
-            {
-                // A CA records what it issued in a plain list: one issuance per CA at a time.
-                lock (_gate)
-                {
-                    return CertificateProfiles.Issue(_trusted, _untrusted.Value, profile, hostNames.ToArray(), timeProvider);
-                }
-            })).Value;
+            issued.Value.Certificate.Dispose();
         }
     }
 }
