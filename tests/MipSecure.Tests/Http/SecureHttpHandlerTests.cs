@@ -116,5 +116,46 @@ public sealed class SecureHttpHandlerTests : IDisposable
         Assert.Equal(2, _context.Logs.Messages().Count(m => m.StartsWith("Retrying mgmt.contoso.local:443", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task Cancellation_while_waiting_for_an_answer_is_honoured()
+    {
+        await using var server = LoopbackServer.Tls(_context.ServerCertificate(Host), _context.Chain, async (stream, token) =>
+        {
+            // Read the request, then never answer.
+            while (await stream.ReadAsync(new byte[1024], token) > 0)
+            {
+            }
+        });
+        _context.Map(Host, server);
+        using var client = _context.HttpClient();
+        using var cancellation = new System.Threading.CancellationTokenSource();
+        var accepted = server.NextConnection;
+
+        var request = client.GetAsync(Address, cancellation.Token);
+        await accepted;
+        cancellation.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+        Assert.Equal(TimeSpan.Zero, _context.Clock.Advanced);
+    }
+
+    [Fact]
+    public async Task Cancellation_during_a_retry_after_wait_is_honoured()
+    {
+        var http = new TinyHttpServer { Fallback = TinyHttpServer.Response(503, "{}", "Retry-After: 20") };
+        await using var server = LoopbackServer.Tls(_context.ServerCertificate(Host), _context.Chain, http.ServeAsync);
+        _context.Map(Host, server);
+        using var client = _context.HttpClient();
+        using var cancellation = new System.Threading.CancellationTokenSource();
+
+        var request = client.GetAsync(Address, cancellation.Token);
+        var waiting = await Task.WhenAny(request, _context.Clock.NextShortTimer());
+        Assert.NotSame(request, waiting);
+        cancellation.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+        Assert.Single(http.RequestHeads);
+    }
+
     public void Dispose() => _context.Dispose();
 }
