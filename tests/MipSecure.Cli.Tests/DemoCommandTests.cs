@@ -61,7 +61,7 @@ public sealed class DemoCommandTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("--resolve rec1.contoso.local=127.0.0.1", result.Output, StringComparison.Ordinal);
-        Assert.Contains("mipsecure-simulated-site-ca.crt", result.Output, StringComparison.Ordinal);
+        Assert.Contains("mipsecure-simulated-site-ca-", result.Output, StringComparison.Ordinal);
     }
 
     private static string Line(string text, string code) =>

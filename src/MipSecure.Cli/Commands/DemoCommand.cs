@@ -53,15 +53,17 @@ internal static class DemoCommand
                 return audit.Report.ExitCode;
             }
 
-            await WriteConnectionHelpAsync(site, console.Out).ConfigureAwait(false);
-            return await ServeUntilCancelledAsync(ct).ConfigureAwait(false);
+            var caFile = await WriteConnectionHelpAsync(site, console.Out).ConfigureAwait(false);
+            return await ServeUntilCancelledAsync(caFile, ct).ConfigureAwait(false);
         }, cancellationToken));
         return command;
     }
 
-    internal static async Task WriteConnectionHelpAsync(SimulatedSite site, TextWriter output)
+    /// <summary>Writes the site's CA to a temp file and tells how to point a client at the site; returns the CA file.</summary>
+    internal static async Task<string> WriteConnectionHelpAsync(SimulatedSite site, TextWriter output)
     {
-        var caFile = Path.Combine(Path.GetTempPath(), "mipsecure-simulated-site-ca.crt");
+        // One file per running site (named after its management server's port), so that two sites never write the same file.
+        var caFile = Path.Combine(Path.GetTempPath(), $"mipsecure-simulated-site-ca-{site.ManagementServer.Uri.Port}.crt");
         await File.WriteAllTextAsync(caFile, site.RootCertificatePem).ConfigureAwait(false);
         var resolves = string.Join(" ", site.HostMap.Keys.OrderBy(h => h, StringComparer.Ordinal).Select(h => $"--resolve {h}=127.0.0.1"));
         await output.WriteLineAsync().ConfigureAwait(false);
@@ -78,12 +80,13 @@ internal static class DemoCommand
 
         await output.WriteLineAsync($"  management server user (simulated site only): {site.Credentials.UserName}").ConfigureAwait(false);
         await output.WriteLineAsync(ReadyLine).ConfigureAwait(false);
+        return caFile;
     }
 
     /// <summary>The line that says the site is ready and waiting; tests and scripts wait for it.</summary>
     internal const string ReadyLine = "Serving. Press Ctrl+C to stop.";
 
-    internal static async Task<int> ServeUntilCancelledAsync(CancellationToken cancellationToken)
+    internal static async Task<int> ServeUntilCancelledAsync(string caFile, CancellationToken cancellationToken)
     {
         try
         {
@@ -91,7 +94,8 @@ internal static class DemoCommand
         }
         catch (OperationCanceledException)
         {
-            // Ctrl+C: the site is disposed by the caller's await using.
+            // Ctrl+C: the site is disposed by the caller's await using; its CA file goes with it.
+            File.Delete(caFile);
         }
 
         return ExitCodes.Success;

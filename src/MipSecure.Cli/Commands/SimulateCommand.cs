@@ -47,8 +47,8 @@ internal static class SimulateCommand
             await using (site.ConfigureAwait(false))
             {
                 await context.Console.Out.WriteLineAsync($"Simulating {site.Servers.Count} servers{(path is null ? " (the demo site)" : " from " + path)}.").ConfigureAwait(false);
-                await DemoCommand.WriteConnectionHelpAsync(site, context.Console.Out).ConfigureAwait(false);
-                return await DemoCommand.ServeUntilCancelledAsync(ct).ConfigureAwait(false);
+                var caFile = await DemoCommand.WriteConnectionHelpAsync(site, context.Console.Out).ConfigureAwait(false);
+                return await DemoCommand.ServeUntilCancelledAsync(caFile, ct).ConfigureAwait(false);
             }
         }, cancellationToken));
         return command;
