@@ -57,7 +57,8 @@ public sealed class ConfigurationFuzzTests : IDisposable
         var loaded = SiteConfigurationLoader.LoadText(_seedDocument, "mipsecure.json", _directory.Path);
 
         Assert.False(loaded.HasErrors, string.Join("; ", loaded.Findings.Select(f => f.Finding.ToString())));
-        Assert.False(SiteChecker.Check(loaded, Options()).HasErrors);
+        var report = SiteChecker.Check(loaded, Options());
+        Assert.False(report.HasErrors, report.ToText());
     }
 
     [Theory]
