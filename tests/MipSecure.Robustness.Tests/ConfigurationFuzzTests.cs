@@ -32,7 +32,7 @@ public sealed class ConfigurationFuzzTests : IDisposable
         File.WriteAllText(Path.Combine(_directory.Path, "certs", "root.crt"), TestCertificateAuthority.ExportPem(root.Certificate));
         foreach (var host in new[] { "mgmt", "rec1", "fo1", "mobile" })
         {
-            using var certificate = root.IssueServerCertificate(host + ".contoso.local");
+            using var certificate = root.IssueServerCertificate(host + ".contoso.local", host + ".contoso.com");
             File.WriteAllText(Path.Combine(_directory.Path, "certs", host + ".crt"), TestCertificateAuthority.ExportPem(certificate));
         }
 
@@ -45,8 +45,7 @@ public sealed class ConfigurationFuzzTests : IDisposable
               "recordingServers": [ { "name": "Recorder 1", "webServerUri": "https://rec1.contoso.local:7563/",
                                       "activeWebServerUri": "https://rec1.contoso.com:7563/", "certificate": "certs/rec1.crt" } ],
               "failoverRecorders": [ { "name": "Failover 1", "webServerUri": "https://fo1.contoso.local:7563/", "certificate": "certs/fo1.crt" } ],
-              "mobileServers": [ { "name": "Mobile 1", "httpsUri": "https://mobile.contoso.local:8082/", "certificate": "certs/mobile.crt",
-                                   "certificatePasswordVariable": "MOBILE_PFX_PASSWORD" } ],
+              "mobileServers": [ { "name": "Mobile 1", "httpsUri": "https://mobile.contoso.local:8082/", "certificate": "certs/mobile.crt" } ],
             }
             """;
     }
