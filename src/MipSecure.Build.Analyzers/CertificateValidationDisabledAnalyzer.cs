@@ -109,7 +109,7 @@ public sealed class CertificateValidationDisabledAnalyzer : DiagnosticAnalyzer
 
     private static bool IsProcessWideCallbackAssignment(IOperation creation, ValidationCallbackTypes types)
     {
-        // The delegate may sit under conversions and a compound += before it reaches the property.
+        // The delegate may sit under conversions or parentheses before it reaches the assignment (= or +=) to the property.
         for (var parent = creation.Parent; parent is not null; parent = parent.Parent)
         {
             switch (parent)
@@ -119,8 +119,6 @@ public sealed class CertificateValidationDisabledAnalyzer : DiagnosticAnalyzer
                     continue;
                 case IAssignmentOperation { Target: IPropertyReferenceOperation property }:
                     return types.IsProcessWideCallback(property.Property);
-                case IEventAssignmentOperation:
-                    return false;
                 default:
                     return false;
             }

@@ -27,6 +27,10 @@ internal sealed class BuildDiagnostics
     public void Report(TrustFinding finding, DiagnosticLocation location) =>
         Report(finding.Code, finding.Severity, Compose(finding.Message, finding.Remedy), location);
 
+    /// <summary>Reports an exception MipSecure threw on purpose (unreadable input) as an error at <paramref name="location"/>.</summary>
+    public void Report(MipSecureException exception, DiagnosticLocation location) =>
+        Report(exception.Code, FindingSeverity.Error, MessageWithoutCodeAndRemedy(exception), exception.Remedy, location);
+
     public void Report(MipSecCode code, FindingSeverity severity, string message, string remedy, DiagnosticLocation location) =>
         Report(code, severity, Compose(message, remedy), location);
 
@@ -46,6 +50,24 @@ internal sealed class BuildDiagnostics
                 _log.LogMessage(Subcategory, code.Id, code.Id, location.File, location.Line, location.Column, 0, 0, Microsoft.Build.Framework.MessageImportance.Normal, text);
                 break;
         }
+    }
+
+    private static string MessageWithoutCodeAndRemedy(MipSecureException exception)
+    {
+        // The exception's message is "<code>: <what and where> <remedy>"; the code and the remedy are reported on their own.
+        var message = exception.Message;
+        var prefix = exception.Code.Id + ": ";
+        if (message.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            message = message.Substring(prefix.Length);
+        }
+
+        if (exception.Remedy.Length > 0 && message.EndsWith(exception.Remedy, StringComparison.Ordinal))
+        {
+            message = message.Substring(0, message.Length - exception.Remedy.Length).TrimEnd();
+        }
+
+        return message;
     }
 
     private static string Compose(string message, string remedy)

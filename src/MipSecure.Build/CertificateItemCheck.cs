@@ -95,7 +95,7 @@ internal sealed class CertificateItemCheck
             }
             catch (MipSecureException exception)
             {
-                _diagnostics.Report(exception.Code, FindingSeverity.Error, MessageOf(exception), exception.Remedy, new DiagnosticLocation(path));
+                _diagnostics.Report(exception, new DiagnosticLocation(path));
             }
         }
 
@@ -143,7 +143,7 @@ internal sealed class CertificateItemCheck
         }
         catch (MipSecureException exception)
         {
-            _diagnostics.Report(exception.Code, FindingSeverity.Error, MessageOf(exception), exception.Remedy, location);
+            _diagnostics.Report(exception, location);
             return false;
         }
 
@@ -204,26 +204,5 @@ internal sealed class CertificateItemCheck
         }
 
         return (false, value);
-    }
-
-    private static string MessageOf(MipSecureException exception) =>
-        exception is CertificateLoadException load ? $"Cannot read '{load.CertificateSource}': {load.Reason}" : StripCode(exception);
-
-    private static string StripCode(MipSecureException exception)
-    {
-        // The exception message starts with the code and ends with the remedy; keep only what is between.
-        var message = exception.Message;
-        var prefix = exception.Code.Id + ": ";
-        if (message.StartsWith(prefix, StringComparison.Ordinal))
-        {
-            message = message.Substring(prefix.Length);
-        }
-
-        if (exception.Remedy.Length > 0 && message.EndsWith(exception.Remedy, StringComparison.Ordinal))
-        {
-            message = message.Substring(0, message.Length - exception.Remedy.Length).TrimEnd();
-        }
-
-        return message;
     }
 }

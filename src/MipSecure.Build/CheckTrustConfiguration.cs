@@ -53,6 +53,11 @@ public sealed class CheckTrustConfiguration : BuildTask
     [Output]
     public ITaskItem[] DependencyFiles { get; private set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>Gets the number of warnings the check reported; the targets check again at the next build while there are any.</summary>
+    /// <value>The number, set when the task has run.</value>
+    [Output]
+    public int WarningCount { get; private set; }
+
     /// <summary>Gets the number of certificate items validated.</summary>
     /// <value>The number, set when the task has run.</value>
     [Output]
@@ -92,9 +97,10 @@ public sealed class CheckTrustConfiguration : BuildTask
         }
         catch (MipSecureException exception)
         {
-            diagnostics.Report(exception.Code, FindingSeverity.Error, exception.Message, string.Empty, new DiagnosticLocation(projectFile));
+            diagnostics.Report(exception, new DiagnosticLocation(projectFile));
         }
 
+        WarningCount = diagnostics.Warnings;
         Log.LogMessage(
             MessageImportance.High,
             "MipSecure: checked {0} server(s) of the trust configuration and {1} certificate item(s) in {2} ms: {3} error(s), {4} warning(s).",

@@ -1,4 +1,3 @@
-using System;
 using System.Threading;
 using System.Threading.Tasks;
 using MipSecure.Testing.Simulation;
@@ -15,21 +14,6 @@ internal static class ConfiguredSite
 {
     public static Task<SimulatedSite> StartAsync(SiteConfiguration configuration, CancellationToken cancellationToken)
     {
-        var builder = SimulatedSite.CreateBuilder();
-        foreach (var server in configuration.Servers)
-        {
-            var host = server.Endpoints.Count > 0 ? server.Endpoints[0].Host : server.Name;
-            Func<SimulatedServerDefinition, SimulatedServerDefinition> shape = d => d with { Encrypted = server.IsEncrypted };
-            _ = server.Role switch
-            {
-                ServerRole.ManagementServer => builder.AddManagementServer(host, shape),
-                ServerRole.RecordingServer => builder.AddRecordingServer(server.Name, host, shape),
-                ServerRole.FailoverRecorder => builder.AddFailoverRecorder(server.Name, host, shape),
-                ServerRole.MobileServer => builder.AddMobileServer(server.Name, host, shape),
-                _ => builder.AddEventServer(server.Name, host, shape),
-            };
-        }
-
         if (configuration.ManagementServer is null)
         {
             throw new MipSecureException(
@@ -38,6 +22,6 @@ internal static class ConfiguredSite
                 "Add \"managementServer\": { \"uri\": \"https://mgmt.contoso.local/\" } to the file.");
         }
 
-        return builder.StartAsync(cancellationToken);
+        return SimulatedSite.CreateBuilder().AddServersFrom(configuration).StartAsync(cancellationToken);
     }
 }

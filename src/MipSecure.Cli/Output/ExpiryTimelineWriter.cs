@@ -17,7 +17,7 @@ internal static class ExpiryTimelineWriter
         var entries = probes
             .Where(p => p.Report?.EarliestExpiry is not null)
             .Select(p => (Server: p.Endpoint.Description, Expiry: p.Report!.EarliestExpiry!.Value))
-            .OrderBy(e => e.Expiry)
+            .OrderBy(e => e.Expiry.UtcDateTime.Date)
             .ThenBy(e => e.Server, StringComparer.Ordinal)
             .ToList();
         writer.WriteLine();

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace MipSecure.Testing.Certificates;
@@ -36,32 +37,42 @@ public static class CertificateProfiles
         };
     }
 
+    private static X509Certificate2 IssueFrom(TestCertificateAuthority ca, CertificateSpec spec, RSA? sharedKey) =>
+        sharedKey is null ? ca.Issue(spec) : ca.Issue(spec, sharedKey);
+
     /// <summary>Issues the certificate <paramref name="profile"/> describes.</summary>
     /// <param name="trustedCa">The CA clients trust; it issues every profile except <see cref="CertificateProfile.UntrustedCa"/> and <see cref="CertificateProfile.SelfSigned"/>.</param>
-    /// <param name="untrustedCa">The CA that issues <see cref="CertificateProfile.UntrustedCa"/>; clients must not trust it.</param>
+    /// <param name="untrustedCa">The CA that issues <see cref="CertificateProfile.UntrustedCa"/>, which clients must not trust; needed for that profile only.</param>
     /// <param name="profile">The profile.</param>
     /// <param name="hostNames">The names the server is reached by; the first is the common name.</param>
     /// <param name="timeProvider">The clock for self-signed certificates; the CAs have their own.</param>
+    /// <param name="sharedKey">An RSA 2048 key pair to reuse instead of generating one (ignored by <see cref="CertificateProfile.WeakRsaKey"/> and <see cref="CertificateProfile.SelfSigned"/>); the caller then owns and disposes the certificate.</param>
     /// <returns>The certificate with its private key, and the intermediates a server sends with it.</returns>
     public static IssuedServerCertificate Issue(
-        TestCertificateAuthority trustedCa, TestCertificateAuthority untrustedCa, CertificateProfile profile, IReadOnlyList<string> hostNames, TimeProvider? timeProvider = null)
+        TestCertificateAuthority trustedCa,
+        TestCertificateAuthority? untrustedCa,
+        CertificateProfile profile,
+        IReadOnlyList<string> hostNames,
+        TimeProvider? timeProvider = null,
+        RSA? sharedKey = null)
     {
         if (trustedCa is null)
         {
             throw new ArgumentNullException(nameof(trustedCa));
         }
 
-        if (untrustedCa is null)
+        if (untrustedCa is null && profile == CertificateProfile.UntrustedCa)
         {
-            throw new ArgumentNullException(nameof(untrustedCa));
+            throw new ArgumentNullException(nameof(untrustedCa), "The UntrustedCa profile needs a CA that clients do not trust.");
         }
 
         var spec = ToSpec(profile, hostNames);
         return profile switch
         {
             CertificateProfile.SelfSigned => new IssuedServerCertificate(TestCertificateAuthority.CreateSelfSigned(spec, timeProvider), Array.Empty<X509Certificate2>()),
-            CertificateProfile.UntrustedCa => new IssuedServerCertificate(untrustedCa.Issue(spec), untrustedCa.IntermediatesToRoot),
-            _ => new IssuedServerCertificate(trustedCa.Issue(spec), trustedCa.IntermediatesToRoot),
+            CertificateProfile.UntrustedCa => new IssuedServerCertificate(IssueFrom(untrustedCa!, spec, sharedKey), untrustedCa!.IntermediatesToRoot),
+            CertificateProfile.WeakRsaKey => new IssuedServerCertificate(trustedCa.Issue(spec), trustedCa.IntermediatesToRoot),
+            _ => new IssuedServerCertificate(IssueFrom(trustedCa, spec, sharedKey), trustedCa.IntermediatesToRoot),
         };
     }
 }

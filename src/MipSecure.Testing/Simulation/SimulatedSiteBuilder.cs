@@ -14,8 +14,10 @@ namespace MipSecure.Testing.Simulation;
 /// </summary>
 public sealed partial class SimulatedSiteBuilder
 {
-    // Issuing RSA keys is the slow part of a start: sites on the system clock share one CA, and with it the certificates it issued.
-    private static readonly Lazy<TestCertificateAuthority> s_sharedAuthority = new(() => TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA"));
+    // Generating RSA keys is the slow part of a start: sites on the system clock share one CA (and all sites one server key pair).
+    // Its validity periods count from the moment the process first needed it.
+    private static readonly Lazy<TestCertificateAuthority> s_sharedAuthority = new(() =>
+        TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA", new FrozenClock(TimeProvider.System.GetUtcNow())));
 
     private readonly List<SimulatedServerDefinition> _servers = new();
     private TimeProvider _timeProvider = TimeProvider.System;
@@ -41,7 +43,7 @@ public sealed partial class SimulatedSiteBuilder
 
     /// <summary>
     /// Uses an existing CA (the caller keeps ownership). Without one, sites on the system clock share a process-wide CA and
-    /// sites on another clock get their own, so certificate validity follows that clock. Sites sharing a CA share its certificates.
+    /// sites on another clock get their own, so certificate validity follows that clock. Sites sharing a CA share the certificates it issued.
     /// </summary>
     /// <param name="authority">The CA that issues the servers' certificates.</param>
     /// <returns>This builder.</returns>
@@ -148,6 +150,7 @@ public sealed partial class SimulatedSiteBuilder
     /// <returns>The running site; dispose it to stop every server.</returns>
     public Task<SimulatedSite> StartAsync(CancellationToken cancellationToken = default)
     {
+        SiteRuntime.PrepareServerKey();
         var ownsAuthority = _authority is null && _timeProvider != TimeProvider.System;
         var authority = _authority ?? (ownsAuthority ? TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA", _timeProvider) : s_sharedAuthority.Value);
         var credentials = _credentials ?? new SimulatedCredentials("operator", Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)));

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using System.Threading;
 using MipSecure.Testing.Certificates;
 
@@ -11,7 +12,12 @@ namespace MipSecure.Testing.Simulation;
 /// <summary>What every server and protocol of one running site shares.</summary>
 internal sealed class SiteRuntime : IDisposable
 {
-    // Issuing an RSA certificate costs tens of milliseconds; sites that share a CA share the certificates it issued.
+    // One RSA key pair serves every simulated server certificate in the process: each certificate still has its own
+    // names, validity and thumbprint, and a start costs signatures instead of key generations.
+    private static readonly Lazy<RSA> s_serverKey = new(() => RSA.Create(2048));
+
+    // Signing and loading a certificate still costs tens of milliseconds on a busy machine: sites that share a CA share
+    // the certificates it issued, which live as long as the CA.
     private static readonly ConditionalWeakTable<TestCertificateAuthority, CertificateCache> s_caches = new();
 
     private readonly CancellationTokenSource _stopping = new();
@@ -41,6 +47,10 @@ internal sealed class SiteRuntime : IDisposable
 
     public IReadOnlyList<SimulatedServer> Servers { get; set; } = Array.Empty<SimulatedServer>();
 
+    /// <summary>Starts generating the shared server key in the background, so it overlaps the CA's own key generation.</summary>
+    public static void PrepareServerKey() => ThreadPool.QueueUserWorkItem(_ => _ = s_serverKey.Value);
+
+    /// <summary>Issues, once per CA, the certificate a profile gives these host names.</summary>
     public IssuedServerCertificate IssueCertificate(CertificateProfile profile, IReadOnlyList<string> hostNames) =>
         _certificates.Get(profile, hostNames, TimeProvider);
 
@@ -50,7 +60,7 @@ internal sealed class SiteRuntime : IDisposable
 
     private sealed class CertificateCache
     {
-        private readonly object _gate = new();
+        private readonly object _issueGate = new();
         private readonly TestCertificateAuthority _trusted;
         private readonly Lazy<TestCertificateAuthority> _untrusted;
         private readonly ConcurrentDictionary<string, Lazy<IssuedServerCertificate>> _issued = new(StringComparer.OrdinalIgnoreCase);
@@ -66,10 +76,12 @@ internal sealed class SiteRuntime : IDisposable
             var key = profile + "|" + string.Join(",", hostNames);
             return _issued.GetOrAdd(key, _ => new Lazy<IssuedServerCertificate>(() =>
             {
-                // A CA records what it issued in a plain list: one issuance per CA at a time.
-                lock (_gate)
+                var untrusted = profile == CertificateProfile.UntrustedCa ? _untrusted.Value : null;
+
+                // A CA records what it issues in a plain list: one issuance at a time.
+                lock (_issueGate)
                 {
-                    return CertificateProfiles.Issue(_trusted, _untrusted.Value, profile, hostNames.ToArray(), timeProvider);
+                    return CertificateProfiles.Issue(_trusted, untrusted, profile, hostNames.ToArray(), timeProvider, s_serverKey.Value);
                 }
             })).Value;
         }

@@ -29,7 +29,7 @@ internal sealed class CertificateChecks
     public string Describe(ParsedCertificate certificate) =>
         ReferenceEquals(certificate, _leaf)
             ? $"{_serverDescription} certificate"
-            : $"CA certificate '{certificate.CommonNames.LastOrDefault() ?? certificate.Certificate.Subject}'";
+            : $"CA certificate '{certificate.CommonNames.LastOrDefault() ?? certificate.Summary.Subject}'";
 
     /// <summary>The rules every certificate of a path must meet.</summary>
     public IEnumerable<Problem> Common(ParsedCertificate certificate, bool isAnchor)
@@ -201,7 +201,7 @@ internal sealed class CertificateChecks
                 : granted.Contains(Oids.AnyExtendedKeyUsage) ? "allows any usage instead of naming Server Authentication"
                 : "is not issued for server authentication";
             yield return new Problem(MipSecCodes.ServerAuthenticationUsageMissing, $"The {what} {detail}.",
-                "Re-issue it with the Server Authentication enhanced key usage (1.3.6.1.5.5.7.3.1) only, and apply it with Server Configurator.", leaf);
+                "Re-issue it with the Server Authentication enhanced key usage (1.3.6.1.5.5.7.3.1) and apply it with Server Configurator.", leaf);
         }
         else if (extension.IsCritical)
         {

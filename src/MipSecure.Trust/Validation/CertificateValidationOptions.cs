@@ -21,7 +21,7 @@ public sealed class CertificateValidationOptions
     /// <value>The default value is <see cref="X509RevocationMode.NoCheck"/>.</value>
     public X509RevocationMode RevocationMode { get; set; } = X509RevocationMode.NoCheck;
 
-    /// <summary>Gets or sets the longest chain accepted, counting the intermediates between the leaf and the anchor.</summary>
+    /// <summary>Gets or sets the longest chain accepted, counting the intermediates between the leaf and the anchor; a self-issued (renewed) CA certificate does not count.</summary>
     /// <value>The default value is 8.</value>
     public int MaxIntermediates { get; set; } = 8;
 

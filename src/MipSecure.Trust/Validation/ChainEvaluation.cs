@@ -78,17 +78,17 @@ internal sealed class ChainEvaluation
                 var top = builder.BestPath[builder.BestPath.Count - 1];
                 problems.Add(new Problem(MipSecCodes.CertificateUntrusted,
                     $"The {_request.ServerDescription} certificate is not issued by a CA this party trusts"
-                    + (ReferenceEquals(top, _leaf) ? "." : $" (the chain ends at '{top.CommonNames.LastOrDefault() ?? top.Certificate.Subject}')."),
+                    + (ReferenceEquals(top, _leaf) ? "." : $" (the chain ends at '{top.CommonNames.LastOrDefault() ?? top.Summary.Subject}')."),
                     "Install the issuing CA certificate on this machine or in the trust configuration, or re-issue the server certificate from the trusted CA and apply it with Server Configurator.",
                     _leaf));
             }
         }
 
         var findings = problems
-            .GroupBy(p => (p.Code.Id, p.Certificate?.Certificate.Thumbprint, p.Message))
+            .GroupBy(p => (p.Code.Id, p.Certificate?.Summary.Thumbprint, p.Message))
             .Select(g => g.First().ToFinding())
             .ToList();
-        var chain = path.Select(p => CertificateSummary.From(p.Certificate)).ToList();
+        var chain = path.Select(p => p.Summary).ToList();
         return new TrustReport(_request.HostName, _at, chain, findings);
     }
 

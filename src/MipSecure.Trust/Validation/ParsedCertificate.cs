@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Formats.Asn1;
 using System.Linq;
 using System.Security.Cryptography.X509Certificates;
+using MipSecure.Trust.Diagnostics;
 
 namespace MipSecure.Trust.Validation;
 
@@ -12,6 +13,8 @@ namespace MipSecure.Trust.Validation;
 /// </summary>
 internal sealed class ParsedCertificate
 {
+    private CertificateSummary? _summary;
+
     private ParsedCertificate(X509Certificate2 certificate)
     {
         Certificate = certificate;
@@ -88,6 +91,9 @@ internal sealed class ParsedCertificate
 
     public bool IsCertificateAuthority => BasicConstraints?.IsCertificateAuthority == true;
 
+    /// <summary>Gets the facts a finding shows, read without trusting the platform to decode a damaged certificate.</summary>
+    public CertificateSummary Summary => _summary ??= Summarize();
+
     public CertificateExtension? Extension(string oid) => Extensions.FirstOrDefault(e => e.Oid == oid);
 
     public static ParsedCertificate Parse(X509Certificate2 certificate)
@@ -104,6 +110,21 @@ internal sealed class ParsedCertificate
         }
 
         return parsed;
+    }
+
+    private CertificateSummary Summarize()
+    {
+        string subject;
+        try
+        {
+            subject = Certificate.Subject;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            subject = CommonNames.Count > 0 ? "CN=" + CommonNames[CommonNames.Count - 1] : "(unreadable subject)";
+        }
+
+        return new CertificateSummary(subject, Certificate.Thumbprint, IsUnreadable ? DateTimeOffset.MinValue : NotAfter.ToUniversalTime());
     }
 
     private void Decode()

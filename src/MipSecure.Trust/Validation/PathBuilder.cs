@@ -95,7 +95,7 @@ internal sealed class PathBuilder
                 Consider(path, reachedAnchor: false, new List<Problem>
                 {
                     new(MipSecCodes.SignatureInvalid,
-                        $"The certificate '{current.CommonNames.LastOrDefault() ?? current.Certificate.Subject}' names '{candidate.CommonNames.LastOrDefault() ?? candidate.Certificate.Subject}' as its issuer, but that CA's signature on it does not verify.",
+                        $"The certificate '{current.CommonNames.LastOrDefault() ?? current.Summary.Subject}' names '{candidate.CommonNames.LastOrDefault() ?? candidate.Summary.Subject}' as its issuer, but that CA's signature on it does not verify.",
                         "The chain was assembled from the wrong files, or the certificate was altered: re-issue it from the CA and install the CA certificate that really issued it.",
                         current),
                 });

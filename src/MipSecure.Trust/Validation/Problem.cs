@@ -8,5 +8,5 @@ internal sealed record Problem(MipSecCode Code, string Message, string Remedy, P
     public bool IsError => Code.DefaultSeverity == FindingSeverity.Error;
 
     public TrustFinding ToFinding() =>
-        new(Code, Code.DefaultSeverity, Message, Remedy, Certificate is null ? null : CertificateSummary.From(Certificate.Certificate));
+        new(Code, Code.DefaultSeverity, Message, Remedy, Certificate?.Summary);
 }

@@ -70,6 +70,27 @@ public static class MipSecureServiceCollectionExtensions
         return AddCore(services, builder);
     }
 
+    /// <summary>
+    /// Registers MipSecure with the trust settings of a <c>mipsecure.json</c> site file (the CA certificates clients trust and the
+    /// expiry warning window), and the site's servers as a <see cref="DiscoveredSite"/>. The file is read now, so a broken file
+    /// fails at registration with its code, line and column.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="siteFilePath">The site file.</param>
+    /// <param name="configure">Adjusts the options after the file, for example timeouts or address overrides.</param>
+    /// <returns>The services, for chaining.</returns>
+    public static IServiceCollection AddMipSecureFromSiteFile(this IServiceCollection services, string siteFilePath, Action<MipSecureOptions>? configure = null)
+    {
+        var site = MipSecureSiteFile.Load(siteFilePath);
+        services.TryAddSingleton(site);
+        services.TryAddSingleton(MipSecureSiteFile.ToDiscoveredSite(site));
+        return services.AddMipSecure(options =>
+        {
+            MipSecureSiteFile.ApplyTo(site, options);
+            configure?.Invoke(options);
+        });
+    }
+
     /// <summary>Puts an <see cref="System.Net.Http.HttpClient"/> on MipSecure: validated TLS, address overrides and resilience.</summary>
     /// <param name="builder">The client's builder, for example from <c>services.AddHttpClient("mobile")</c>.</param>
     /// <returns>The builder, for chaining.</returns>

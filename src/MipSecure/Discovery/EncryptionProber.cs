@@ -86,10 +86,11 @@ public sealed class EncryptionProber
         }
 
         var started = _timeProvider.GetTimestamp();
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var work = ObserveAsync(endpoint, limit.Token);
+        // The deadline starts before the first packet is sent, so the target's time is counted from the very start.
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var deadline = TimeProviderDelay.Delay(_timeProvider, _settings.Timeout, timer.Token);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var work = ObserveAsync(endpoint, limit.Token);
         var first = await Task.WhenAny(work, deadline).ConfigureAwait(false);
         ProbeResult result;
         if (first == work)

@@ -54,19 +54,10 @@ public static class TransientFaults
         return code == 408 || code == 429 || (code >= 500 && code != 501 && code != 505 && code < 600);
     }
 
-    private static bool IsTransient(SocketError error) => error switch
-    {
-        SocketError.ConnectionRefused => true,
-        SocketError.ConnectionReset => true,
-        SocketError.ConnectionAborted => true,
-        SocketError.TimedOut => true,
-        SocketError.HostUnreachable => true,
-        SocketError.NetworkUnreachable => true,
-        SocketError.NetworkDown => true,
-        SocketError.TryAgain => true,
-        SocketError.Shutdown => true,
-        _ => false,
-    };
+    private static bool IsTransient(SocketError error) =>
+        error is SocketError.ConnectionRefused or SocketError.ConnectionReset or SocketError.ConnectionAborted
+            or SocketError.TimedOut or SocketError.HostUnreachable or SocketError.NetworkUnreachable
+            or SocketError.NetworkDown or SocketError.TryAgain or SocketError.Shutdown;
 
     private static bool IsTransientHttpFailure(HttpRequestException http)
     {

@@ -112,11 +112,14 @@ public sealed class TargetsTests : IDisposable
         _project.WriteWithCertificate(_project.Certificates.Expiring("rec1.crt", "rec1.contoso.local", TimeSpan.FromDays(10)));
 
         var warned = _project.Build();
+        var warnedAgain = _project.Build();
         var promoted = _project.Build("MSBuildWarningsAsErrors=MIPSEC1006", "_MipSecureCheckDate=2099-01-02");
         var silenced = _project.Build("MSBuildWarningsAsMessages=MIPSEC1006", "_MipSecureCheckDate=2099-01-03");
 
         Assert.True(warned.ExitCode == 0, warned.ToString());
         Assert.Contains("warning MIPSEC1006", warned.Output, StringComparison.Ordinal);
+        Assert.Contains("warning MIPSEC1006", warnedAgain.Output, StringComparison.Ordinal);
+        Assert.Empty(_project.Stamps());
         Assert.Equal(1, promoted.ExitCode);
         Assert.Contains("error MIPSEC1006", promoted.Output, StringComparison.Ordinal);
         Assert.True(silenced.ExitCode == 0, silenced.ToString());

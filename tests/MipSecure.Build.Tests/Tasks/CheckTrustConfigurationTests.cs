@@ -148,6 +148,8 @@ public sealed class CheckTrustConfigurationTests : IDisposable
         var error = Assert.Single(_engine.Errors);
         Assert.StartsWith("MIPSEC300", error.Code, StringComparison.Ordinal);
         Assert.Equal(file, error.File);
+        Assert.DoesNotContain(error.Code, error.Message, StringComparison.Ordinal);
+        Assert.Contains(file, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -138,5 +138,21 @@ public sealed class EncryptionProberTests : IDisposable
         Assert.Equal(6, hanging.AcceptedCount);
     }
 
+    [Fact]
+    public async Task Cancelling_a_probe_stops_it_at_once()
+    {
+        await using var hanging = LoopbackServer.Hanging();
+        _context.Map("rec1.contoso.local", hanging);
+        using var cancellation = new System.Threading.CancellationTokenSource();
+        var accepted = hanging.NextConnection;
+
+        var probing = _context.Prober().ProbeAllAsync(new[] { XProtectEndpoint.RecordingServer("https://rec1.contoso.local:7563/") }, cancellation.Token);
+        await accepted;
+        cancellation.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => probing);
+        Assert.Equal(TimeSpan.Zero, _context.Clock.Advanced);
+    }
+
     public void Dispose() => _context.Dispose();
 }

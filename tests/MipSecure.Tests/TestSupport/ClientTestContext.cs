@@ -4,7 +4,6 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using MipSecure.Http;
-using MipSecure.Testing.Simulation;
 using System.Security.Cryptography.X509Certificates;
 using MipSecure.Connections;
 using MipSecure.Diagnostics;
@@ -18,7 +17,7 @@ using MipSecure.Trust.Validation;
 namespace MipSecure.Tests.TestSupport;
 
 /// <summary>A site's PKI on a fake clock, and MipSecure's parts wired the way AddMipSecure wires them.</summary>
-internal sealed class ClientTestContext : IDisposable
+internal sealed partial class ClientTestContext : IDisposable
 {
     /// <summary>Timeouts are far above every retry delay, so the clock driver only skips over delays.</summary>
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromMinutes(2);
@@ -75,23 +74,6 @@ internal sealed class ClientTestContext : IDisposable
         new(Validator(), resilience ?? Resilience(), new AddressOverrides(Overrides), ExpiryMonitor(), Metrics, Logs.For<SecureHttpHandler>());
 
     public HttpClient HttpClient(ConnectionResilience? resilience = null) => new(HttpHandler(resilience)) { Timeout = Timeout.InfiniteTimeSpan };
-
-    /// <summary>Starts a simulated site on this context's clock and CA, and maps every host of it to loopback.</summary>
-    public async Task<SimulatedSite> StartSiteAsync(Action<SimulatedSiteBuilder> configure)
-    {
-        var site = await SimulatedSite.StartAsync(builder =>
-        {
-            builder.WithTimeProvider(Clock).WithCertificateAuthority(Issuing);
-            configure(builder);
-        });
-        foreach (var host in site.HostMap.Keys)
-        {
-            // The site's URIs carry the bound ports, so the host alone is mapped.
-            Overrides[host] = "127.0.0.1";
-        }
-
-        return site;
-    }
 
     /// <summary>Maps <paramref name="host"/> to the loopback server, as curl's --resolve would.</summary>
     public void Map(string host, LoopbackServer server) => Overrides[host] = server.Address;

@@ -43,6 +43,8 @@ public sealed class LimboConformanceTests
         ["webpki::san::public-suffix-private-namespace-wildcard-san"] = "needs the Public Suffix List, which MipSecure does not ship",
     };
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CertificateValidator> Validators = new(StringComparer.Ordinal);
+
     private readonly ITestOutputHelper _output;
 
     public LimboConformanceTests(ITestOutputHelper output) => _output = output;
@@ -152,14 +154,10 @@ public sealed class LimboConformanceTests
         var loaded = new List<X509Certificate2>();
         try
         {
-            var anchors = testcase.GetProperty("trusted_certs").EnumerateArray().Select(e => Load(e.GetString()!, loaded)).ToList();
+            var anchorPems = testcase.GetProperty("trusted_certs").EnumerateArray().Select(e => e.GetString()!).ToList();
             var intermediates = testcase.GetProperty("untrusted_intermediates").EnumerateArray().Select(e => Load(e.GetString()!, loaded)).ToList();
             var leaf = Load(testcase.GetProperty("peer_certificate").GetString()!, loaded);
 
-            var options = new CertificateValidationOptions
-            {
-                AllowCommonNameFallback = false,
-            };
             var validationTime = testcase.GetProperty("validation_time");
             var peerName = testcase.GetProperty("expected_peer_name");
             var maxDepth = testcase.GetProperty("max_chain_depth");
@@ -173,7 +171,7 @@ public sealed class LimboConformanceTests
                 RequiredExtendedKeyUsages = RequiredUsages(testcase),
             };
 
-            var report = new CertificateValidator(new TrustAnchorSet(anchors), options).Validate(request);
+            var report = ValidatorFor(anchorPems).Validate(request);
             return report.IsTrusted
                 ? (true, "trusted" + (report.Findings.Count > 0 ? " with " + string.Join(", ", report.Findings.Select(f => f.Code.Id)) : string.Empty))
                 : (false, report.FirstError!.Code.Id + ": " + report.FirstError.Message);
@@ -190,6 +188,12 @@ public sealed class LimboConformanceTests
             }
         }
     }
+
+    // Thousands of cases share a handful of trust anchor sets: one validator per set, as an application would keep one.
+    private static CertificateValidator ValidatorFor(List<string> anchorPems) =>
+        Validators.GetOrAdd(string.Join("\n", anchorPems), _ => new CertificateValidator(
+            new TrustAnchorSet(anchorPems.Select(pem => X509Certificate2.CreateFromPem(pem)).ToList()),
+            new CertificateValidationOptions { AllowCommonNameFallback = false }));
 
     private static X509Certificate2 Load(string pem, List<X509Certificate2> loaded)
     {

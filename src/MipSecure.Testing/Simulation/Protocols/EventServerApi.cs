@@ -11,6 +11,7 @@ namespace MipSecure.Testing.Simulation.Protocols;
 /// </summary>
 internal sealed class EventServerApi
 {
+    // The alarm service's WCF contract namespace is not published; this placeholder only names the response element.
     private readonly SoapTokenEndpoint _alarmService = new("urn:milestone-systems");
 
     public Task HandleAsync(HttpContext context, SimulatedConnection connection)

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace MipSecure.Testing.Simulation.Protocols;
 
-/// <summary>Small helpers to answer simulated HTTP requests without the MVC or minimal-API stack.</summary>
+/// <summary>Writes the answers of simulated HTTP requests without the MVC or minimal-API stack.</summary>
 internal static class HttpResults
 {
     public static Task TextAsync(HttpContext context, int status, string contentType, string body)

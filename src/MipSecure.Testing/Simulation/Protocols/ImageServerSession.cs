@@ -145,11 +145,7 @@ internal sealed class ImageServerSession : IDisposable
         {
             while (true)
             {
-                var wait = due - clock.GetUtcNow();
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);
-                }
+                await ClockWait.UntilAsync(clock, due, cancellationToken).ConfigureAwait(false);
 
                 await WriteFrameAsync(requestId, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                 due += _runtime.LiveFrameInterval;

@@ -26,12 +26,8 @@ internal sealed class DripStream : DelegatingStream
     {
         for (var offset = 0; offset < buffer.Length; offset += _chunkSize)
         {
-            var now = _timeProvider.GetUtcNow();
-            _due ??= now;
-            if (_due > now)
-            {
-                await Task.Delay(_due.Value - now, _timeProvider, cancellationToken).ConfigureAwait(false);
-            }
+            _due ??= _timeProvider.GetUtcNow();
+            await ClockWait.UntilAsync(_timeProvider, _due.Value, cancellationToken).ConfigureAwait(false);
 
             _due += _interval;
 

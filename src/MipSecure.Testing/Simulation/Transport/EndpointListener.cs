@@ -163,8 +163,18 @@ internal sealed class EndpointListener : IAsyncDisposable
     {
         var cancellationToken = _runtime.Stopping;
         var fault = _server.NextConnectionFault();
-        socket.NoDelay = true;
-        Stream stream = new NetworkStream(socket, ownsSocket: false);
+        Stream stream;
+        try
+        {
+            // The site may have been disposed, and this socket reset, before this connection got its turn.
+            socket.NoDelay = true;
+            stream = new NetworkStream(socket, ownsSocket: false);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or SocketException or IOException)
+        {
+            return;
+        }
+
         try
         {
             var useTls = _isTls;

@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using MipSecure.Discovery;
+using MipSecure.Endpoints;
+using MipSecure.Trust.Certificates;
+using MipSecure.Trust.Configuration;
+using MipSecure.Trust.Diagnostics;
+
+namespace MipSecure.Options;
+
+/// <summary>
+/// Reads the client's part of a <c>mipsecure.json</c> site file: the CA certificates clients trust, the expiry warning window,
+/// and every server's URI. The same file drives the build check and <c>mipsecure check</c>, so the library and the checks agree.
+/// </summary>
+public static class MipSecureSiteFile
+{
+    /// <summary>Loads a site file, failing on the first error finding.</summary>
+    /// <param name="path">The file, for example <c>mipsecure.json</c>.</param>
+    /// <returns>The site model.</returns>
+    /// <exception cref="MipSecureException">The file is missing, unreadable or invalid; the code and message name the file, line and column.</exception>
+    public static SiteConfiguration Load(string path)
+    {
+        var result = SiteConfigurationLoader.Load(path ?? throw new ArgumentNullException(nameof(path)));
+        var error = result.Findings.FirstOrDefault(f => f.Severity == FindingSeverity.Error);
+        if (error is not null || result.Configuration is null)
+        {
+            var where = error?.Location.HasLine == true ? error.Location + ": " : path + ": ";
+            throw new MipSecureException(
+                error?.Code ?? MipSecCodes.InvalidOptions,
+                where + (error?.Message ?? "the site file could not be read."),
+                error?.Remedy ?? "Check the file against docs/configuration.md.");
+        }
+
+        return result.Configuration;
+    }
+
+    /// <summary>Copies the trust settings clients use (<c>trust.caCertificates</c> or its client override, <c>trust.expiryWarningDays</c>) into <paramref name="options"/>.</summary>
+    /// <param name="site">The site model.</param>
+    /// <param name="options">The options to fill.</param>
+    public static void ApplyTo(SiteConfiguration site, MipSecureOptions options)
+    {
+        if (site is null)
+        {
+            throw new ArgumentNullException(nameof(site));
+        }
+
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        foreach (var reference in site.Trust.CaCertificatesFor(TrustingParty.Clients))
+        {
+            switch (reference.Kind)
+            {
+                case CertificateReferenceKind.File:
+                    options.CaCertificateFiles.Add(reference.ResolvedPath ?? reference.Text);
+                    break;
+                case CertificateReferenceKind.Store:
+                    foreach (var certificate in CertificateLoader.LoadFromStore(reference.Thumbprint!, reference.StoreName!.Value, reference.StoreLocation!.Value).Certificates)
+                    {
+                        options.CaCertificates.Add(certificate);
+                    }
+
+                    break;
+                default:
+                    foreach (var certificate in reference.InMemoryCertificates)
+                    {
+                        options.CaCertificates.Add(certificate);
+                    }
+
+                    break;
+            }
+        }
+
+        options.ExpiryWarningDays = site.Trust.ExpiryWarningDays;
+    }
+
+    /// <summary>Lists every server of the site file as a discovered site, each with the encryption its URI states.</summary>
+    /// <param name="site">The site model.</param>
+    /// <returns>The site.</returns>
+    public static DiscoveredSite ToDiscoveredSite(SiteConfiguration site)
+    {
+        if (site is null)
+        {
+            throw new ArgumentNullException(nameof(site));
+        }
+
+        var endpoints = new List<XProtectEndpoint>();
+        if (site.ManagementServer is { } management)
+        {
+            endpoints.Add(new XProtectEndpoint(management.Uri, XProtectServerRole.Management, management.Name));
+        }
+
+        endpoints.AddRange(site.RecordingServers.Where(r => r is not FailoverRecorderConfiguration)
+            .Select(r => new XProtectEndpoint(r.ActiveWebServerUri ?? r.WebServerUri, XProtectServerRole.Recording, r.Name)));
+        endpoints.AddRange(site.FailoverRecorders.Select(f => new XProtectEndpoint(f.ActiveWebServerUri ?? f.WebServerUri, XProtectServerRole.Failover, f.Name)));
+        endpoints.AddRange(site.MobileServers.Where(m => (m.HttpsUri ?? m.HttpUri) is not null)
+            .Select(m => new XProtectEndpoint((m.HttpsUri ?? m.HttpUri)!, XProtectServerRole.Mobile, m.Name)));
+        endpoints.AddRange(site.EventServers.Select(e => new XProtectEndpoint(e.Uri, XProtectServerRole.Event, e.Name)));
+        return DiscoveredSite.FromEndpoints(endpoints);
+    }
+}
