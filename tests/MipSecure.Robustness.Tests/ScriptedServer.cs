@@ -111,7 +111,16 @@ internal sealed class ScriptedServer : IAsyncDisposable
     private async Task RecordFirstBytesAsync(Stream stream, CancellationToken cancellationToken)
     {
         var buffer = new byte[RecordedBytes];
-        var read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var read = 0;
+        try
+        {
+            read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The client reset the connection (it refused the banner) before its bytes were read: nothing it sent is known.
+        }
+
         _received.Enqueue(buffer.AsSpan(0, read).ToArray());
     }
 }
