@@ -1,4 +1,4 @@
 using BenchmarkDotNet.Running;
 
-// Run all: dotnet run -c Release --project tests/MipSecure.Benchmarks -- --filter '*'
+// Reproduce docs/performance.md: dotnet run -c Release --project tests/MipSecure.Benchmarks -- --filter '*' --job short
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -244,10 +244,27 @@ internal sealed class PositionedJsonParser
         }
     }
 
+    private const int MaxReasonLength = 200;
+
     private static string StripPosition(string message)
     {
         // System.Text.Json appends " LineNumber: n | BytePositionInLine: m."; the finding carries its own 1-based position.
         var index = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return index > 0 ? message.Substring(0, index) : message;
+        var reason = index > 0 ? message.Substring(0, index) : message;
+
+        // The parser quotes the offending text, which can run over many lines and hold control characters: keep one short line.
+        var line = new StringBuilder(Math.Min(reason.Length, MaxReasonLength + 1));
+        foreach (var character in reason)
+        {
+            if (line.Length == MaxReasonLength)
+            {
+                line.Append('\u2026');
+                break;
+            }
+
+            line.Append(char.IsControl(character) ? ' ' : character);
+        }
+
+        return line.ToString();
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using MipSecure.Trust.Diagnostics;
 using MipSecure.Trust.Site;
 
@@ -384,7 +385,8 @@ internal sealed class SiteConfigurationReader
         var text = property.Value.Text!;
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri)
             || (!string.Equals(uri.Scheme, "http", StringComparison.OrdinalIgnoreCase) && !string.Equals(uri.Scheme, "https", StringComparison.OrdinalIgnoreCase))
-            || uri.Host.Length == 0)
+            || uri.Host.Length == 0
+            || !HasDialableHost(uri))
         {
             Add(MipSecCodes.ConfigurationInvalidUri, property.Value.Location, null,
                 $"{fullPath} '{text}' is not an absolute http or https address.",
@@ -517,5 +519,42 @@ internal sealed class SiteConfigurationReader
     };
 
     private void Add(MipSecCode code, SourceLocation location, ServerConfiguration? server, string message, string remedy) =>
-        _findings.Add(SiteFinding.Create(code, location, server, message, remedy));
+        _findings.Add(SiteFinding.Create(code, location, server, EscapeControlCharacters(message), remedy));
+
+    // Messages quote values from the file; a control character in one must not reach a terminal or a log line raw.
+    private static string EscapeControlCharacters(string message)
+    {
+        if (!message.Any(char.IsControl))
+        {
+            return message;
+        }
+
+        var escaped = new StringBuilder(message.Length + 16);
+        foreach (var character in message)
+        {
+            if (char.IsControl(character))
+            {
+                escaped.Append("\\u").Append(((int)character).ToString("x4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                escaped.Append(character);
+            }
+        }
+
+        return escaped.ToString();
+    }
+
+    // Uri accepts some Unicode host names that have no IDN (punycode) form; such a host cannot be dialled or matched.
+    private static bool HasDialableHost(Uri uri)
+    {
+        try
+        {
+            return uri.IdnHost.Length > 0;
+        }
+        catch (UriFormatException)
+        {
+            return false;
+        }
+    }
 }

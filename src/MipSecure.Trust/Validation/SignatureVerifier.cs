@@ -115,9 +115,18 @@ internal static class SignatureVerifier
             return false;
         }
 
-        using var rsa = RSA.Create();
-        rsa.ImportParameters(parameters);
-        return rsa.VerifyData(data, signature, hash, padding);
+        var rsa = VerificationKeyCache.GetOrImport(VerificationKeyCache.Identity(Oids.RsaEncryption, issuer.PublicKey), () =>
+        {
+            var imported = RSA.Create();
+            imported.ImportParameters(parameters);
+            return imported;
+        });
+
+        // A shared key object: one verification at a time on it, whatever the platform's guarantees.
+        lock (rsa)
+        {
+            return rsa.VerifyData(data, signature, hash, padding);
+        }
     }
 
     private static bool VerifyEcdsa(ParsedCertificate issuer, byte[] data, byte[] derSignature, HashAlgorithmName hash)
@@ -156,8 +165,11 @@ internal static class SignatureVerifier
                 Y = point.AsSpan(1 + fieldBytes, fieldBytes).ToArray(),
             },
         };
-        using var ecdsa = ECDsa.Create(parameters);
-        return ecdsa.VerifyData(data, signature, hash);
+        var ecdsa = VerificationKeyCache.GetOrImport(VerificationKeyCache.Identity(curveOid!, point), () => ECDsa.Create(parameters));
+        lock (ecdsa)
+        {
+            return ecdsa.VerifyData(data, signature, hash);
+        }
     }
 
     // ECDSA signatures in certificates are DER SEQUENCE { r, s }; .NET verifies the fixed-size r || s form on every target.
