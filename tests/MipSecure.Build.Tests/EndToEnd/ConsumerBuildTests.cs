@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.RegularExpressions;
 using MipSecure.Build.Tests.TestSupport;
+using MipSecure.TestUtilities;
 using Xunit;
 
 namespace MipSecure.Build.Tests.EndToEnd;
@@ -94,7 +95,7 @@ public sealed class ConsumerBuildTests
         Assert.True(Regex.IsMatch(result.Output, @"Connection\.cs\(9,53\): warning MIPSEC5001:"), result.ToString());
     }
 
-    private static ProcessResult Build(string folder, bool restore = false, params string[] more)
+    private static DotnetResult Build(string folder, bool restore = false, params string[] more)
     {
         var arguments = new List<string> { "build", "--disable-build-servers", "-nologo", "-v:n", "-tl:off" };
         if (!restore)

@@ -28,7 +28,7 @@ public sealed class PackedFeedFixture : IDisposable
         var project = Path.Combine(RepositoryPaths.Root, "src", "MipSecure.Build", "MipSecure.Build.csproj");
 
         // The test project builds MipSecure.Build and its analyzer; pack what was built rather than building it again.
-        var pack = ProcessRunner.Dotnet(RepositoryPaths.Root, CommandTimeout, environment: null,
+        var pack = DotnetProcess.Run(RepositoryPaths.Root, CommandTimeout, environment: null,
             "pack", project, "-c", configuration, "--no-build", "-o", Feed, "-p:PackageVersion=" + PackageVersion, "-nologo", "--disable-build-servers");
         if (pack.ExitCode != 0)
         {
@@ -95,8 +95,8 @@ public sealed class PackedFeedFixture : IDisposable
     public string WriteSite(string fileName, string recordingServerCertificate, string recordingServerScheme = "https") =>
         SiteFiles.Write(Certificates, fileName, recordingServerCertificate, recordingServerScheme);
 
-    public static ProcessResult Dotnet(string folder, params string[] arguments) =>
-        ProcessRunner.Dotnet(folder, CommandTimeout, environment: null, arguments);
+    public static DotnetResult Dotnet(string folder, params string[] arguments) =>
+        DotnetProcess.Run(folder, CommandTimeout, environment: null, arguments);
 
     public void Dispose()
     {

@@ -76,11 +76,11 @@ internal sealed class TargetsProject : IDisposable
                 <MipSecureTrustedCa Include="{SecurityElement.Escape(Certificates.RootFile)}" />
             """);
 
-    public ProcessResult Build(params string[] properties)
+    public DotnetResult Build(params string[] properties)
     {
         var arguments = new List<string> { "msbuild", ProjectFile, "-t:Build", "-nologo", "-v:n", "-nr:false" };
         arguments.AddRange(properties.Select(p => "-p:" + p));
-        return ProcessRunner.Dotnet(Folder, BuildTimeout, environment: null, arguments.ToArray());
+        return DotnetProcess.Run(Folder, BuildTimeout, environment: null, arguments.ToArray());
     }
 
     public string[] Stamps() => Directory.Exists(StampFolder)

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Text;
 
-namespace MipSecure.Templates.Tests;
+namespace MipSecure.TestUtilities;
 
 /// <summary>The result of a finished <c>dotnet</c> command: exit code and combined output.</summary>
 public sealed record DotnetResult(string Command, int ExitCode, string Output)
