@@ -52,19 +52,7 @@ public sealed class TemplatePackFixture : IDisposable
         TemplatePackage = Path.Combine(Feed, $"MipSecure.Templates.{PackageVersion}.nupkg");
         EnsureSucceeded(Dotnet(_root.Path, "new", "install", TemplatePackage, "--debug:custom-hive", Hive));
 
-        File.WriteAllText(Path.Combine(Work, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="mipsecure-test-feed" value="{Feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-              <config>
-                <add key="globalPackagesFolder" value="{Path.Combine(_root.Path, "packages")}" />
-              </config>
-            </configuration>
-            """);
+        IsolatedNuGetConfig.Write(Work, Feed, Path.Combine(_root.Path, "packages"));
     }
 
     public string Feed { get; }

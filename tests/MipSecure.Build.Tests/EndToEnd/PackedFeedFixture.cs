@@ -36,19 +36,7 @@ public sealed class PackedFeedFixture : IDisposable
         }
 
         PackagePath = Path.Combine(Feed, $"MipSecure.Build.{PackageVersion}.nupkg");
-        File.WriteAllText(Path.Combine(_root.Path, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="mipsecure-test-feed" value="{Feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-              <config>
-                <add key="globalPackagesFolder" value="{Packages}" />
-              </config>
-            </configuration>
-            """);
+        IsolatedNuGetConfig.Write(_root.Path, Feed, Packages);
 
         Certificates = new TestCertificates(Path.Combine(_root.Path, "site", "certs"));
         Certificates.Good("mgmt.crt", "mgmt.contoso.local");
