@@ -36,10 +36,11 @@ public sealed class FailureMessageSnapshotTests : IDisposable
             ("refused", () => null),
         };
 
+        using var refusing = new RefusingPort();
         foreach (var (name, start) in scenarios)
         {
             await using var server = start();
-            _context.Overrides[Host] = server?.Address ?? "127.0.0.1:" + SecureConnectorTests.ClosedPort();
+            _context.Overrides[Host] = server?.Address ?? refusing.Address;
             var error = await Assert.ThrowsAnyAsync<MipSecureConnectionException>(() => _context.Connector().ConnectAsync(Recorder));
             text.Append("## ").Append(name).Append('\n')
                 .Append(error.Code.Id).Append(error.IsTransient ? " (transient)" : " (not retried)").Append('\n')

@@ -186,7 +186,7 @@ public sealed class SecureConnectorTests : IDisposable
         var accepted = server.NextConnection;
 
         var connecting = _context.Connector().ConnectAsync(EncryptedRecorder, cancellation.Token);
-        await accepted;
+        await accepted.WaitAsync(SignallingClock.StallLimit);
         cancellation.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connecting);
@@ -197,12 +197,13 @@ public sealed class SecureConnectorTests : IDisposable
     public async Task Cancellation_during_a_retry_delay_is_honoured()
     {
         var endpoint = EncryptedRecorder;
-        _context.Overrides[Host] = "127.0.0.1:" + ClosedPort();
+        using var refusing = new RefusingPort();
+        _context.Overrides[Host] = refusing.Address;
         using var cancellation = new CancellationTokenSource();
         var connecting = _context.Connector().ConnectAsync(endpoint, cancellation.Token);
 
         // Wait until the first retry delay has started, then cancel instead of letting the clock move.
-        var waiting = await Task.WhenAny(connecting, _context.Clock.NextShortTimer());
+        var waiting = await Task.WhenAny(connecting, _context.Clock.NextShortTimer()).WaitAsync(SignallingClock.StallLimit);
         Assert.NotSame(connecting, waiting);
         cancellation.Cancel();
 
@@ -230,7 +231,7 @@ public sealed class SecureConnectorTests : IDisposable
         var client = new ImageServerClient(_context.Connector());
 
         var retrieving = client.GetFrameAsync(EncryptedRecorder, Guid.NewGuid(), "t", DateTimeOffset.UnixEpoch, cancellation.Token);
-        await connectAnswered.Task;
+        await connectAnswered.Task.WaitAsync(SignallingClock.StallLimit);
         cancellation.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => retrieving);
@@ -268,15 +269,6 @@ public sealed class SecureConnectorTests : IDisposable
     }
 
     public void Dispose() => _context.Dispose();
-
-    internal static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private static int OpenFileDescriptors() => Directory.GetFiles("/proc/self/fd").Length;
 }

@@ -107,7 +107,8 @@ public sealed class SecureHttpHandlerTests : IDisposable
     public async Task Refused_connections_are_retried_then_reported_with_their_code()
     {
         _context.Options.Retry.MaxRetryAttempts = 2;
-        _context.Overrides[Host] = "127.0.0.1:" + Connections.SecureConnectorTests.ClosedPort();
+        using var refusing = new RefusingPort();
+        _context.Overrides[Host] = refusing.Address;
         using var client = _context.HttpClient();
 
         var error = await Assert.ThrowsAsync<MipSecureConnectionException>(() => _context.Clock.DriveAsync(client.GetAsync(Address)));
@@ -132,7 +133,7 @@ public sealed class SecureHttpHandlerTests : IDisposable
         var accepted = server.NextConnection;
 
         var request = client.GetAsync(Address, cancellation.Token);
-        await accepted;
+        await accepted.WaitAsync(SignallingClock.StallLimit);
         cancellation.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
@@ -149,7 +150,7 @@ public sealed class SecureHttpHandlerTests : IDisposable
         using var cancellation = new System.Threading.CancellationTokenSource();
 
         var request = client.GetAsync(Address, cancellation.Token);
-        var waiting = await Task.WhenAny(request, _context.Clock.NextShortTimer());
+        var waiting = await Task.WhenAny(request, _context.Clock.NextShortTimer()).WaitAsync(SignallingClock.StallLimit);
         Assert.NotSame(request, waiting);
         cancellation.Cancel();
 

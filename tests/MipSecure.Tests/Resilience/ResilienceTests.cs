@@ -29,7 +29,8 @@ public sealed class ResilienceTests : IDisposable
     public async Task Refused_connections_are_retried_as_configured_with_growing_delays_then_reported()
     {
         _context.Options.Retry.MaxRetryAttempts = 4;
-        _context.Overrides[Host] = "127.0.0.1:" + SecureConnectorTests.ClosedPort();
+        using var refusing = new RefusingPort();
+        _context.Overrides[Host] = refusing.Address;
         var connector = _context.Connector();
 
         var error = await Assert.ThrowsAsync<MipSecureConnectionException>(() => _context.Clock.DriveAsync(connector.ConnectAsync(Recorder)));
@@ -58,7 +59,7 @@ public sealed class ResilienceTests : IDisposable
         {
             for (var attempt = 0; attempt < 3; attempt++)
             {
-                if (await Task.WhenAny(accepted, connecting) == connecting)
+                if (await Task.WhenAny(accepted, connecting).WaitAsync(SignallingClock.StallLimit) == connecting)
                 {
                     return;
                 }
@@ -83,7 +84,8 @@ public sealed class ResilienceTests : IDisposable
         _context.Options.Retry.MaxRetryAttempts = 20;
         _context.Options.Retry.BaseDelay = TimeSpan.FromSeconds(20);
         _context.Options.TotalTimeout = TimeSpan.FromSeconds(50);
-        _context.Overrides[Host] = "127.0.0.1:" + SecureConnectorTests.ClosedPort();
+        using var refusing = new RefusingPort();
+        _context.Overrides[Host] = refusing.Address;
 
         var error = await Assert.ThrowsAsync<MipSecureConnectionException>(() => _context.Clock.DriveAsync(_context.Connector().ConnectAsync(Recorder)));
 
@@ -131,7 +133,8 @@ public sealed class ResilienceTests : IDisposable
         _context.Options.Retry.MaxRetryAttempts = 0;
         _context.Options.CircuitBreaker.MinimumThroughput = 2;
         _context.Options.CircuitBreaker.FailureRatio = 0.5;
-        _context.Overrides[Host] = "127.0.0.1:" + SecureConnectorTests.ClosedPort();
+        using var refusing = new RefusingPort();
+        _context.Overrides[Host] = refusing.Address;
         var connector = _context.Connector();
 
         var first = await Assert.ThrowsAsync<MipSecureConnectionException>(() => connector.ConnectAsync(Recorder));

@@ -43,11 +43,11 @@ public sealed class DependencyInjectionTests : IDisposable
         var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
 
         var discovery = provider.GetRequiredService<ManagementServerDiscovery>();
-        var token = await discovery.RequestTokenAsync(management, site.Credentials.UserName, site.Credentials.Password);
-        var discovered = await discovery.DiscoverAsync(management, token);
-        var probes = await provider.GetRequiredService<EncryptionProber>().ProbeAllAsync(discovered.AllEndpoints);
+        var token = await discovery.RequestTokenAsync(management, site.Credentials.UserName, site.Credentials.Password).WaitAsync(SignallingClock.StallLimit);
+        var discovered = await discovery.DiscoverAsync(management, token).WaitAsync(SignallingClock.StallLimit);
+        var probes = await provider.GetRequiredService<EncryptionProber>().ProbeAllAsync(discovered.AllEndpoints).WaitAsync(SignallingClock.StallLimit);
         var encrypted = discovered.RecordingServers.Single(r => r.Encryption == EndpointEncryption.On);
-        var frame = await provider.GetRequiredService<ImageServerClient>().GetFrameAsync(encrypted.Endpoint, Guid.NewGuid(), token.Value, _context.Clock.GetUtcNow());
+        var frame = await provider.GetRequiredService<ImageServerClient>().GetFrameAsync(encrypted.Endpoint, Guid.NewGuid(), token.Value, _context.Clock.GetUtcNow()).WaitAsync(SignallingClock.StallLimit);
 
         Assert.Equal(new[] { ProbeOutcome.Encrypted, ProbeOutcome.Encrypted, ProbeOutcome.Plaintext }, probes.Select(p => p.Outcome));
         Assert.True(frame.IsJpeg);
@@ -80,7 +80,7 @@ public sealed class DependencyInjectionTests : IDisposable
         var options = provider.GetRequiredService<IOptions<MipSecureOptions>>().Value;
         var fromFile = provider.GetRequiredService<DiscoveredSite>();
         var endpoint = fromFile.RecordingServers.Single().Endpoint;
-        await using var stream = await provider.GetRequiredService<MipSecure.Connections.SecureConnector>().ConnectAsync(endpoint);
+        await using var stream = await provider.GetRequiredService<MipSecure.Connections.SecureConnector>().ConnectAsync(endpoint).WaitAsync(SignallingClock.StallLimit);
 
         Assert.Equal(45, options.ExpiryWarningDays);
         Assert.Equal(_folder.File("certs-root.pem"), Assert.Single(options.CaCertificateFiles));

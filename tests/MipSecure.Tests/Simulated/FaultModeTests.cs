@@ -77,7 +77,7 @@ public sealed class FaultModeTests : IDisposable
     {
         for (var attempt = 1; attempt <= Retries + 1; attempt++)
         {
-            if (await Task.WhenAny(server.WaitForConnectionsAsync(attempt), connecting) == connecting)
+            if (await Task.WhenAny(server.WaitForConnectionsAsync(attempt), connecting).WaitAsync(SignallingClock.StallLimit) == connecting)
             {
                 return;
             }

@@ -39,7 +39,7 @@ public sealed class SimulatedSiteTests : IDisposable
         var discovery = new ManagementServerDiscovery(http, _context.Clock);
         var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
 
-        var discovered = await discovery.DiscoverAsync(management, site.Credentials.UserName, site.Credentials.Password);
+        var discovered = await discovery.DiscoverAsync(management, site.Credentials.UserName, site.Credentials.Password).WaitAsync(SignallingClock.StallLimit);
 
         var recorders = discovered.RecordingServers.ToDictionary(r => r.Name);
         Assert.Equal(3, recorders.Count);
@@ -63,11 +63,11 @@ public sealed class SimulatedSiteTests : IDisposable
         using var http = _context.HttpClient();
         var discovery = new ManagementServerDiscovery(http, _context.Clock);
         var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
-        var token = await discovery.RequestTokenAsync(management, site.Credentials.UserName, site.Credentials.Password);
-        var recorder = (await discovery.DiscoverAsync(management, token)).RecordingServers.Single();
+        var token = await discovery.RequestTokenAsync(management, site.Credentials.UserName, site.Credentials.Password).WaitAsync(SignallingClock.StallLimit);
+        var recorder = (await discovery.DiscoverAsync(management, token).WaitAsync(SignallingClock.StallLimit)).RecordingServers.Single();
         var client = new ImageServerClient(_context.Connector());
 
-        var frame = await client.GetFrameAsync(recorder.Endpoint, Guid.NewGuid(), token.Value, _context.Clock.GetUtcNow());
+        var frame = await client.GetFrameAsync(recorder.Endpoint, Guid.NewGuid(), token.Value, _context.Clock.GetUtcNow()).WaitAsync(SignallingClock.StallLimit);
 
         Assert.True(frame.IsJpeg);
         Assert.Equal("image/jpeg", frame.ContentType);
@@ -166,7 +166,7 @@ public sealed class SimulatedSiteTests : IDisposable
         using var http = _context.HttpClient();
         var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
 
-        var error = await Assert.ThrowsAsync<MipSecureConnectionException>(() => new ManagementServerDiscovery(http, _context.Clock).RequestTokenAsync(management, site.Credentials.UserName, "wrong-password"));
+        var error = await Assert.ThrowsAsync<MipSecureConnectionException>(() => new ManagementServerDiscovery(http, _context.Clock).RequestTokenAsync(management, site.Credentials.UserName, "wrong-password").WaitAsync(SignallingClock.StallLimit));
 
         Assert.Equal("MIPSEC4007", error.Code.Id);
         Assert.False(error.IsTransient);

@@ -40,6 +40,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
     public Task NextConnection => _accepted.Next;
 
     /// <summary>Completes once <paramref name="count"/> connections have been accepted in total.</summary>
+    /// <exception cref="TimeoutException">No connection arrived for <see cref="SignallingClock.StallLimit"/> of real time.</exception>
     public async Task WaitForConnectionsAsync(int count)
     {
         for (var round = 0; round < 10_000 && AcceptedCount < count; round++)
@@ -50,7 +51,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
                 return;
             }
 
-            await next;
+            await next.WaitAsync(SignallingClock.StallLimit);
         }
     }
 

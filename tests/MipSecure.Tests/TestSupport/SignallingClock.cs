@@ -20,6 +20,9 @@ internal sealed class SignallingClock : TimeProvider
         ShortTimerLimit = shortTimerLimit;
     }
 
+    /// <summary>Gets the real time after which a driven operation that makes no progress fails the test instead of hanging it.</summary>
+    public static TimeSpan StallLimit { get; } = TimeSpan.FromSeconds(60);
+
     public FakeTimeProvider Fake { get; }
 
     public TimeSpan ShortTimerLimit { get; }
@@ -55,15 +58,25 @@ internal sealed class SignallingClock : TimeProvider
     }
 
     /// <summary>Runs <paramref name="operation"/> to its end, advancing the clock over every short wait it starts (at most <paramref name="maxWaits"/>).</summary>
+    /// <exception cref="TimeoutException">The operation neither ended nor started a short wait for <see cref="StallLimit"/> of real time.</exception>
     public async Task<T> DriveAsync<T>(Task<T> operation, int maxWaits = 100)
     {
         for (var waits = 0; waits <= maxWaits; waits++)
         {
             var next = _shortTimers.Reader.ReadAsync().AsTask();
-            var first = await Task.WhenAny(operation, next);
+            using var watchdog = new CancellationTokenSource();
+            var stalled = Task.Delay(StallLimit, watchdog.Token);
+            var first = await Task.WhenAny(operation, next, stalled);
+            watchdog.Cancel();
             if (first == operation)
             {
                 return await operation;
+            }
+
+            if (first == stalled)
+            {
+                // Only a long timer (a timeout the test must fire itself) or a server that never answers can get here.
+                throw new TimeoutException($"The operation made no progress for {StallLimit.TotalSeconds} s of real time after {waits} short timer wait(s) on the fake clock.");
             }
 
             // A timer whose moment has already passed (fired, or overtaken by a longer advance) needs no advance.

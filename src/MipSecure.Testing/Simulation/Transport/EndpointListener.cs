@@ -29,6 +29,7 @@ internal sealed class EndpointListener : IAsyncDisposable
     private readonly ConcurrentDictionary<long, (Socket Socket, Task Task)> _connections = new();
     private readonly bool _isTls;
     private TcpListener? _listener;
+    private Socket? _reservation;
     private Task _acceptLoop = Task.CompletedTask;
     private long _nextConnectionId;
     private bool _disposed;
@@ -72,9 +73,12 @@ internal sealed class EndpointListener : IAsyncDisposable
             {
                 _listener?.Stop();
                 _listener = null;
+                _reservation ??= Reserve(Endpoint.Port);
             }
             else if (_listener is null)
             {
+                _reservation?.Dispose();
+                _reservation = null;
                 var listener = CreateListener(Endpoint.Port);
                 _listener = listener;
                 _acceptLoop = AcceptLoopAsync(listener);
@@ -90,6 +94,8 @@ internal sealed class EndpointListener : IAsyncDisposable
             _disposed = true;
             _listener?.Stop();
             _listener = null;
+            _reservation?.Dispose();
+            _reservation = null;
             acceptLoop = _acceptLoop;
         }
 
@@ -120,6 +126,27 @@ internal sealed class EndpointListener : IAsyncDisposable
         }
 
         return listener;
+    }
+
+    /// <summary>
+    /// Keeps a refusing port bound without listening: connections are still refused, but no other listener and no
+    /// self-connecting client socket can take the port while the server is meant to be down.
+    /// </summary>
+    private static Socket? Reserve(int port)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            return socket;
+        }
+        catch (SocketException)
+        {
+            // The port still refuses; it is merely unguarded.
+            socket.Dispose();
+            return null;
+        }
     }
 
     private async Task AcceptLoopAsync(TcpListener listener)
