@@ -57,7 +57,7 @@ public sealed class DowngradeTests : IDisposable
 
         AssertRefused(error.Code, answer);
         Assert.False(operationRan);
-        AssertOnlyTlsWasSent(server);
+        await AssertOnlyTlsWasSentAsync(server);
     }
 
     [Theory]
@@ -70,7 +70,7 @@ public sealed class DowngradeTests : IDisposable
         var error = await Assert.ThrowsAnyAsync<MipSecureConnectionException>(() => client.GetAsync(new Uri($"https://rec1.contoso.local:{server.Port}/api/rest/v1/recordingServers")));
 
         Assert.Matches("^MIPSEC4\\d{3}$", error.Code.Id);
-        AssertOnlyTlsWasSent(server);
+        await AssertOnlyTlsWasSentAsync(server);
     }
 
     [Theory]
@@ -137,8 +137,9 @@ public sealed class DowngradeTests : IDisposable
         Assert.Equal(expected, code);
     }
 
-    private static void AssertOnlyTlsWasSent(ScriptedServer server)
+    private static async Task AssertOnlyTlsWasSentAsync(ScriptedServer server)
     {
+        await server.FirstBytesRecorded;
         Assert.NotEmpty(server.Received);
         Assert.All(server.Received, first => Assert.True(first.Length == 0 || first[0] == TlsHandshakeRecord, $"the client sent plaintext: {Encoding.ASCII.GetString(first)}"));
     }

@@ -19,6 +19,7 @@ internal sealed class ScriptedServer : IAsyncDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<byte[]> _received = new();
+    private readonly TaskCompletionSource _firstRecorded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentBag<Task> _connections = new();
     private readonly Func<Stream, CancellationToken, Task> _script;
     private readonly Task _acceptLoop;
@@ -37,6 +38,13 @@ internal sealed class ScriptedServer : IAsyncDisposable
 
     /// <summary>Gets the first bytes (up to 512) of every connection, in arrival order.</summary>
     public IReadOnlyCollection<byte[]> Received => _received;
+
+    /// <summary>
+    /// Completes once the first connection's bytes are recorded. The client can finish (for example, refuse a banner and
+    /// close) before the server has read what it sent, so a test waits for this rather than reading <see cref="Received"/> at once.
+    /// </summary>
+    /// <exception cref="TimeoutException">Nothing was recorded within 30 seconds.</exception>
+    public Task FirstBytesRecorded => _firstRecorded.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
     /// <summary>Reads the client's first bytes, then writes <paramref name="answer"/> and closes.</summary>
     public static ScriptedServer AnswerAfterFirstRead(byte[] answer) =>
@@ -122,5 +130,6 @@ internal sealed class ScriptedServer : IAsyncDisposable
         }
 
         _received.Enqueue(buffer.AsSpan(0, read).ToArray());
+        _firstRecorded.TrySetResult();
     }
 }
