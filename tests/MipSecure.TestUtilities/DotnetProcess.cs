@@ -14,6 +14,8 @@ public sealed record DotnetResult(string Command, int ExitCode, string Output)
 /// <summary>Runs <c>dotnet</c> with a time limit, isolated from the MSBuild environment of the running test host.</summary>
 public static class DotnetProcess
 {
+    private static readonly TimeSpan OutputDrainLimit = TimeSpan.FromSeconds(30);
+
     public static DotnetResult Run(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -31,7 +33,9 @@ public static class DotnetProcess
         }
 
         // 'dotnet test' sets these for the test host; a child build must find its own SDK settings.
-        foreach (var name in new[] { "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly", "DOTNET_HOST_PATH" })
+        // NUGET_PACKAGES would override the private packages folder of IsolatedNuGetConfig, and with the fixed test package
+        // versions a machine-wide folder would hand out a package extracted by an earlier run.
+        foreach (var name in new[] { "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly", "DOTNET_HOST_PATH", "NUGET_PACKAGES" })
         {
             start.Environment.Remove(name);
         }
@@ -40,6 +44,9 @@ public static class DotnetProcess
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE"] = "1";
+        // Assertions and snapshots read the messages of the CLI, MSBuild and VSTest: English on every machine.
+        start.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en-US";
         if (environment is not null)
         {
             foreach (var pair in environment)
@@ -59,11 +66,13 @@ public static class DotnetProcess
         if (!process.WaitForExit((int)timeout.TotalMilliseconds))
         {
             process.Kill(entireProcessTree: true);
-            process.WaitForExit();
+            process.WaitForExit(OutputDrainLimit);
             throw new TimeoutException($"dotnet {string.Join(" ", arguments)} did not finish within {timeout}.\n{output}");
         }
 
-        process.WaitForExit();
+        // The overload without a limit also waits for the end of stdout/stderr, which a descendant that inherited them
+        // (a build server, a test host) could hold open for ever.
+        process.WaitForExit(OutputDrainLimit);
         lock (output)
         {
             return new DotnetResult(string.Join(" ", arguments), process.ExitCode, output.ToString());

@@ -17,6 +17,11 @@ public static class IsolatedNuGetConfig
                 <add key="mipsecure-test-feed" value="{feed}" />
                 <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
               </packageSources>
+              <!-- MipSecure packages come from the fresh feed only, never from a namesake elsewhere. -->
+              <packageSourceMapping>
+                <packageSource key="mipsecure-test-feed"><package pattern="MipSecure" /><package pattern="MipSecure.*" /></packageSource>
+                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+              </packageSourceMapping>
               <config>
                 <add key="globalPackagesFolder" value="{packagesFolder}" />
               </config>

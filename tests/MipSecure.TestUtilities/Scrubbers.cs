@@ -11,8 +11,16 @@ public static partial class Scrubbers
     public static string Default(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        text = text.Replace(RepositoryPaths.Root.TrimEnd('/', '\\'), "{RepositoryRoot}", StringComparison.Ordinal);
-        text = text.Replace(Path.GetTempPath().TrimEnd('/', '\\'), "{TempPath}", StringComparison.Ordinal);
+        // The longer path first, so a temp folder inside the clone (or a clone inside the temp folder) keeps its own placeholder.
+        var root = RepositoryPaths.Root.TrimEnd('/', '\\');
+        var temp = Path.GetTempPath().TrimEnd('/', '\\');
+        foreach (var (path, placeholder) in root.Length >= temp.Length
+            ? new[] { (root, "{RepositoryRoot}"), (temp, "{TempPath}") }
+            : new[] { (temp, "{TempPath}"), (root, "{RepositoryRoot}") })
+        {
+            text = text.Replace(path, placeholder, StringComparison.Ordinal);
+        }
+
         text = GuidPattern().Replace(text, "{Guid}");
         text = ThumbprintPattern().Replace(text, "{Thumbprint}");
         text = TimestampPattern().Replace(text, "{Timestamp}");

@@ -52,26 +52,53 @@ public sealed class SiteLifecycleTests
         using var timeout = Timeouts.Test();
         var site = await SimulatedSite.StartAsync();
         var endpoints = site.Servers.SelectMany(s => s.Endpoints).Select(e => e.EndPoint).ToList();
+        var listening = OwnSockets.ListeningOn(endpoints.Select(e => e.Port));
 
         await site.DisposeAsync();
 
-        foreach (var endpoint in endpoints)
+        if (listening is null)
         {
-            await AssertRefusedAsync(endpoint, timeout.Token);
+            foreach (var endpoint in endpoints)
+            {
+                await AssertRefusedAsync(endpoint, timeout.Token);
+            }
+
+            return;
         }
+
+        // Those very sockets are closed. A connect probe could not tell: a parallel test may already own a released port.
+        Assert.Equal(endpoints.Count, listening.Count);
+        Assert.Empty(listening.Intersect(OwnSockets.All()!));
     }
 
     [Fact]
     public async Task Fixed_ports_are_used_when_requested()
     {
-        var (first, second, third) = (FreePort(), FreePort(), FreePort());
-        await using var site = await SimulatedSite.StartAsync(b => b
-            .AddManagementServer(configure: d => d with { Port = first, PlaintextPort = second })
-            .AddRecordingServer(configure: d => d with { Port = third }));
+        for (var attempt = 1; ; attempt++)
+        {
+            var ports = FreePorts(3);
+            SimulatedSite site;
+            try
+            {
+                site = await SimulatedSite.StartAsync(b => b
+                    .AddManagementServer(configure: d => d with { Port = ports[0], PlaintextPort = ports[1] })
+                    .AddRecordingServer(configure: d => d with { Port = ports[2] }));
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("already in use", StringComparison.Ordinal))
+            {
+                // A probed port is free only until someone else binds it: try fresh ones.
+                continue;
+            }
 
-        Assert.Equal(first, site.ManagementServer.HttpsEndpoint!.Port);
-        Assert.Equal(second, site.ManagementServer.HttpEndpoint!.Port);
-        Assert.Equal(new Uri($"https://rec1.contoso.local:{third}/"), site.RecordingServers[0].Uri);
+            await using (site)
+            {
+                Assert.Equal(ports[0], site.ManagementServer.HttpsEndpoint!.Port);
+                Assert.Equal(ports[1], site.ManagementServer.HttpEndpoint!.Port);
+                Assert.Equal(new Uri($"https://rec1.contoso.local:{ports[2]}/"), site.RecordingServers[0].Uri);
+            }
+
+            return;
+        }
     }
 
     [Fact]
@@ -81,11 +108,19 @@ public sealed class SiteLifecycleTests
         using var blocker = new TcpListener(IPAddress.Loopback, 0);
         blocker.Start();
         var taken = ((IPEndPoint)blocker.LocalEndpoint).Port;
-        var free = FreePort();
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SimulatedSite.StartAsync(b => b
-            .AddRecordingServer(configure: d => d with { Port = free })
-            .AddRecordingServer("Recorder 2", "rec2.contoso.local", d => d with { Port = taken })));
+        int free;
+        InvalidOperationException error;
+        var attempt = 0;
+        do
+        {
+            // A probed port is free only until someone else binds it: try a fresh one if it was the one refused.
+            free = FreePorts(1)[0];
+            var candidate = free;
+            error = await Assert.ThrowsAsync<InvalidOperationException>(() => SimulatedSite.StartAsync(b => b
+                .AddRecordingServer(configure: d => d with { Port = candidate })
+                .AddRecordingServer("Recorder 2", "rec2.contoso.local", d => d with { Port = taken })));
+        }
+        while (++attempt < 3 && error.Message.Contains($"Port {free} ", StringComparison.Ordinal));
 
         Assert.Contains($"Port {taken}", error.Message, StringComparison.Ordinal);
         await AssertRefusedAsync(new IPEndPoint(IPAddress.Loopback, free), timeout.Token);
@@ -141,11 +176,19 @@ public sealed class SiteLifecycleTests
         Assert.Equal("2", (await client.ReadReplyAsync(timeout.Token)).Value("subErrorNumber"));
     }
 
-    internal static int FreePort()
+    /// <summary>Distinct free ports: every probe stays bound until all are chosen.</summary>
+    internal static int[] FreePorts(int count)
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        var probes = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            probes.ForEach(p => p.Start());
+            return probes.Select(p => ((IPEndPoint)p.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            probes.ForEach(p => p.Stop());
+        }
     }
 
     internal static async Task AssertRefusedAsync(IPEndPoint endpoint, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.Globalization;
 using System.Threading.Tasks;
 using MipSecure.Cli.Pki;
 using MipSecure.Testing.Certificates;
@@ -46,7 +47,7 @@ internal static class PkiCreateCaCommand
                 IsCertificateAuthority = true,
             });
             var files = CertificateFiles.Write(ca.Certificate, parse.GetValue(output)!, CertificateFiles.Slug(caName), password);
-            await context.Console.Out.WriteLineAsync($"Created CA '{caName}', valid until {ca.Certificate.NotAfter.ToUniversalTime():yyyy-MM-dd} UTC.").ConfigureAwait(false);
+            await context.Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Created CA '{caName}', valid until {ca.Certificate.NotAfter.ToUniversalTime():yyyy-MM-dd} UTC.")).ConfigureAwait(false);
             foreach (var file in files)
             {
                 await context.Console.Out.WriteLineAsync("  " + file).ConfigureAwait(false);

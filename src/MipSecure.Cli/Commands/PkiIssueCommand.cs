@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
+using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
@@ -92,7 +93,7 @@ internal static class PkiIssueCommand
             });
             var files = CertificateFiles.Write(certificate, parse.GetValue(output)!, CertificateFiles.Slug(commonName), password);
             var verb = renewPath is null ? "Issued" : "Renewed";
-            await context.Console.Out.WriteLineAsync($"{verb} '{commonName}' for {string.Join(", ", dnsNames.Concat(ips.Select(i => i.ToString())))}, valid until {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd} UTC.").ConfigureAwait(false);
+            await context.Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{verb} '{commonName}' for {string.Join(", ", dnsNames.Concat(ips.Select(i => i.ToString())))}, valid until {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd} UTC.")).ConfigureAwait(false);
             foreach (var file in files)
             {
                 await context.Console.Out.WriteLineAsync("  " + file).ConfigureAwait(false);

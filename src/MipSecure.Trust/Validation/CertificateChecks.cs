@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using MipSecure.Trust.Diagnostics;
 
@@ -210,22 +211,27 @@ internal sealed class CertificateChecks
         }
     }
 
+    // Invariant culture: a message reads the same, and matches the same patterns, whatever the machine's locale.
+    private static string Minute(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static string Day(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     private IEnumerable<Problem> Validity(ParsedCertificate certificate, string what)
     {
         if (_at > certificate.NotAfter)
         {
-            yield return new Problem(MipSecCodes.CertificateExpired, $"The {what} expired on {certificate.NotAfter:yyyy-MM-dd HH:mm} UTC.",
+            yield return new Problem(MipSecCodes.CertificateExpired, $"The {what} expired on {Minute(certificate.NotAfter)} UTC.",
                 "Renew it (repeat the creation steps) and apply the new certificate with Server Configurator.", certificate);
         }
         else if (_at < certificate.NotBefore)
         {
-            yield return new Problem(MipSecCodes.CertificateNotYetValid, $"The {what} is valid only from {certificate.NotBefore:yyyy-MM-dd HH:mm} UTC.",
+            yield return new Problem(MipSecCodes.CertificateNotYetValid, $"The {what} is valid only from {Minute(certificate.NotBefore)} UTC.",
                 "Check the clocks of the CA and this machine, or wait until the certificate becomes valid.", certificate);
         }
         else if (_options.ExpiryWarningDays > 0 && certificate.NotAfter - _at <= TimeSpan.FromDays(_options.ExpiryWarningDays))
         {
             var days = (int)Math.Floor((certificate.NotAfter - _at).TotalDays);
-            yield return new Problem(MipSecCodes.CertificateExpiresSoon, $"The {what} expires on {certificate.NotAfter:yyyy-MM-dd} ({days} days left).",
+            yield return new Problem(MipSecCodes.CertificateExpiresSoon, $"The {what} expires on {Day(certificate.NotAfter)} ({days} days left).",
                 "Renew it now: XProtect gives no warning, and clients stop trusting the server when it expires.", certificate);
         }
     }

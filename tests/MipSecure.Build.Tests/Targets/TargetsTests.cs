@@ -21,12 +21,17 @@ public sealed class TargetsTests : IDisposable
     {
         _project.WriteWithCertificate(_project.Certificates.Good("rec1.crt", "rec1.contoso.local"));
 
+        var before = DateTime.UtcNow;
         var first = _project.Build();
-        var second = _project.Build();
+        var after = DateTime.UtcNow;
+        var stamp = Assert.Single(_project.Stamps());
+        // The second build keeps the first one's day even if 00:00 UTC passes in between (a new day rightly reruns the check).
+        var second = _project.Build("_MipSecureCheckDate=" + stamp["check-".Length..^".stamp".Length]);
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.Contains("MipSecure: checked 0 server(s) of the trust configuration and 1 certificate item(s)", first.Output, StringComparison.Ordinal);
-        Assert.Equal(new[] { $"check-{DateTime.UtcNow:yyyy-MM-dd}.stamp" }, _project.Stamps());
+        Assert.Contains(stamp, new[] { $"check-{before:yyyy-MM-dd}.stamp", $"check-{after:yyyy-MM-dd}.stamp" });
+        Assert.Equal(new[] { stamp }, _project.Stamps());
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.DoesNotContain(CheckRan, second.Output, StringComparison.Ordinal);
         Assert.Contains("Skipping target \"MipSecureCheckTrust\" because all output files are up-to-date", second.Output, StringComparison.Ordinal);
@@ -70,11 +75,13 @@ public sealed class TargetsTests : IDisposable
         var site = SiteFiles.Write(_project.Certificates, "mipsecure.json", "rec1.crt");
         _project.Write(string.Empty);
 
-        var first = _project.Build();
-        var unchanged = _project.Build();
+        // One stamp day for all three builds, so 00:00 UTC passing in between cannot rerun the check.
+        const string Day = "_MipSecureCheckDate=2000-01-01";
+        var first = _project.Build(Day);
+        var unchanged = _project.Build(Day);
         File.Copy(_project.Certificates.Untrusted("rec1-foreign.crt", "rec1.contoso.local"), recorder, overwrite: true);
         File.SetLastWriteTimeUtc(recorder, DateTime.UtcNow.AddMinutes(1));
-        var replaced = _project.Build();
+        var replaced = _project.Build(Day);
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.Contains("MipSecure: checked 2 server(s)", first.Output, StringComparison.Ordinal);

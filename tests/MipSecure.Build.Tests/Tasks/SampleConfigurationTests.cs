@@ -1,5 +1,7 @@
+using System;
 using System.IO;
 using System.Linq;
+using Microsoft.Extensions.Time.Testing;
 using MipSecure.Build.Tests.TestSupport;
 using MipSecure.TestUtilities;
 using Xunit;
@@ -11,11 +13,14 @@ public sealed class SampleConfigurationTests
 {
     private static readonly string SampleFolder = Path.Combine(RepositoryPaths.Root, "samples", "TrustConfigInCi");
 
+    // The sample's committed certificates are valid from 2026-11-25 for ten years: judged on a fixed day inside that.
+    private static FakeTimeProvider SampleDay() => new(new DateTimeOffset(2027, 6, 1, 0, 0, 0, TimeSpan.Zero));
+
     [Fact]
     public void Sample_site_passes()
     {
         var engine = new FakeBuildEngine();
-        var task = new CheckTrustConfiguration { BuildEngine = engine, ConfigurationFile = Path.Combine(SampleFolder, "mipsecure.json") };
+        var task = new CheckTrustConfiguration { BuildEngine = engine, ConfigurationFile = Path.Combine(SampleFolder, "mipsecure.json"), TimeProvider = SampleDay() };
 
         Assert.True(task.Execute(), engine.Render());
         Assert.Empty(engine.Warnings);
@@ -27,7 +32,7 @@ public sealed class SampleConfigurationTests
     {
         var engine = new FakeBuildEngine();
         var broken = Path.Combine(SampleFolder, "broken", "mipsecure.json");
-        var task = new CheckTrustConfiguration { BuildEngine = engine, ConfigurationFile = broken };
+        var task = new CheckTrustConfiguration { BuildEngine = engine, ConfigurationFile = broken, TimeProvider = SampleDay() };
 
         Assert.False(task.Execute());
         Assert.Equal(

@@ -17,6 +17,10 @@ public sealed class CertificateExpiryMonitorTests : IDisposable
     [Fact]
     public void Warns_once_per_certificate_per_day_inside_the_window()
     {
+        // The clock starts at the real time; from 23:00 UTC the one-hour step below would rightly reach a new UTC day and
+        // warn again. Start at 01:00 UTC of the next day instead.
+        var start = _context.Clock.GetUtcNow();
+        _context.Clock.Advance(new DateTimeOffset(start.UtcDateTime.Date, TimeSpan.Zero).AddDays(1).AddHours(1) - start);
         var monitor = _context.ExpiryMonitor();
         var report = ReportFor(daysLeft: 10);
 

@@ -31,7 +31,7 @@ public sealed class EncryptionProberTests : IDisposable
             .AddRecordingServer("Recorder 3", "rec3.contoso.local", d => d with { CertificateProfile = CertificateProfile.UntrustedCa }));
         var endpoints = site.Servers.Select(s => new XProtectEndpoint(s.Uri, s.Role == SimulatedServerRole.ManagementServer ? XProtectServerRole.Management : XProtectServerRole.Recording, s.Name)).ToList();
 
-        var results = (await _context.Prober().ProbeAllAsync(endpoints)).ToDictionary(r => r.Endpoint.Name);
+        var results = (await _context.Prober().ProbeAllAsync(endpoints).WaitAsync(SignallingClock.StallLimit)).ToDictionary(r => r.Endpoint.Name);
 
         Assert.Equal(ProbeOutcome.Encrypted, results["Recorder 1"].Outcome);
         Assert.True(results["Recorder 1"].Report!.IsTrusted);
@@ -50,7 +50,7 @@ public sealed class EncryptionProberTests : IDisposable
         await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer(configure: d => d with { Fault = ServerFault.WrongProtocol() }));
         var server = site.RecordingServers.Single();
 
-        var result = await _context.Prober().ProbeAsync(new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name));
+        var result = await _context.Prober().ProbeAsync(new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name)).WaitAsync(SignallingClock.StallLimit);
 
         Assert.Equal(ProbeOutcome.Mismatch, result.Outcome);
         Assert.False(result.SpeaksTls);
@@ -65,7 +65,7 @@ public sealed class EncryptionProberTests : IDisposable
         var server = site.RecordingServers.Single();
         var configuredAsHttp = new UriBuilder(server.Uri) { Scheme = "http", Port = server.Uri.Port }.Uri;
 
-        var result = await _context.Prober().ProbeAsync(new XProtectEndpoint(configuredAsHttp, XProtectServerRole.Recording, server.Name));
+        var result = await _context.Prober().ProbeAsync(new XProtectEndpoint(configuredAsHttp, XProtectServerRole.Recording, server.Name)).WaitAsync(SignallingClock.StallLimit);
 
         Assert.Equal(ProbeOutcome.Mismatch, result.Outcome);
         Assert.True(result.SpeaksTls);
@@ -83,7 +83,7 @@ public sealed class EncryptionProberTests : IDisposable
         using var refusing = new RefusingPort();
         _context.Overrides["rec1.contoso.local"] = refusing.Address;
 
-        var result = await _context.Prober().ProbeAsync(endpoint);
+        var result = await _context.Prober().ProbeAsync(endpoint).WaitAsync(SignallingClock.StallLimit);
 
         Assert.Equal(ProbeOutcome.Unreachable, result.Outcome);
         Assert.Equal("MIPSEC4001", result.Findings.Single().Code.Id);

@@ -63,7 +63,9 @@ internal sealed class SignallingClock : TimeProvider
     {
         for (var waits = 0; waits <= maxWaits; waits++)
         {
-            var next = _shortTimers.Reader.ReadAsync().AsTask();
+            // Waiting consumes nothing: a wait abandoned when the operation ends cannot swallow the signal that a later
+            // DriveAsync or NextShortTimer on this clock waits for.
+            var next = _shortTimers.Reader.WaitToReadAsync().AsTask();
             using var watchdog = new CancellationTokenSource();
             var stalled = Task.Delay(StallLimit, watchdog.Token);
             var first = await Task.WhenAny(operation, next, stalled);
@@ -80,7 +82,11 @@ internal sealed class SignallingClock : TimeProvider
             }
 
             // A timer whose moment has already passed (fired, or overtaken by a longer advance) needs no advance.
-            var due = await next;
+            if (!_shortTimers.Reader.TryRead(out var due))
+            {
+                continue;
+            }
+
             var now = Fake.GetUtcNow();
             if (due > now)
             {
