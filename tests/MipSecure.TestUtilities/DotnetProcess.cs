@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Text;
+using System.Threading;
 
 namespace MipSecure.TestUtilities;
 
@@ -66,16 +67,31 @@ public static class DotnetProcess
         if (!process.WaitForExit((int)timeout.TotalMilliseconds))
         {
             process.Kill(entireProcessTree: true);
-            process.WaitForExit(OutputDrainLimit);
+            DrainOutput(process);
             throw new TimeoutException($"dotnet {string.Join(" ", arguments)} did not finish within {timeout}.\n{output}");
         }
 
-        // The overload without a limit also waits for the end of stdout/stderr, which a descendant that inherited them
-        // (a build server, a test host) could hold open for ever.
-        process.WaitForExit(OutputDrainLimit);
+        DrainOutput(process);
         lock (output)
         {
             return new DotnetResult(string.Join(" ", arguments), process.ExitCode, output.ToString());
+        }
+    }
+
+    /// <summary>
+    /// Waits for the end of stdout and stderr, so the output is complete, but within a limit: a descendant that inherited
+    /// them (a build server, a test host) could hold them open for ever. WaitForExit(int) alone would not wait for the end.
+    /// </summary>
+    private static void DrainOutput(Process process)
+    {
+        using var limit = new CancellationTokenSource(OutputDrainLimit);
+        try
+        {
+            process.WaitForExitAsync(limit.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            // What was read so far is the output.
         }
     }
 
