@@ -1,9 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Net;
 using System.Net.Security;
-using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
