@@ -25,7 +25,7 @@ public sealed class LimboConformanceTests
     /// <summary>The best pass rate (percent of evaluated cases) reached so far. Raise it when the validator improves; never lower it.</summary>
     private const double PassRateRatchetPercent = 100.0;
 
-    /// <summary>Lets a checkout that is not next to the shared test data point at limbo.json explicitly.</summary>
+    /// <summary>Runs the suite from another copy of limbo.json (plain or gzip) instead of the one in tests/testdata.</summary>
     private const string LimboPathVariable = "MIPSECURE_LIMBO_JSON";
 
     private const string ServerAuthenticationOid = "1.3.6.1.5.5.7.3.1";
@@ -97,16 +97,19 @@ public sealed class LimboConformanceTests
     {
         var explicitPath = Environment.GetEnvironmentVariable(LimboPathVariable);
         var path = string.IsNullOrEmpty(explicitPath)
-            ? Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "testdata", "x509-limbo", "limbo.json"))
+            ? Path.Combine(RepositoryPaths.Root, "tests", "testdata", "x509-limbo", "limbo.json.gz")
             : explicitPath;
         Assert.True(File.Exists(path),
-            $"The x509-limbo suite is missing: expected {path}. Place limbo.json at ../shared/testdata/x509-limbo/ beside the repository, or set {LimboPathVariable}.");
+            $"The x509-limbo suite is missing: expected {path} (tests/testdata/x509-limbo/limbo.json.gz in the repository), or set {LimboPathVariable}.");
         return path;
     }
 
     private static List<JsonElement> LoadTestcases(string path)
     {
-        using var stream = File.OpenRead(path);
+        using var file = File.OpenRead(path);
+        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress)
+            : file;
         using var document = JsonDocument.Parse(stream);
         return document.RootElement.GetProperty("testcases").EnumerateArray().Select(e => e.Clone()).ToList();
     }
