@@ -20,6 +20,7 @@ internal sealed class ChainEvaluation
     private readonly ParsedCertificate _leaf;
     private readonly CertificateChecks _checks;
     private readonly Dictionary<(ParsedCertificate, bool), List<Problem>> _issuerProblems = new();
+    private readonly IReadOnlyList<string> _commonNamesAsHostNames;
 
     public ChainEvaluation(IReadOnlyList<ParsedCertificate> anchors, CertificateValidationOptions options, CertificateValidationRequest request, DateTimeOffset at)
     {
@@ -31,6 +32,7 @@ internal sealed class ChainEvaluation
         _at = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
         _leaf = ParsedCertificate.Parse(request.Leaf);
         _checks = new CertificateChecks(options, _at, request.ServerDescription, _leaf);
+        _commonNamesAsHostNames = options.AllowCommonNameFallback ? HostNameMatcher.CommonNamesUsableAsHostNames(_leaf) : Array.Empty<string>();
     }
 
     public TrustReport Run()
@@ -190,7 +192,7 @@ internal sealed class ChainEvaluation
                         continue;
                     }
 
-                    var violation = constraints.Check(subject);
+                    var violation = constraints.Check(subject, subjectIndex == 0 ? _commonNamesAsHostNames : Array.Empty<string>());
                     if (violation is not null)
                     {
                         problems.Add(new Problem(MipSecCodes.NameConstraintViolated,
