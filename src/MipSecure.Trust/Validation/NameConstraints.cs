@@ -11,9 +11,6 @@ namespace MipSecure.Trust.Validation;
 /// </summary>
 internal sealed class NameConstraints
 {
-    // A CA with thousands of constraints checked against thousands of names is a denial-of-service attempt, not a real PKI.
-    private const long MaxComparisons = 1L << 20;
-
     private NameConstraints(List<GeneralName> permitted, List<GeneralName> excluded)
     {
         Permitted = permitted;
@@ -66,7 +63,8 @@ internal sealed class NameConstraints
     /// are DNS names for the constraints too, or a constrained CA could certify any host by leaving the SAN out.
     /// </param>
     /// <returns>Why a name violates them, or <see langword="null"/> when every name conforms.</returns>
-    public string? Check(ParsedCertificate certificate, IReadOnlyList<string> commonNamesAsHostNames)
+    /// <param name="budget">Charged one comparison per name and constraint: thousands of each are an attack, not a PKI.</param>
+    public string? Check(ParsedCertificate certificate, IReadOnlyList<string> commonNamesAsHostNames, ValidationBudget budget)
     {
         var names = new List<GeneralName>(certificate.SubjectAlternativeNames ?? new List<GeneralName>());
         var fromCommonName = commonNamesAsHostNames.Select(GeneralName.Dns).ToList();
@@ -76,9 +74,9 @@ internal sealed class NameConstraints
             names.Add(new DirectoryNameSubject(certificate).AsGeneralName());
         }
 
-        if ((long)names.Count * (Permitted.Count + Excluded.Count) > MaxComparisons)
+        if (!budget.ChargeNameComparisons((long)names.Count * (Permitted.Count + Excluded.Count)))
         {
-            return "the certificate and its CA have too many names and constraints to check";
+            return $"the chain has too many names and constraints to check within {ValidationBudget.NameComparisons.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} comparisons";
         }
 
         foreach (var name in names)
