@@ -32,7 +32,7 @@ internal static class PkiCreateCaCommand
             }
         });
 
-        var command = new Command("create-ca", "Create a certificate authority that issues XProtect server certificates.")
+        var command = new Command("create-ca", CommonOptions.WithExample("Create a certificate authority that issues XProtect server certificates.", "mipsecure pki create-ca --name \"Contoso XProtect CA\" --out ca --password-variable CA_PFX_PASSWORD"))
         {
             name, output, days, keySize, passwordVariable,
         };

@@ -33,7 +33,7 @@ internal static class PkiIssueCommand
             }
         });
 
-        var command = new Command("issue", "Issue a server certificate for a management, recording, failover, mobile or event server.")
+        var command = new Command("issue", CommonOptions.WithExample("Issue a server certificate for a management, recording, failover, mobile or event server.", "mipsecure pki issue --ca ca/contoso-xprotect-ca.pfx --ca-password-variable CA_PFX_PASSWORD --host rec1.contoso.local --ip 10.0.0.5 --out certs"))
         {
             caFile, caPasswordVariable, hosts, addresses, renew, output, days, keySize, passwordVariable,
         };
