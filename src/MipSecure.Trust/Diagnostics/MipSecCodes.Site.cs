@@ -53,6 +53,6 @@ public static partial class MipSecCodes
     /// <summary>MIPSEC2021: public access is on for a server but no public address is known (no public host name, empty activeWebServerUri).</summary>
     public static readonly MipSecCode PublicAddressMissing = new("MIPSEC2021", "Public access on without a public address", FindingSeverity.Warning);
 
-    /// <summary>MIPSEC2022: disabled servers were left out of the audit (the REST API lists enabled servers unless asked).</summary>
-    public static readonly MipSecCode DisabledServersSkipped = new("MIPSEC2022", "Disabled servers not audited", FindingSeverity.Info);
+    /// <summary>MIPSEC2023: the site file an audit was asked to write (<c>--write-config</c>), or a certificate file beside it, already exists; nothing was overwritten.</summary>
+    public static readonly MipSecCode SiteFileExists = new("MIPSEC2023", "Site file already exists", FindingSeverity.Error);
 }
