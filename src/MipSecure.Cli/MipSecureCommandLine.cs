@@ -19,6 +19,7 @@ internal static class MipSecureCommandLine
         root.Subcommands.Add(ProbeCommand.Create(context));
         root.Subcommands.Add(PkiCommand.Create(context));
         root.Subcommands.Add(SimulateCommand.Create(context));
+        root.Subcommands.Add(WatchCommand.Create(context));
         return root;
     }
 
