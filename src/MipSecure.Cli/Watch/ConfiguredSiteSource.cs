@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 using MipSecure.Connections;
 using MipSecure.Discovery;
 using MipSecure.Endpoints;
@@ -28,6 +29,7 @@ internal sealed class ConfiguredSiteSource : ISiteSnapshotSource
     private readonly int? _expiryWarningDays;
     private readonly TimeProvider _timeProvider;
     private readonly Func<string, string?> _environment;
+    private readonly ILogger<EncryptionProber>? _proberLogger;
 
     public ConfiguredSiteSource(
         string path,
@@ -36,7 +38,8 @@ internal sealed class ConfiguredSiteSource : ISiteSnapshotSource
         ProbeSettings probe,
         int? expiryWarningDays,
         TimeProvider timeProvider,
-        Func<string, string?> environment)
+        Func<string, string?> environment,
+        ILogger<EncryptionProber>? proberLogger = null)
     {
         _path = path;
         _extraCaFiles = extraCaFiles;
@@ -45,6 +48,7 @@ internal sealed class ConfiguredSiteSource : ISiteSnapshotSource
         _expiryWarningDays = expiryWarningDays;
         _timeProvider = timeProvider;
         _environment = environment;
+        _proberLogger = proberLogger;
     }
 
     public string Description => _path;
@@ -75,7 +79,7 @@ internal sealed class ConfiguredSiteSource : ISiteSnapshotSource
                 TimeProvider = _timeProvider,
                 ExpiryWarningDays = _expiryWarningDays ?? configuration.Trust.ExpiryWarningDays,
             });
-        var prober = new EncryptionProber(validator, _probe, _timeProvider, _overrides);
+        var prober = new EncryptionProber(validator, _probe, _timeProvider, _overrides, _proberLogger);
         var servers = configuration.Servers
             .SelectMany(server => server.Endpoints.Select(endpoint => (server, endpoint: new XProtectEndpoint(endpoint.Uri, RoleOf(server.Role), server.Name))))
             .ToList();
