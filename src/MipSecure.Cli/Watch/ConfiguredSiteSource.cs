@@ -72,13 +72,10 @@ internal sealed class ConfiguredSiteSource : ISiteSnapshotSource
 
         // The live probes judge the certificates servers present; of the offline check, keep the site rules (MIPSEC2xxx).
         var rules = report.Findings.Where(f => f.Severity != FindingSeverity.Info && f.Code.Id.StartsWith("MIPSEC2", StringComparison.Ordinal)).ToList();
+        var warningDays = _expiryWarningDays ?? configuration.Trust.ExpiryWarningDays;
         var validator = new CertificateValidator(
             Anchors(configuration),
-            new CertificateValidationOptions
-            {
-                TimeProvider = _timeProvider,
-                ExpiryWarningDays = _expiryWarningDays ?? configuration.Trust.ExpiryWarningDays,
-            });
+            new CertificateValidationOptions { TimeProvider = _timeProvider, ExpiryWarningDays = warningDays });
         var prober = new EncryptionProber(validator, _probe, _timeProvider, _overrides, _proberLogger);
         var servers = configuration.Servers
             .SelectMany(server => server.Endpoints.Select(endpoint => (server, endpoint: new XProtectEndpoint(endpoint.Uri, RoleOf(server.Role), server.Name))))
@@ -88,7 +85,7 @@ internal sealed class ConfiguredSiteSource : ISiteSnapshotSource
             probe,
             rules.Where(f => ReferenceEquals(f.Server, servers[i].server)).Select(f => f.Finding))).ToList();
         var siteWide = rules.Where(f => f.Server is null).Select(f => f.Finding).ToList();
-        return new SiteSnapshot(_timeProvider.GetUtcNow(), observations, siteWide, LoginChainWorks: null);
+        return new SiteSnapshot(_timeProvider.GetUtcNow(), observations, siteWide, LoginChainWorks: null, TimeSpan.FromDays(warningDays));
     }
 
     private TrustAnchorSet Anchors(SiteConfiguration configuration)

@@ -53,11 +53,13 @@ internal sealed record ServerObservation(
 /// <param name="Servers">One observation per server address.</param>
 /// <param name="SiteFindings">Findings about the site as a whole (the encryption rules, discovery notes).</param>
 /// <param name="LoginChainWorks">Whether the login chain (token, then each recorder) worked; <see langword="null"/> when not tried.</param>
+/// <param name="ExpiryWarning">How long before expiry a certificate is reported (MIPSEC1006); zero when warnings are off.</param>
 internal sealed record SiteSnapshot(
     DateTimeOffset CompletedAt,
     IReadOnlyList<ServerObservation> Servers,
     IReadOnlyList<TrustFinding> SiteFindings,
-    bool? LoginChainWorks)
+    bool? LoginChainWorks,
+    TimeSpan ExpiryWarning)
 {
     /// <summary>Gets every finding with the address it concerns (<see langword="null"/> for the site as a whole).</summary>
     public IEnumerable<(ServerObservation? Server, TrustFinding Finding)> AllFindings =>

@@ -28,6 +28,8 @@ internal sealed class WatchMetrics : IDisposable
             "When the earliest certificate of the chain the server presented expires, in seconds since the Unix epoch.");
         _meter.CreateObservableGauge("mipsecure.watch.certificate.remaining", () => PerServer(s => s.EarliestNotAfter is { } at ? (at - _timeProvider.GetUtcNow()).TotalSeconds : null), "s",
             "Seconds until the earliest certificate of the chain the server presented expires; negative once expired.");
+        _meter.CreateObservableGauge("mipsecure.watch.certificate.expiry_warning", ExpiryWarning, "s",
+            "How long before expiry a certificate is reported (MIPSEC1006): the expiry warning window of the site.");
         _meter.CreateObservableGauge("mipsecure.watch.certificate.trusted", () => PerServer(s => Flag(s.Trusted)), null,
             "1 when the certificate the server presented was trusted for the address dialled, 0 when it was refused.");
         _meter.CreateObservableGauge("mipsecure.watch.encryption.stated", () => PerServer(s => Flag(s.EncryptionStated)), null,
@@ -79,6 +81,14 @@ internal sealed class WatchMetrics : IDisposable
             {
                 yield return new Measurement<double>(measured, Labels(server));
             }
+        }
+    }
+
+    private IEnumerable<Measurement<double>> ExpiryWarning()
+    {
+        if (_watcher.State.Latest is { } latest)
+        {
+            yield return new Measurement<double>(latest.ExpiryWarning.TotalSeconds);
         }
     }
 

@@ -65,6 +65,7 @@ public sealed class WatchMetricsTests : IDisposable
         Assert.Empty(first.Find("mipsecure_watch_findings", recorder1));
         Assert.Equal(Start.ToUnixTimeSeconds(), first.Single("mipsecure_watch_audit_last_success_timestamp_seconds"));
         Assert.Equal(900, first.Single("mipsecure_watch_audit_interval_seconds"));
+        Assert.Equal(TimeSpan.FromDays(30).TotalSeconds, first.Single("mipsecure_watch_certificate_expiry_warning_seconds"));
         Assert.Equal(1, first.Single("mipsecure_watch_audit_ready"));
         Assert.Equal(1, first.Single("mipsecure_watch_audits_total", ("result", "completed")));
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(address.BaseUri, "readyz"))).StatusCode);
