@@ -22,6 +22,7 @@ internal static class MipSecureCommandLine
         root.Subcommands.Add(PkiCommand.Create(context));
         root.Subcommands.Add(SimulateCommand.Create(context));
         root.Subcommands.Add(ExplainCommand.Create(context));
+        root.Subcommands.Add(WatchCommand.Create(context));
         return root;
     }
 
