@@ -24,6 +24,8 @@ public sealed partial class SimulatedSiteBuilder
     private TestCertificateAuthority? _authority;
     private SimulatedCredentials? _credentials;
     private TimeSpan _liveFrameInterval = TimeSpan.FromMilliseconds(200);
+    private TimeSpan _accessTokenLifetime = TimeSpan.FromSeconds(SimulatedTokenService.TokenLifetimeSeconds);
+    private TimeSpan _vmsTokenLifetime = SimulatedTokenService.DefaultVmsTokenLifetime;
 
     internal SimulatedSiteBuilder()
     {
@@ -69,6 +71,22 @@ public sealed partial class SimulatedSiteBuilder
     public SimulatedSiteBuilder WithLiveFrameInterval(TimeSpan interval)
     {
         _liveFrameInterval = interval > TimeSpan.Zero ? interval : throw new ArgumentOutOfRangeException(nameof(interval));
+        return this;
+    }
+
+    /// <summary>Sets the token lifetimes the site issues (and reports): short ones force renewals on a fake clock.</summary>
+    /// <param name="accessToken">The identity provider's <c>expires_in</c>; <see langword="null"/> keeps 3600 s.</param>
+    /// <param name="vmsToken">Login's <c>TimeToLive</c>; <see langword="null"/> keeps four hours.</param>
+    /// <returns>This builder.</returns>
+    public SimulatedSiteBuilder WithTokenLifetimes(TimeSpan? accessToken = null, TimeSpan? vmsToken = null)
+    {
+        if (accessToken <= TimeSpan.Zero || vmsToken <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(accessToken <= TimeSpan.Zero ? nameof(accessToken) : nameof(vmsToken), "A token lifetime must be positive.");
+        }
+
+        _accessTokenLifetime = accessToken ?? _accessTokenLifetime;
+        _vmsTokenLifetime = vmsToken ?? _vmsTokenLifetime;
         return this;
     }
 
@@ -154,7 +172,7 @@ public sealed partial class SimulatedSiteBuilder
         var ownsAuthority = _authority is null && _timeProvider != TimeProvider.System;
         var authority = _authority ?? (ownsAuthority ? TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA", _timeProvider) : s_sharedAuthority.Value);
         var credentials = _credentials ?? new SimulatedCredentials("operator", Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)));
-        var runtime = new SiteRuntime(authority, _timeProvider, credentials, _liveFrameInterval);
+        var runtime = new SiteRuntime(authority, _timeProvider, credentials, _liveFrameInterval, _accessTokenLifetime, _vmsTokenLifetime);
         return SimulatedSite.StartAsync(runtime, _servers.ToArray(), ownsAuthority, cancellationToken);
     }
 

@@ -18,10 +18,12 @@ internal sealed class ManagementServerApi
     public const string GrantValidatorClient = "GrantValidatorClient";
 
     private readonly SiteRuntime _runtime;
+    private readonly ServerCommandServiceApi _serverCommandService;
 
     public ManagementServerApi(SiteRuntime runtime)
     {
         _runtime = runtime;
+        _serverCommandService = new ServerCommandServiceApi(runtime);
     }
 
     public Task HandleAsync(HttpContext context, SimulatedConnection connection)
@@ -36,6 +38,11 @@ internal sealed class ManagementServerApi
         if (HttpMethods.IsPost(method) && (Is(path, "/API/IDP/connect/token") || Is(path, "/IDP/connect/token")))
         {
             return TokenAsync(context, connection.Server);
+        }
+
+        if (ServerCommandServiceApi.Handles(path))
+        {
+            return _serverCommandService.HandleAsync(context, connection);
         }
 
         if (HttpMethods.IsGet(method) && Is(path, "/api/rest/v1/recordingServers"))
@@ -113,12 +120,12 @@ internal sealed class ManagementServerApi
         }
 
         var fault = server.Fault;
-        var token = _runtime.Tokens.Issue(fault.Kind == ServerFaultKind.ExpireTokensEarly ? fault.TokenLifetime : null);
+        var token = _runtime.Tokens.IssueAccessToken(credentials.UserName, fault.Kind == ServerFaultKind.ExpireTokensEarly ? fault.TokenLifetime : null);
         await HttpResults.JsonAsync(context, StatusCodes.Status200OK, json =>
         {
             json.WriteStartObject();
             json.WriteString("access_token", token);
-            json.WriteNumber("expires_in", SimulatedTokenService.TokenLifetimeSeconds);
+            json.WriteNumber("expires_in", (long)_runtime.Tokens.AccessTokenLifetime.TotalSeconds);
             json.WriteString("token_type", "Bearer");
             json.WriteString("scope", "managementserver");
             json.WriteEndObject();
@@ -136,7 +143,7 @@ internal sealed class ManagementServerApi
 
     private Task RecordersAsync(HttpContext context, SimulatedServerRole role)
     {
-        var status = _runtime.Tokens.Check(HttpResults.BearerToken(context));
+        var status = _runtime.Tokens.CheckAccessToken(HttpResults.BearerToken(context));
         if (status != TokenStatus.Valid)
         {
             context.Response.Headers.WWWAuthenticate = status == TokenStatus.Missing ? "Bearer" : "Bearer error=\"invalid_token\"";
