@@ -15,8 +15,8 @@ public sealed class SimulatedServer
 {
     private readonly SiteRuntime _runtime;
     private readonly List<EndpointListener> _listeners = new();
-    private readonly Lazy<IssuedServerCertificate> _certificate;
-    private readonly Lazy<SslStreamCertificateContext> _certificateContext;
+    private Lazy<IssuedServerCertificate> _certificate;
+    private Lazy<SslStreamCertificateContext> _certificateContext;
     private readonly List<(int Target, TaskCompletionSource Signal)> _connectionWaiters = new();
     private ServerFault _fault;
     private int _failedConnections;
@@ -29,17 +29,7 @@ public sealed class SimulatedServer
         Id = definition.Id == Guid.Empty ? Guid.NewGuid() : definition.Id;
         _fault = definition.Fault;
         _certificate = new Lazy<IssuedServerCertificate>(() => definition.Certificate ?? runtime.IssueCertificate(definition.CertificateProfile, CertificateHostNames()));
-        _certificateContext = new Lazy<SslStreamCertificateContext>(() =>
-        {
-            var issued = _certificate.Value;
-            var intermediates = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
-            foreach (var intermediate in issued.Intermediates)
-            {
-                intermediates.Add(intermediate);
-            }
-
-            return SslStreamCertificateContext.Create(issued.Certificate, intermediates, offline: true);
-        });
+        _certificateContext = ContextFor(_certificate);
     }
 
     /// <summary>Gets the definition the server was started from.</summary>
@@ -88,8 +78,25 @@ public sealed class SimulatedServer
 
     internal System.Net.Sockets.Socket? PublicPortReservation { get; set; }
 
-    /// <summary>Gets the certificate the server presents on TLS, with its intermediates. Issued when first needed.</summary>
-    public IssuedServerCertificate Certificate => _certificate.Value;
+    /// <summary>
+    /// Gets or sets the certificate the server presents on TLS, with its intermediates. Issued when first needed; a new one
+    /// (a renewal, a broken replacement) applies to handshakes from then on, while the server keeps running.
+    /// </summary>
+    public IssuedServerCertificate Certificate
+    {
+        get => Volatile.Read(ref _certificate).Value;
+        set
+        {
+            if (value is null)
+            {
+                throw new ArgumentNullException(nameof(value));
+            }
+
+            var certificate = new Lazy<IssuedServerCertificate>(() => value);
+            Volatile.Write(ref _certificateContext, ContextFor(certificate));
+            Volatile.Write(ref _certificate, certificate);
+        }
+    }
 
     /// <summary>Gets how many TCP connections the server has accepted.</summary>
     public int AcceptedConnections => Volatile.Read(ref _acceptedConnections);
@@ -113,7 +120,7 @@ public sealed class SimulatedServer
     /// <summary>Gets the mobile server's sessions by connection id; the value says whether the session logged in.</summary>
     internal ConcurrentDictionary<string, bool> MobileSessions { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    internal SslStreamCertificateContext CertificateContext => _certificateContext.Value;
+    internal SslStreamCertificateContext CertificateContext => Volatile.Read(ref _certificateContext).Value;
 
     internal IReadOnlyList<string> CertificateHostNames()
     {
@@ -190,4 +197,16 @@ public sealed class SimulatedServer
 
     /// <inheritdoc />
     public override string ToString() => $"{Role} '{Name}' {Uri}";
+
+    private static Lazy<SslStreamCertificateContext> ContextFor(Lazy<IssuedServerCertificate> certificate) => new(() =>
+    {
+        var issued = certificate.Value;
+        var intermediates = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        foreach (var intermediate in issued.Intermediates)
+        {
+            intermediates.Add(intermediate);
+        }
+
+        return SslStreamCertificateContext.Create(issued.Certificate, intermediates, offline: true);
+    });
 }
