@@ -42,7 +42,7 @@ public sealed class DemoCommandTests
             .ToDictionary(r => r.GetProperty("target").GetString()!.Split(" (")[0], r => r.GetProperty("encryption").GetString());
         Assert.Equal("on", encryption["recording server 'Recorder 1'"]);
         Assert.Equal("off", encryption["recording server 'Recorder 4'"]);
-        Assert.Equal("off", encryption["failover recording server 'Failover 1'"]);
+        Assert.Equal("off", encryption["failover recorder 'Failover 1'"]);
         Assert.Equal("on", encryption["mobile server 'Mobile 1'"]);
         Assert.Equal(7, encryption.Count);
     }

@@ -267,7 +267,7 @@ internal static class SiteAuditor
     private static bool Adds(SiteFinding finding) => !finding.Code.Equals(MipSecCodes.EncryptedServerWithoutCertificate);
 
     private static bool Matches(ServerConfiguration server, XProtectEndpoint endpoint) =>
-        AuditedSite.RoleOf(server.Role) == endpoint.Role && string.Equals(server.Name, endpoint.Name, StringComparison.Ordinal);
+        server.Role.ToEndpointRole() == endpoint.Role && string.Equals(server.Name, endpoint.Name, StringComparison.Ordinal);
 
     private static bool IsFirstAddress(XProtectEndpoint endpoint, IReadOnlyList<ProbeResult> probes) =>
         probes.First(p => p.Endpoint.Role == endpoint.Role && p.Endpoint.Name == endpoint.Name).Endpoint == endpoint;
