@@ -66,6 +66,11 @@ internal sealed class ChainEvaluation
             if (builder.ReachedAnchor)
             {
                 path = builder.BestPath;
+                if (found && _options.RevocationLists.Count > 0)
+                {
+                    problems.AddRange(OfflineRevocation.Check(path, _options.RevocationLists, _at, _checks));
+                }
+
                 if (found && _options.RevocationMode != X509RevocationMode.NoCheck)
                 {
                     problems.AddRange(RevocationChecker.Check(path, _options.RevocationMode, _at, _checks));
