@@ -39,7 +39,7 @@ public sealed class DemoCommandTests
         Assert.Equal(1, result.ExitCode);
         using var document = JsonDocument.Parse(result.Output);
         var encryption = document.RootElement.GetProperty("results").EnumerateArray()
-            .ToDictionary(r => r.GetProperty("target").GetString()!.Split(" (")[0], r => r.GetProperty("encryption").GetString());
+            .ToDictionary(r => r.GetProperty("server").GetString()!, r => r.GetProperty("encryption").GetString());
         Assert.Equal("on", encryption["recording server 'Recorder 1'"]);
         Assert.Equal("off", encryption["recording server 'Recorder 4'"]);
         Assert.Equal("off", encryption["failover recording server 'Failover 1'"]);

@@ -1,10 +1,12 @@
 using System;
 using System.IO;
 using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
 using MipSecure.Endpoints;
+using MipSecure.Trust.Diagnostics;
 using MipSecure.Trust.Tls;
 using MipSecure.Trust.Validation;
 
@@ -13,6 +15,12 @@ namespace MipSecure.Connections;
 /// <summary>The outcome of one TLS handshake attempt, with the evidence needed to name its failure.</summary>
 internal sealed class TlsHandshakeResult
 {
+    /// <summary>Gets the certificate the server presented, summarized with its issuer and names.</summary>
+    public CertificateSummary? ServerCertificate { get; init; }
+
+    /// <summary>Gets whether the server asked for a client certificate during the handshake.</summary>
+    public bool ClientCertificateRequested { get; init; }
+
     public TlsHandshakeResult(SslStream? stream, TrustReport? report, ServerGreeting greeting, Exception? failure)
     {
         Stream = stream;
@@ -45,13 +53,23 @@ internal static class TlsHandshake
     {
         var observer = new HandshakeObservingStream(network);
         TrustReport? report = null;
+        CertificateSummary? presented = null;
+        var clientCertificateRequested = false;
         RemoteCertificateValidationCallback callback = (_, certificate, chain, _) =>
         {
+            presented = certificate is null ? null : CertificateSummary.From(certificate as X509Certificate2 ?? new X509Certificate2(certificate));
             report = TlsCertificateValidation.Validate(validator, endpoint.Host, endpoint.Description, certificate, chain);
             return report.IsTrusted;
         };
 
-        var ssl = new SslStream(observer, leaveInnerStreamOpen: false, callback);
+        // Called when the server sends a CertificateRequest; the prober has no client certificate to give, so it only notes it.
+        LocalCertificateSelectionCallback selection = (_, _, _, remoteCertificate, acceptableIssuers) =>
+        {
+            clientCertificateRequested |= remoteCertificate is not null || acceptableIssuers.Length > 0;
+            return null!;
+        };
+
+        var ssl = new SslStream(observer, leaveInnerStreamOpen: false, callback, selection);
         try
         {
 #if NET
@@ -59,6 +77,7 @@ internal static class TlsHandshake
             {
                 TargetHost = endpoint.Host,
                 RemoteCertificateValidationCallback = callback,
+                LocalCertificateSelectionCallback = selection,
                 CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
             };
             await ssl.AuthenticateAsClientAsync(options, cancellationToken).ConfigureAwait(false);
@@ -71,7 +90,7 @@ internal static class TlsHandshake
 
             cancellationToken.ThrowIfCancellationRequested();
 #endif
-            return new TlsHandshakeResult(ssl, report, observer.Greeting, null);
+            return new TlsHandshakeResult(ssl, report, observer.Greeting, null) { ServerCertificate = presented, ClientCertificateRequested = clientCertificateRequested };
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException or ObjectDisposedException or OperationCanceledException)
         {
@@ -81,7 +100,7 @@ internal static class TlsHandshake
                 throw new OperationCanceledException("The TLS handshake was cancelled.", ex, cancellationToken);
             }
 
-            return new TlsHandshakeResult(null, report, observer.Greeting, ex);
+            return new TlsHandshakeResult(null, report, observer.Greeting, ex) { ServerCertificate = presented, ClientCertificateRequested = clientCertificateRequested };
         }
         catch
         {

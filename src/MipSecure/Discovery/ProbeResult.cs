@@ -39,6 +39,10 @@ public sealed class ProbeResult
     /// <summary>Gets the certificate report, when the server presented a certificate.</summary>
     public TrustReport? Report { get; }
 
+    /// <summary>Gets the certificate the server presented (subject, issuer, names, expiry), whatever the verdict on it.</summary>
+    /// <value>The default value is <see langword="null"/>: no certificate was presented.</value>
+    public CertificateSummary? ServerCertificate { get; init; }
+
     /// <summary>Gets every finding, errors first.</summary>
     public IReadOnlyList<TrustFinding> Findings { get; }
 
