@@ -15,11 +15,14 @@ internal static class MipSecureCommandLine
     {
         var root = new RootCommand("mipsecure: TLS trust for Milestone XProtect integrations. Verify certificates, check a site's trust configuration, probe servers, issue certificates, and run a simulated site.");
         root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(AuditCommand.Create(context));
         root.Subcommands.Add(VerifyCommand.Create(context));
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(ProbeCommand.Create(context));
         root.Subcommands.Add(PkiCommand.Create(context));
         root.Subcommands.Add(SimulateCommand.Create(context));
+        root.Subcommands.Add(ExplainCommand.Create(context));
+        root.Subcommands.Add(WatchCommand.Create(context));
         return root;
     }
 

@@ -24,11 +24,12 @@ internal static class ProbeReportConversion
     private static IReadOnlyList<CertificateSummary> Certificates(ProbeResult result)
     {
         var chain = result.Report?.Chain ?? new List<CertificateSummary>();
-        if (result.ServerCertificate is not { } presented)
+        if (result.PresentedCertificates.Count == 0)
         {
             return chain;
         }
 
+        var presented = CertificateSummary.From(result.PresentedCertificates[0]);
         return new[] { presented }.Concat(chain.Where(c => c.Thumbprint != presented.Thumbprint)).ToList();
     }
 

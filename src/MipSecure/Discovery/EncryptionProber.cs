@@ -264,7 +264,7 @@ public sealed class EncryptionProber
         }
 
         var outcome = configured != speaksTls ? ProbeOutcome.Mismatch : speaksTls ? ProbeOutcome.Encrypted : ProbeOutcome.Plaintext;
-        return new ProbeResult(endpoint, outcome, speaksTls, observation.Report, findings, elapsed) { ServerCertificate = observation.ServerCertificate };
+        return new ProbeResult(endpoint, outcome, speaksTls, observation.Report, findings, elapsed) { PresentedCertificates = observation.Certificates };
     }
 
     private sealed class Observation
@@ -285,14 +285,15 @@ public sealed class EncryptionProber
 
         public MipSecureConnectionException? Failure { get; }
 
-        public CertificateSummary? ServerCertificate { get; private init; }
+        public IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> Certificates { get; private init; } =
+            Array.Empty<System.Security.Cryptography.X509Certificates.X509Certificate2>();
 
         public bool ClientCertificateRequired { get; private init; }
 
         public static Observation Tls(TlsHandshakeResult handshake, bool clientCertificateRequired) =>
             new(true, handshake.Report, handshake.Stream is null ? handshake.Failure ?? new IOException("handshake failed") : null, null)
             {
-                ServerCertificate = handshake.ServerCertificate,
+                Certificates = handshake.PresentedCertificates,
                 ClientCertificateRequired = clientCertificateRequired,
             };
 

@@ -39,15 +39,16 @@ public sealed class ProbeResult
     /// <summary>Gets the certificate report, when the server presented a certificate.</summary>
     public TrustReport? Report { get; }
 
-    /// <summary>Gets the certificate the server presented (subject, issuer, names, expiry), whatever the verdict on it.</summary>
-    /// <value>The default value is <see langword="null"/>: no certificate was presented.</value>
-    public CertificateSummary? ServerCertificate { get; init; }
-
     /// <summary>Gets every finding, errors first.</summary>
     public IReadOnlyList<TrustFinding> Findings { get; }
 
     /// <summary>Gets how long the probe took, on the configured clock.</summary>
     public TimeSpan Elapsed { get; }
+
+    /// <summary>Gets the certificates the server presented on TLS, leaf first, trusted or not; empty when it presented none.</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> PresentedCertificates { get; init; } =
+        Array.Empty<System.Security.Cryptography.X509Certificates.X509Certificate2>();
 
     /// <summary>Gets whether any finding is an error: a connection to this endpoint would fail or must not be trusted.</summary>
     public bool HasErrors => Findings.Any(f => f.Severity == FindingSeverity.Error);
