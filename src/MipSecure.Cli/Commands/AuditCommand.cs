@@ -53,7 +53,7 @@ internal static class AuditCommand
             }
         });
 
-        var command = new Command("audit", "Log in to a live site, discover every server, probe each one, prove the login on each recording server, and apply the site rules.")
+        var command = new Command("audit", CommonOptions.WithExample("Log in to a live site, discover every server, probe each one, prove the login on each recording server, and apply the site rules.", "mipsecure audit https://mgmt.contoso.local/ --user admin --password-variable XP_PASSWORD --ca ca/contoso-xprotect-ca.crt"))
         {
             uri, user, passwordVariable, windows, ca, resolve, address, camera, includeDisabled, timeout, concurrency, json, sarif, writeConfig,
         };

@@ -20,16 +20,17 @@ internal static class CheckCommand
         var json = CommonOptions.Json();
         var sarif = new Option<string?>("--sarif") { Description = "Also write the findings as SARIF 2.1.0 to this file, for CI code scanning." };
         var warningDays = new Option<int?>("--expiry-warning-days") { Description = "Override trust.expiryWarningDays from the file." };
+        var at = CommonOptions.At();
 
         var command = new Command("check", CommonOptions.WithExample("Check a site's trust configuration offline: certificates, host names, expiry and the XProtect encryption rules.", "mipsecure check mipsecure.json --sarif check.sarif"))
         {
-            file, json, sarif, warningDays,
+            file, json, sarif, warningDays, at,
         };
         command.SetAction((parse, cancellationToken) => context.RunAsync(ct =>
         {
             var report = SiteChecker.CheckFile(parse.GetValue(file)!, new SiteCheckOptions
             {
-                TimeProvider = context.TimeProvider,
+                TimeProvider = parse.GetValue(at) is { } time ? new FixedTimeProvider(time) : context.TimeProvider,
                 GetEnvironmentVariable = context.Environment,
                 ExpiryWarningDays = parse.GetValue(warningDays),
             });
@@ -41,7 +42,7 @@ internal static class CheckCommand
 
             if (parse.GetValue(json))
             {
-                JsonReportWriter.Write(SiteReportConversion.ToCommandReport(report), context.Console.Out);
+                JsonReportWriter.Write(SiteReportConversion.ToCommandReport(report, context.Environment), context.Console.Out);
             }
             else
             {
