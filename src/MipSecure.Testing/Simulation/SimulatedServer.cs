@@ -57,16 +57,26 @@ public sealed class SimulatedServer
     public Uri Uri => (HttpsEndpoint ?? HttpEndpoint ?? throw new InvalidOperationException("The server has no endpoint.")).Uri;
 
     /// <summary>Gets the TLS endpoint, or <see langword="null"/> when encryption is off.</summary>
-    public SimulatedEndpoint? HttpsEndpoint => _listeners.Select(l => l.Endpoint).FirstOrDefault(e => e is { IsTls: true });
+    public SimulatedEndpoint? HttpsEndpoint => _listeners.Select(l => l.Endpoint).FirstOrDefault(e => e is { IsTls: true, IsApiGateway: false });
 
     /// <summary>Gets the plaintext endpoint: the only one of an unencrypted server, the HTTP companion of an encrypted management or mobile server.</summary>
-    public SimulatedEndpoint? HttpEndpoint => _listeners.Select(l => l.Endpoint).FirstOrDefault(e => e is { IsTls: false });
+    public SimulatedEndpoint? HttpEndpoint => _listeners.Select(l => l.Endpoint).FirstOrDefault(e => e is { IsTls: false, IsApiGateway: false });
+
+    /// <summary>Gets the API gateway's endpoint of a management server whose gateway runs on another host (<see cref="SimulatedServerDefinition.ApiGatewayHostName"/>).</summary>
+    public SimulatedEndpoint? ApiGatewayEndpoint => _listeners.Select(l => l.Endpoint).FirstOrDefault(e => e is { IsApiGateway: true });
 
     /// <summary>Gets the public URI (public access), or <see langword="null"/> when the definition has no public host name.</summary>
-    public Uri? PublicUri => Definition.PublicHostName is null ? null : new UriBuilder(Uri) { Host = Definition.PublicHostName }.Uri;
+    public Uri? PublicUri => Definition.PublicHostName is null
+        ? null
+        : new UriBuilder(Uri) { Host = Definition.PublicHostName, Port = UnreachablePublicPort ?? Uri.Port }.Uri;
 
     /// <summary>Gets the URI clients are told to use: the public one when public access is on (the <c>activeWebServerUri</c>).</summary>
     public Uri ActiveUri => PublicUri ?? Uri;
+
+    /// <summary>Gets the loopback port, bound but never listening, that an unreachable public address points to.</summary>
+    internal int? UnreachablePublicPort => PublicPortReservation?.LocalEndPoint is System.Net.IPEndPoint bound ? bound.Port : null;
+
+    internal System.Net.Sockets.Socket? PublicPortReservation { get; set; }
 
     /// <summary>
     /// Gets or sets the certificate the server presents on TLS, with its intermediates. Issued when first needed; a new one
@@ -112,8 +122,21 @@ public sealed class SimulatedServer
 
     internal SslStreamCertificateContext CertificateContext => Volatile.Read(ref _certificateContext).Value;
 
-    internal IReadOnlyList<string> CertificateHostNames() =>
-        Definition.PublicHostName is null ? new[] { HostName } : new[] { HostName, Definition.PublicHostName };
+    internal IReadOnlyList<string> CertificateHostNames()
+    {
+        var names = new List<string> { HostName };
+        if (Definition.PublicHostName is { } publicHost && Definition.CertificateNamesPublicHost)
+        {
+            names.Add(publicHost);
+        }
+
+        if (Definition.ApiGatewayHostName is { } gateway)
+        {
+            names.Add(gateway);
+        }
+
+        return names;
+    }
 
     internal void AddListener(EndpointListener listener) => _listeners.Add(listener);
 
