@@ -43,7 +43,8 @@ internal static class WatchCommand
         {
             Description = "Time between audits: 90s, 15m, 1h or a number of seconds. Each wait adds up to 10% at random.",
             DefaultValueFactory = _ => WatchSettings.DefaultInterval,
-            CustomParser = r => ParseInterval(r.Tokens.Count == 0 ? string.Empty : r.Tokens[0].Value, out var value) ? value : Invalid(r),
+            // Called without tokens when the option is left out: the default applies then.
+            CustomParser = r => r.Tokens.Count == 0 ? WatchSettings.DefaultInterval : ParseInterval(r.Tokens[0].Value, out var value) ? value : Invalid(r),
         };
         var listen = new Option<ListenAddress>("--listen")
         {
@@ -51,7 +52,12 @@ internal static class WatchCommand
             DefaultValueFactory = _ => ListenAddress.Default,
             CustomParser = r =>
             {
-                var text = r.Tokens.Count == 0 ? string.Empty : r.Tokens[0].Value;
+                if (r.Tokens.Count == 0)
+                {
+                    return ListenAddress.Default;
+                }
+
+                var text = r.Tokens[0].Value;
                 if (ListenAddress.TryParse(text, out var address))
                 {
                     return address;
@@ -108,14 +114,16 @@ internal static class WatchCommand
                     r.AddError("With --management, give --user NAME and --password-variable VAR (a basic user), or --windows.");
                 }
             }
-
-            if (r.GetValue(timeout) >= r.GetValue(interval).TotalSeconds)
-            {
-                r.AddError("--timeout must be shorter than --interval.");
-            }
         });
         command.SetAction((parse, cancellationToken) => context.RunAsync(async ct =>
         {
+            // Checked here rather than in a validator, where options left at their default read as zero.
+            if (parse.GetValue(timeout) >= parse.GetValue(interval).TotalSeconds)
+            {
+                await context.Console.Error.WriteLineAsync("error: --timeout must be shorter than --interval.").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
             var settings = new WatchSettings
             {
                 Interval = parse.GetValue(interval),
