@@ -54,7 +54,7 @@ internal static class SiteAuditor
         }
 
         var clock = options.TimeProvider;
-        var validator = new CertificateValidator(options.Anchors, new CertificateValidationOptions { TimeProvider = clock });
+        var validator = new CertificateValidator(options.Anchors, new CertificateValidationOptions { TimeProvider = clock, ExpiryWarningDays = options.ExpiryWarningDays });
         var connection = new MipSecureOptions { AttemptTimeout = options.Timeout, TotalTimeout = options.Timeout };
         connection.Retry.MaxRetryAttempts = 1;
         connection.Retry.BaseDelay = TimeSpan.FromMilliseconds(100);
@@ -100,7 +100,7 @@ internal static class SiteAuditor
         var (probes, proofs) = await ProbeAndProveAsync(endpoints, prober, proof, session, options, progress, cancellationToken).ConfigureAwait(false);
 
         var site = AuditedSite.Build(management, discovered, probes, options.Anchors);
-        var siteReport = SiteChecker.Check(site, new SiteCheckOptions { TimeProvider = clock });
+        var siteReport = SiteChecker.Check(site, new SiteCheckOptions { TimeProvider = clock, ExpiryWarningDays = options.ExpiryWarningDays });
         var report = Assemble(management, discovered, probes, proofs, siteReport, managementFindings, notes, options.Addresses);
         return new SiteAuditResult(report, probes, proofs, site, discovered);
     }
