@@ -74,7 +74,7 @@ public sealed class ManagementServerTests
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(timeout.Token));
         Assert.Equal(3600, json.RootElement.GetProperty("expires_in").GetInt32());
         Assert.Equal("Bearer", json.RootElement.GetProperty("token_type").GetString());
-        Assert.Equal(TokenStatus.Valid, site.Tokens.Check(json.RootElement.GetProperty("access_token").GetString()));
+        Assert.Equal(TokenStatus.Valid, site.Tokens.CheckAccessToken(json.RootElement.GetProperty("access_token").GetString()));
     }
 
     [Theory]

@@ -54,7 +54,7 @@ internal static class SiteAuditor
         }
 
         var clock = options.TimeProvider;
-        var validator = new CertificateValidator(options.Anchors, new CertificateValidationOptions { TimeProvider = clock });
+        var validator = new CertificateValidator(options.Anchors, new CertificateValidationOptions { TimeProvider = clock, ExpiryWarningDays = options.ExpiryWarningDays });
         var connection = new MipSecureOptions { AttemptTimeout = options.Timeout, TotalTimeout = options.Timeout };
         connection.Retry.MaxRetryAttempts = 1;
         connection.Retry.BaseDelay = TimeSpan.FromMilliseconds(100);
@@ -71,7 +71,7 @@ internal static class SiteAuditor
         {
             var discovery = new ManagementServerDiscovery(http, clock);
             progress?.Report(new AuditProgress($"Logging in as {options.Login.Description}", 0, 0));
-            session = await StepAsync(management, options, ct => options.Login.LogInAsync(discovery, management, ct), managementFindings, cancellationToken).ConfigureAwait(false);
+            session = await StepAsync(management, options, ct => options.Login.LogInAsync(discovery, http, management, ct), managementFindings, cancellationToken).ConfigureAwait(false);
             if (session is not null)
             {
                 progress?.Report(new AuditProgress("Discovering the site's servers", 0, 0));
@@ -100,7 +100,7 @@ internal static class SiteAuditor
         var (probes, proofs) = await ProbeAndProveAsync(endpoints, prober, proof, session, options, progress, cancellationToken).ConfigureAwait(false);
 
         var site = AuditedSite.Build(management, discovered, probes, options.Anchors);
-        var siteReport = SiteChecker.Check(site, new SiteCheckOptions { TimeProvider = clock });
+        var siteReport = SiteChecker.Check(site, new SiteCheckOptions { TimeProvider = clock, ExpiryWarningDays = options.ExpiryWarningDays });
         var report = Assemble(management, discovered, probes, proofs, siteReport, managementFindings, notes, options.Addresses);
         return new SiteAuditResult(report, probes, proofs, site, discovered);
     }
@@ -251,7 +251,8 @@ internal static class SiteAuditor
                 }
             }
 
-            targets.Add(new TargetResult($"{probe.Endpoint.Description} ({probe.Endpoint.Uri})", Encryption(probe), Distinct(findings)));
+            // Target and server as in every other command: the address dialled, and the server it belongs to.
+            targets.Add(ProbeReportConversion.ToTarget(probe, describe: true) with { Findings = Distinct(findings) });
         }
 
         var siteWide = notes.Concat(siteReport.Findings.Where(f => !placed.Contains(f) && f.Server is null && Adds(f)).Select(f => f.Finding)).ToList();
@@ -275,6 +276,4 @@ internal static class SiteAuditor
     // One finding per code on a target: a login refused for an untrusted certificate says what the probe says.
     private static List<TrustFinding> Distinct(List<TrustFinding> findings) =>
         findings.GroupBy(f => f.Code.Id, StringComparer.Ordinal).Select(g => g.First()).OrderByDescending(f => f.Severity).ToList();
-
-    private static EncryptionState Encryption(ProbeResult probe) => ProbeReportConversion.ToTarget(probe, describe: false).Encryption;
 }
