@@ -53,7 +53,9 @@ internal static class AuditCommand
             }
         });
 
-        var command = new Command("audit", CommonOptions.WithExample("Log in to a live site, discover every server, probe each one, prove the login on each recording server, and apply the site rules.", "mipsecure audit https://mgmt.contoso.local/ --user admin --password-variable XP_PASSWORD --ca ca/contoso-xprotect-ca.crt"))
+        var command = new Command("audit", CommonOptions.WithExample(
+            "Log in to a live site, discover every server, probe each one, prove the login on each recording server, and apply the site rules.",
+            "mipsecure audit https://mgmt.contoso.local/ --user auditor --password-variable XPROTECT_PASSWORD --ca ca/contoso-xprotect-ca.crt --write-config mipsecure.json"))
         {
             uri, user, passwordVariable, windows, ca, resolve, address, camera, includeDisabled, timeout, concurrency, json, sarif, writeConfig,
         };
