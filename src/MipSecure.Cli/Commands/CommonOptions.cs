@@ -21,6 +21,14 @@ internal static class CommonOptions
         Arity = ArgumentArity.ZeroOrMore,
     };
 
+    /// <summary>Revocation list (CRL) files to check the chain against, offline; nothing is fetched.</summary>
+    public static Option<string[]> CrlFiles() => new("--crl")
+    {
+        Description = "A certificate revocation list (CRL) file of a CA of the chain, PEM or DER, checked offline. Repeat for several.",
+        AllowMultipleArgumentsPerToken = false,
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
     /// <summary>Parses a UTC time such as 2027-01-31T12:00:00Z or 2027-01-31; a time without an offset is taken as UTC.</summary>
     public static Option<DateTimeOffset?> At() => new("--at")
     {

@@ -145,7 +145,12 @@ public static class MipSecureServiceCollectionExtensions
             var options = provider.GetRequiredService<IOptions<MipSecureOptions>>().Value;
             return new CertificateValidator(
                 CreateTrustAnchors(options),
-                new CertificateValidationOptions { ExpiryWarningDays = options.ExpiryWarningDays, TimeProvider = provider.GetRequiredService<TimeProvider>() });
+                new CertificateValidationOptions
+                {
+                    ExpiryWarningDays = options.ExpiryWarningDays,
+                    TimeProvider = provider.GetRequiredService<TimeProvider>(),
+                    RevocationLists = options.RevocationListFiles.Select(CertificateRevocationList.Load).ToList(),
+                });
         });
         services.TryAddSingleton(provider => new AddressOverrides(provider.GetRequiredService<IOptions<MipSecureOptions>>().Value.AddressOverrides));
         services.TryAddSingleton(provider => new CertificateExpiryMonitor(
