@@ -253,6 +253,24 @@ public sealed class SiteConfigurationLoaderTests
         Assert.True(report.HasErrors);
     }
 
+    [Fact]
+    public void A_typo_in_the_ca_path_is_reported_first_before_the_errors_it_causes()
+    {
+        using var folder = new SiteFolder().Write("""
+            {
+              "trust": { "caCertificates": ["certs/roott.crt"] },
+              "managementServer": { "uri": "https://mgmt.contoso.local/" },
+              "recordingServers": [ { "name": "Recorder 1", "webServerUri": "https://rec1.contoso.local:7563/" } ]
+            }
+            """);
+
+        var report = folder.Check();
+
+        Assert.Equal("MIPSEC3001", report.Findings[0].Code.Id);
+        Assert.Equal("MIPSEC3001", report.SiteFindings[0].Code.Id);
+        Assert.Contains(report.Findings.Skip(1), f => f.Code.Id == "MIPSEC2013");
+    }
+
     [Theory]
     [InlineData("\"recordingServer\": [ { \"name\": \"Recorder 1\", \"webServerUri\": \"https://rec1.contoso.local:7563/\" } ]", "recordingServers")]
     [InlineData("\"managementServer\": { \"uri\": \"https://mgmt.contoso.local/\", \"certficate\": \"certs/mgmt.crt\" }", "certificate")]
