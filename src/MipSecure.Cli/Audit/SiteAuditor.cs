@@ -71,7 +71,7 @@ internal static class SiteAuditor
         {
             var discovery = new ManagementServerDiscovery(http, clock);
             progress?.Report(new AuditProgress($"Logging in as {options.Login.Description}", 0, 0));
-            session = await StepAsync(management, options, ct => options.Login.LogInAsync(discovery, management, ct), managementFindings, cancellationToken).ConfigureAwait(false);
+            session = await StepAsync(management, options, ct => options.Login.LogInAsync(discovery, http, management, ct), managementFindings, cancellationToken).ConfigureAwait(false);
             if (session is not null)
             {
                 progress?.Report(new AuditProgress("Discovering the site's servers", 0, 0));
@@ -251,7 +251,8 @@ internal static class SiteAuditor
                 }
             }
 
-            targets.Add(new TargetResult($"{probe.Endpoint.Description} ({probe.Endpoint.Uri})", Encryption(probe), Distinct(findings)));
+            // Target and server as in every other command: the address dialled, and the server it belongs to.
+            targets.Add(ProbeReportConversion.ToTarget(probe, describe: true) with { Findings = Distinct(findings) });
         }
 
         var siteWide = notes.Concat(siteReport.Findings.Where(f => !placed.Contains(f) && f.Server is null && Adds(f)).Select(f => f.Finding)).ToList();
@@ -267,7 +268,7 @@ internal static class SiteAuditor
     private static bool Adds(SiteFinding finding) => !finding.Code.Equals(MipSecCodes.EncryptedServerWithoutCertificate);
 
     private static bool Matches(ServerConfiguration server, XProtectEndpoint endpoint) =>
-        AuditedSite.RoleOf(server.Role) == endpoint.Role && string.Equals(server.Name, endpoint.Name, StringComparison.Ordinal);
+        server.Role.ToEndpointRole() == endpoint.Role && string.Equals(server.Name, endpoint.Name, StringComparison.Ordinal);
 
     private static bool IsFirstAddress(XProtectEndpoint endpoint, IReadOnlyList<ProbeResult> probes) =>
         probes.First(p => p.Endpoint.Role == endpoint.Role && p.Endpoint.Name == endpoint.Name).Endpoint == endpoint;
@@ -275,6 +276,4 @@ internal static class SiteAuditor
     // One finding per code on a target: a login refused for an untrusted certificate says what the probe says.
     private static List<TrustFinding> Distinct(List<TrustFinding> findings) =>
         findings.GroupBy(f => f.Code.Id, StringComparer.Ordinal).Select(g => g.First()).OrderByDescending(f => f.Severity).ToList();
-
-    private static EncryptionState Encryption(ProbeResult probe) => ProbeReportConversion.ToTarget(probe, describe: false).Encryption;
 }

@@ -53,7 +53,7 @@ internal static class AuditCommand
             }
         });
 
-        var command = new Command("audit", "Log in to a live site, discover every server, probe each one, prove the login on each recording server, and apply the site rules.")
+        var command = new Command("audit", CommonOptions.WithExample("Log in to a live site, discover every server, probe each one, prove the login on each recording server, and apply the site rules.", "mipsecure audit https://mgmt.contoso.local/ --user admin --password-variable XP_PASSWORD --ca ca/contoso-xprotect-ca.crt"))
         {
             uri, user, passwordVariable, windows, ca, resolve, address, camera, includeDisabled, timeout, concurrency, json, sarif, writeConfig,
         };
@@ -133,9 +133,8 @@ internal static class AuditCommand
         if (configPath is not null && File.Exists(configPath))
         {
             // Checked before the audit too, so a long audit is not wasted on a file that would not be written.
-            throw new MipSecureException(MipSecCodes.SiteFileExists,
-                $"{Path.GetFullPath(configPath)} already exists; --write-config never overwrites a site file.",
-                "Give --write-config a new file name or an empty folder, or delete the old file and its certs folder first.");
+            await console.Error.WriteLineAsync($"{MipSecCodes.SiteFileExists.Id} error: --write-config {configPath}: the file already exists; an audit never overwrites a site file. Give a new file name or delete the old file and its certs folder first.").ConfigureAwait(false);
+            return ExitCodes.Usage;
         }
 
         var progress = console.IsTerminal ? new TerminalProgress(console.Error) : null;

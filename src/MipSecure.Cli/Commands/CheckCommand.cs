@@ -20,11 +20,12 @@ internal static class CheckCommand
         var json = CommonOptions.Json();
         var sarif = new Option<string?>("--sarif") { Description = "Also write the findings as SARIF 2.1.0 to this file, for CI code scanning." };
         var warningDays = new Option<int?>("--expiry-warning-days") { Description = "Override trust.expiryWarningDays from the file." };
+        var at = CommonOptions.At();
         var nagios = new Option<bool>("--nagios") { Description = "Write one Nagios plugin status line with perfdata and exit 0 OK, 1 WARNING, 2 CRITICAL or 3 UNKNOWN." };
 
         var command = new Command("check", CommonOptions.WithExample("Check a site's trust configuration offline: certificates, host names, expiry and the XProtect encryption rules.", "mipsecure check mipsecure.json --sarif check.sarif"))
         {
-            file, json, sarif, warningDays, nagios,
+            file, json, sarif, warningDays, at, nagios,
         };
         command.SetAction((parse, cancellationToken) => context.RunAsync(ct =>
         {
@@ -35,7 +36,7 @@ internal static class CheckCommand
 
             var report = SiteChecker.CheckFile(parse.GetValue(file)!, new SiteCheckOptions
             {
-                TimeProvider = context.TimeProvider,
+                TimeProvider = parse.GetValue(at) is { } time ? new FixedTimeProvider(time) : context.TimeProvider,
                 GetEnvironmentVariable = context.Environment,
                 ExpiryWarningDays = parse.GetValue(warningDays),
             });
@@ -47,7 +48,7 @@ internal static class CheckCommand
 
             if (parse.GetValue(json))
             {
-                JsonReportWriter.Write(SiteReportConversion.ToCommandReport(report), context.Console.Out);
+                JsonReportWriter.Write(SiteReportConversion.ToCommandReport(report, context.Environment), context.Console.Out);
             }
             else
             {

@@ -128,7 +128,7 @@ internal static class ProbeCommand
         {
             foreach (var endpoint in server.Endpoints)
             {
-                endpoints.Add(new XProtectEndpoint(endpoint.Uri, RoleOf(server.Role), server.Name));
+                endpoints.Add(new XProtectEndpoint(endpoint.Uri, server.Role.ToEndpointRole(), server.Name));
             }
         }
 
@@ -148,12 +148,4 @@ internal static class ProbeCommand
         return null;
     }
 
-    private static XProtectServerRole RoleOf(ServerRole role) => role switch
-    {
-        ServerRole.ManagementServer => XProtectServerRole.Management,
-        ServerRole.FailoverRecorder => XProtectServerRole.Failover,
-        ServerRole.MobileServer => XProtectServerRole.Mobile,
-        ServerRole.EventServer => XProtectServerRole.Event,
-        _ => XProtectServerRole.Recording,
-    };
 }

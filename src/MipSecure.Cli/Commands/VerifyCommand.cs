@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.CommandLine;
 using System.Threading.Tasks;
 using MipSecure.Cli.Output;
@@ -42,13 +43,19 @@ internal static class VerifyCommand
                 Intermediates = loaded.Others,
                 ValidationTime = parse.GetValue(at),
             });
-            var report = new CommandReport(new[] { new TargetResult(hostName, EncryptionState.Unknown, trust.Findings) });
+            var certificates = new[] { loaded.Primary }.Concat(loaded.Others).Select(CertificateSummary.From).ToList();
+            var report = new CommandReport(new[]
+            {
+                new TargetResult(hostName, EncryptionState.NotApplicable, trust.Findings) { CertificateChecked = true, Certificates = certificates },
+            });
             if (parse.GetValue(json))
             {
                 JsonReportWriter.Write(report, context.Console.Out);
             }
             else
             {
+                var now = parse.GetValue(at) ?? context.TimeProvider.GetUtcNow();
+                CertificateTextWriter.Write(certificates, now, context.Console.Out);
                 TextReportWriter.Write(report, context.Console);
             }
 

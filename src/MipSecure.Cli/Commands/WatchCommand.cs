@@ -89,7 +89,7 @@ internal static class WatchCommand
             }
         });
 
-        var command = new Command("watch", "Audit a site on an interval and serve Prometheus metrics, /healthz and /readyz; logs each new finding once.")
+        var command = new Command("watch", CommonOptions.WithExample("Audit a site on an interval and serve Prometheus metrics, /healthz and /readyz; logs each new finding once.", "mipsecure watch --config mipsecure.json --interval 1h --listen 127.0.0.1:9108"))
         {
             management, user, passwordVariable, windows, siteAddress, camera, includeDisabled,
             config, interval, listen, warningDays, daily, json, ca, resolve, concurrency, timeout,
