@@ -21,7 +21,7 @@ internal static class CheckCommand
         var sarif = new Option<string?>("--sarif") { Description = "Also write the findings as SARIF 2.1.0 to this file, for CI code scanning." };
         var warningDays = new Option<int?>("--expiry-warning-days") { Description = "Override trust.expiryWarningDays from the file." };
 
-        var command = new Command("check", "Check a site's trust configuration offline: certificates, host names, expiry and the XProtect encryption rules.")
+        var command = new Command("check", CommonOptions.WithExample("Check a site's trust configuration offline: certificates, host names, expiry and the XProtect encryption rules.", "mipsecure check mipsecure.json --sarif check.sarif"))
         {
             file, json, sarif, warningDays,
         };

@@ -46,7 +46,7 @@ internal static class ProbeCommand
             }
         });
 
-        var command = new Command("probe", "Connect to servers, tell whether encryption is on, and validate their certificates against the trusted CAs.")
+        var command = new Command("probe", CommonOptions.WithExample("Connect to servers, tell whether encryption is on, and validate their certificates against the trusted CAs.", "mipsecure probe https://rec1.contoso.local:7563/ --ca ca/contoso-xprotect-ca.crt --resolve rec1.contoso.local=10.0.0.5"))
         {
             uris, config, ca, resolve, role, concurrency, timeout, json,
         };

@@ -22,7 +22,7 @@ internal static class VerifyCommand
         var passwordVariable = new Option<string?>("--password-variable") { Description = "The environment variable that holds the PFX password (never pass a password on the command line)." };
         var warningDays = new Option<int>("--expiry-warning-days") { Description = "Warn this many days before a certificate expires.", DefaultValueFactory = _ => 30 };
 
-        var command = new Command("verify", "Check one server certificate (or a chain file) against trusted CA certificates and a host name.")
+        var command = new Command("verify", CommonOptions.WithExample("Check one server certificate (or a chain file) against trusted CA certificates and a host name.", "mipsecure verify certs/rec1.contoso.local.crt --ca ca/contoso-xprotect-ca.crt --host rec1.contoso.local"))
         {
             certificate, ca, host, at, json, passwordVariable, warningDays,
         };

@@ -26,6 +26,8 @@ public sealed partial class SimulatedSiteBuilder
     private TimeSpan _liveFrameInterval = TimeSpan.FromMilliseconds(200);
     private TimeSpan _accessTokenLifetime = TimeSpan.FromSeconds(SimulatedTokenService.TokenLifetimeSeconds);
     private TimeSpan _vmsTokenLifetime = SimulatedTokenService.DefaultVmsTokenLifetime;
+    private SimulatedUserRole _userRole = SimulatedUserRole.Administrator;
+    private bool _registeredServices = true;
 
     internal SimulatedSiteBuilder()
     {
@@ -62,6 +64,26 @@ public sealed partial class SimulatedSiteBuilder
     public SimulatedSiteBuilder WithCredentials(string userName, string password)
     {
         _credentials = new SimulatedCredentials(userName, password);
+        return this;
+    }
+
+    /// <summary>Sets the role of the site's user; an <see cref="SimulatedUserRole.Operator"/> gets 403 on the configuration.</summary>
+    /// <param name="role">The role.</param>
+    /// <returns>This builder.</returns>
+    public SimulatedSiteBuilder WithUserRole(SimulatedUserRole role)
+    {
+        _userRole = role;
+        return this;
+    }
+
+    /// <summary>
+    /// Makes the management server older than 2024 R2: it has no <c>/api/rest/v1/registeredServices</c> (404), so mobile and
+    /// event servers cannot be discovered through it.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public SimulatedSiteBuilder WithoutRegisteredServices()
+    {
+        _registeredServices = false;
         return this;
     }
 
@@ -171,8 +193,9 @@ public sealed partial class SimulatedSiteBuilder
         SiteRuntime.PrepareServerKey();
         var ownsAuthority = _authority is null && _timeProvider != TimeProvider.System;
         var authority = _authority ?? (ownsAuthority ? TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA", _timeProvider) : s_sharedAuthority.Value);
-        var credentials = _credentials ?? new SimulatedCredentials("operator", Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)));
-        var runtime = new SiteRuntime(authority, _timeProvider, credentials, _liveFrameInterval, _accessTokenLifetime, _vmsTokenLifetime);
+        var credentials = new SimulatedCredentials(
+            _credentials?.UserName ?? "operator", _credentials?.Password ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)), _userRole);
+        var runtime = new SiteRuntime(authority, _timeProvider, credentials, _liveFrameInterval, _accessTokenLifetime, _vmsTokenLifetime) { RegisteredServicesAvailable = _registeredServices };
         return SimulatedSite.StartAsync(runtime, _servers.ToArray(), ownsAuthority, cancellationToken);
     }
 

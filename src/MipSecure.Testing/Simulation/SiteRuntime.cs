@@ -44,6 +44,9 @@ internal sealed class SiteRuntime : IDisposable
 
     public SimulatedTokenService Tokens { get; }
 
+    /// <summary>Gets whether the management server has <c>/api/rest/v1/registeredServices</c> (2024 R2 and later).</summary>
+    public bool RegisteredServicesAvailable { get; init; } = true;
+
     public CancellationToken Stopping => _stopping.Token;
 
     public IReadOnlyList<SimulatedServer> Servers { get; set; } = Array.Empty<SimulatedServer>();

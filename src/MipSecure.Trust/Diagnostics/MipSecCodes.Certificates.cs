@@ -73,4 +73,7 @@ public static partial class MipSecCodes
 
     /// <summary>MIPSEC1024: the presented certificates form so many candidate chains that building one was abandoned.</summary>
     public static readonly MipSecCode ChainTooComplex = new("MIPSEC1024", "Too many candidate chains", FindingSeverity.Error);
+
+    /// <summary>MIPSEC1025: certificate policy processing (RFC 5280 6.1) fails: a CA requires an explicit policy that the chain does not carry.</summary>
+    public static readonly MipSecCode CertificatePolicyNotMet = new("MIPSEC1025", "Certificate policy requirements not met", FindingSeverity.Error);
 }

@@ -20,6 +20,8 @@ internal sealed class ChainEvaluation
     private readonly ParsedCertificate _leaf;
     private readonly CertificateChecks _checks;
     private readonly Dictionary<(ParsedCertificate, bool), List<Problem>> _issuerProblems = new();
+    private readonly IReadOnlyList<string> _commonNamesAsHostNames;
+    private readonly ValidationBudget _budget;
 
     public ChainEvaluation(IReadOnlyList<ParsedCertificate> anchors, CertificateValidationOptions options, CertificateValidationRequest request, DateTimeOffset at)
     {
@@ -31,6 +33,8 @@ internal sealed class ChainEvaluation
         _at = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
         _leaf = ParsedCertificate.Parse(request.Leaf);
         _checks = new CertificateChecks(options, _at, request.ServerDescription, _leaf);
+        _budget = new ValidationBudget(options.MaxPathBuildingAttempts);
+        _commonNamesAsHostNames = options.AllowCommonNameFallback ? HostNameMatcher.CommonNamesUsableAsHostNames(_leaf) : Array.Empty<string>();
     }
 
     public TrustReport Run()
@@ -52,7 +56,7 @@ internal sealed class ChainEvaluation
                 .Where(c => c is not null && !c.RawData.AsSpan().SequenceEqual(_leaf.Raw))
                 .Select(ParsedCertificate.Parse)
                 .ToList();
-            var builder = new PathBuilder(_leaf, intermediates, _anchors, _options.MaxPathBuildingAttempts, EvaluatePath);
+            var builder = new PathBuilder(_leaf, intermediates, _anchors, _options.MaxPathBuildingAttempts, _budget, EvaluatePath);
             var found = builder.Build();
             if (builder.ReachedAnchor || builder.BestProblems.Count > 0)
             {
@@ -70,7 +74,7 @@ internal sealed class ChainEvaluation
             else if (builder.GaveUp)
             {
                 problems.Add(new Problem(MipSecCodes.ChainTooComplex,
-                    $"The {_request.ServerDescription} sent so many related CA certificates that no chain to a trusted CA could be built within {_options.MaxPathBuildingAttempts} attempts.",
+                    $"The {_request.ServerDescription} sent so many related CA certificates, names or constraints that no chain to a trusted CA could be validated within the limit of {_budget.ExhaustedLimit}.",
                     "Configure the server to send only its own chain (server certificate and issuing CAs).", _leaf));
             }
             else if (!found && !builder.BestProblems.Any(p => p.Code.Equals(MipSecCodes.SignatureInvalid)))
@@ -190,7 +194,7 @@ internal sealed class ChainEvaluation
                         continue;
                     }
 
-                    var violation = constraints.Check(subject);
+                    var violation = constraints.Check(subject, subjectIndex == 0 ? _commonNamesAsHostNames : Array.Empty<string>(), _budget);
                     if (violation is not null)
                     {
                         problems.Add(new Problem(MipSecCodes.NameConstraintViolated,
@@ -199,6 +203,13 @@ internal sealed class ChainEvaluation
                     }
                 }
             }
+        }
+
+        if (PolicyProcessing.Check(path, _budget) is { } policyFailure)
+        {
+            problems.Add(new Problem(MipSecCodes.CertificatePolicyNotMet,
+                $"The chain of the {_request.ServerDescription} certificate fails certificate policy processing at the {_checks.Describe(policyFailure.Culprit)}: {policyFailure.Reason}.",
+                "Issue the certificates under the policies the CA requires (certificate policies extension), or issue from a CA without policy constraints.", policyFailure.Culprit));
         }
 
         return problems;

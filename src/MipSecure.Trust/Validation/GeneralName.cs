@@ -35,6 +35,9 @@ internal sealed class GeneralName
     /// <summary>Gets the octets of an IP address (or address and mask in a constraint), or the DER Name of a directoryName.</summary>
     public byte[] Bytes { get; }
 
+    /// <summary>Presents a host name taken from elsewhere (the subject common name) as a DNS name, so that it is checked like one.</summary>
+    public static GeneralName Dns(string name) => new(GeneralNameKind.Dns, name, System.Array.Empty<byte>());
+
     public static List<GeneralName> ReadSequence(AsnReader reader)
     {
         var names = new List<GeneralName>();

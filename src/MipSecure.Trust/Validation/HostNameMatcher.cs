@@ -53,6 +53,23 @@ internal static class HostNameMatcher
         return HostNameMatch.NoMatch;
     }
 
+    /// <summary>
+    /// Gets the common names a host could be matched through: those that are valid DNS names (not IP addresses), when the
+    /// certificate has no DNS or IP SAN. Every one of them, not only the one matched, must then satisfy the DNS name constraints
+    /// of the path (RFC 5280 4.2.1.10; CA/Browser Forum BR 7.1.2.5): the certificate's meaning must not depend on the host asked for.
+    /// </summary>
+    internal static System.Collections.Generic.IReadOnlyList<string> CommonNamesUsableAsHostNames(ParsedCertificate certificate)
+    {
+        if (certificate.IsUnreadable || (certificate.SubjectAlternativeNames ?? new System.Collections.Generic.List<GeneralName>()).Any(n => n.Kind is GeneralNameKind.Dns or GeneralNameKind.IPAddress))
+        {
+            return Array.Empty<string>();
+        }
+
+        return certificate.CommonNames
+            .Where(cn => !IPAddress.TryParse(cn, out _) && DnsNames.IsValidPresentedName(cn, allowWildcard: true))
+            .ToList();
+    }
+
     /// <summary>Gets whether a presented name (a DNS SAN, or a CN) matches the reference host, already normalized.</summary>
     internal static bool MatchesDnsPattern(string pattern, string host)
     {

@@ -11,9 +11,6 @@ namespace MipSecure.Trust.Validation;
 /// </summary>
 internal sealed class NameConstraints
 {
-    // A CA with thousands of constraints checked against thousands of names is a denial-of-service attempt, not a real PKI.
-    private const long MaxComparisons = 1L << 20;
-
     private NameConstraints(List<GeneralName> permitted, List<GeneralName> excluded)
     {
         Permitted = permitted;
@@ -60,18 +57,26 @@ internal sealed class NameConstraints
     }
 
     /// <summary>Checks the names of <paramref name="certificate"/> against these constraints.</summary>
+    /// <param name="certificate">The certificate below the constrained CA.</param>
+    /// <param name="commonNamesAsHostNames">
+    /// Common names the host may be matched through (the server certificate has no DNS or IP SAN and the fallback is on): they
+    /// are DNS names for the constraints too, or a constrained CA could certify any host by leaving the SAN out.
+    /// </param>
     /// <returns>Why a name violates them, or <see langword="null"/> when every name conforms.</returns>
-    public string? Check(ParsedCertificate certificate)
+    /// <param name="budget">Charged one comparison per name and constraint: thousands of each are an attack, not a PKI.</param>
+    public string? Check(ParsedCertificate certificate, IReadOnlyList<string> commonNamesAsHostNames, ValidationBudget budget)
     {
         var names = new List<GeneralName>(certificate.SubjectAlternativeNames ?? new List<GeneralName>());
+        var fromCommonName = commonNamesAsHostNames.Select(GeneralName.Dns).ToList();
+        names.AddRange(fromCommonName);
         if (!certificate.SubjectIsEmpty)
         {
             names.Add(new DirectoryNameSubject(certificate).AsGeneralName());
         }
 
-        if ((long)names.Count * (Permitted.Count + Excluded.Count) > MaxComparisons)
+        if (!budget.ChargeNameComparisons((long)names.Count * (Permitted.Count + Excluded.Count)))
         {
-            return "the certificate and its CA have too many names and constraints to check";
+            return $"the chain has too many names and constraints to check within {ValidationBudget.NameComparisons.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} comparisons";
         }
 
         foreach (var name in names)
@@ -85,17 +90,19 @@ internal sealed class NameConstraints
             var excludedBy = Excluded.FirstOrDefault(subtree => subtree.Kind == name.Kind && Excludes(subtree, name, certificate));
             if (excludedBy is not null)
             {
-                return $"the name {Describe(name)} is excluded by the constraint {Describe(excludedBy)}";
+                return $"the {NameOrCommonName(name)} {Describe(name)} is excluded by the constraint {Describe(excludedBy)}";
             }
 
             var permittedOfKind = Permitted.Where(subtree => subtree.Kind == name.Kind).ToList();
             if (permittedOfKind.Count > 0 && !permittedOfKind.Any(subtree => Permits(subtree, name, certificate)))
             {
-                return $"the name {Describe(name)} is outside the permitted names";
+                return $"the {NameOrCommonName(name)} {Describe(name)} is outside the permitted names";
             }
         }
 
         return null;
+
+        string NameOrCommonName(GeneralName name) => fromCommonName.Contains(name) ? "common name (which the host name is matched through)" : "name";
     }
 
     private static void ReadSubtrees(AsnReader subtrees, List<GeneralName> into)

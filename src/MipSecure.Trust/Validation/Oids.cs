@@ -28,11 +28,13 @@ internal static class Oids
     public const string Mgf1 = "1.2.840.113549.1.1.8";
     public const string Md5WithRsa = "1.2.840.113549.1.1.4";
     public const string Sha1WithRsa = "1.2.840.113549.1.1.5";
+    public const string Sha224WithRsa = "1.2.840.113549.1.1.14";
     public const string Sha256WithRsa = "1.2.840.113549.1.1.11";
     public const string Sha384WithRsa = "1.2.840.113549.1.1.12";
     public const string Sha512WithRsa = "1.2.840.113549.1.1.13";
     public const string EcPublicKey = "1.2.840.10045.2.1";
     public const string EcdsaWithSha1 = "1.2.840.10045.4.1";
+    public const string EcdsaWithSha224 = "1.2.840.10045.4.3.1";
     public const string EcdsaWithSha256 = "1.2.840.10045.4.3.2";
     public const string EcdsaWithSha384 = "1.2.840.10045.4.3.3";
     public const string EcdsaWithSha512 = "1.2.840.10045.4.3.4";

@@ -82,6 +82,21 @@ internal sealed class ParsedCertificate
 
     public byte[]? SubjectKeyIdentifier { get; private set; }
 
+    /// <summary>Gets the policy OIDs of the certificatePolicies extension, or <see langword="null"/> when it is absent.</summary>
+    public List<string>? CertificatePolicies { get; private set; }
+
+    /// <summary>Gets the issuerDomainPolicy to subjectDomainPolicy pairs of the policyMappings extension, or <see langword="null"/>.</summary>
+    public List<(string IssuerDomain, string SubjectDomain)>? PolicyMappings { get; private set; }
+
+    /// <summary>Gets requireExplicitPolicy of the policyConstraints extension (a count of certificates), when present.</summary>
+    public int? RequireExplicitPolicy { get; private set; }
+
+    /// <summary>Gets inhibitPolicyMapping of the policyConstraints extension, when present.</summary>
+    public int? InhibitPolicyMapping { get; private set; }
+
+    /// <summary>Gets the SkipCerts of the inhibitAnyPolicy extension, when present.</summary>
+    public int? InhibitAnyPolicy { get; private set; }
+
     public byte[]? AuthorityKeyIdentifier { get; private set; }
 
     /// <summary>Gets whether the AKI carries authorityCertIssuer or authorityCertSerialNumber.</summary>
@@ -290,6 +305,18 @@ internal sealed class ParsedCertificate
             case Oids.SubjectKeyIdentifier:
                 SubjectKeyIdentifier = reader.ReadOctetString();
                 break;
+            case Oids.CertificatePolicies:
+                CertificatePolicies = ReadCertificatePolicies(reader);
+                break;
+            case Oids.PolicyMappings:
+                PolicyMappings = ReadPolicyMappings(reader);
+                break;
+            case Oids.PolicyConstraints:
+                ReadPolicyConstraints(reader);
+                break;
+            case Oids.InhibitAnyPolicy:
+                InhibitAnyPolicy = ReadSkipCerts(reader, Asn1Tag.Integer);
+                break;
             case Oids.AuthorityKeyIdentifier:
                 ReadAuthorityKeyIdentifier(reader);
                 break;
@@ -314,6 +341,85 @@ internal sealed class ParsedCertificate
         }
 
         reader.ThrowIfNotEmpty();
+    }
+
+    // RFC 5280 4.2.1.4: PolicyInformation ::= SEQUENCE { policyIdentifier, policyQualifiers OPTIONAL }; qualifiers are not used.
+    private List<string> ReadCertificatePolicies(AsnReader reader)
+    {
+        var policies = new List<string>();
+        var sequence = reader.ReadSequence();
+        while (sequence.HasData)
+        {
+            var information = sequence.ReadSequence();
+            var policy = information.ReadObjectIdentifier();
+            if (information.HasData)
+            {
+                information.ReadSequence();
+            }
+
+            information.ThrowIfNotEmpty();
+            if (policies.Contains(policy))
+            {
+                Defects.Add($"its certificate policies list {policy} twice");
+            }
+
+            policies.Add(policy);
+        }
+
+        if (policies.Count == 0)
+        {
+            Defects.Add("its certificate policies extension lists no policy");
+        }
+
+        return policies;
+    }
+
+    private List<(string, string)> ReadPolicyMappings(AsnReader reader)
+    {
+        var mappings = new List<(string, string)>();
+        var sequence = reader.ReadSequence();
+        while (sequence.HasData)
+        {
+            var mapping = sequence.ReadSequence();
+            mappings.Add((mapping.ReadObjectIdentifier(), mapping.ReadObjectIdentifier()));
+            mapping.ThrowIfNotEmpty();
+        }
+
+        if (mappings.Count == 0)
+        {
+            Defects.Add("its policy mappings extension maps nothing");
+        }
+
+        return mappings;
+    }
+
+    private void ReadPolicyConstraints(AsnReader reader)
+    {
+        var sequence = reader.ReadSequence();
+        var requireTag = new Asn1Tag(TagClass.ContextSpecific, 0);
+        var inhibitTag = new Asn1Tag(TagClass.ContextSpecific, 1);
+        if (sequence.HasData && sequence.PeekTag().HasSameClassAndValue(requireTag))
+        {
+            RequireExplicitPolicy = ReadSkipCerts(sequence, requireTag);
+        }
+
+        if (sequence.HasData && sequence.PeekTag().HasSameClassAndValue(inhibitTag))
+        {
+            InhibitPolicyMapping = ReadSkipCerts(sequence, inhibitTag);
+        }
+
+        sequence.ThrowIfNotEmpty();
+        if (RequireExplicitPolicy is null && InhibitPolicyMapping is null)
+        {
+            Defects.Add("its policy constraints extension is empty, which RFC 5280 forbids");
+        }
+    }
+
+    // SkipCerts ::= INTEGER (0..MAX); a count beyond any path is as good as int.MaxValue.
+    private static int ReadSkipCerts(AsnReader reader, Asn1Tag tag)
+    {
+        var value = reader.ReadInteger(tag);
+        return value.Sign < 0 ? throw new AsnContentException("Negative SkipCerts.") : value > int.MaxValue ? int.MaxValue : (int)value;
     }
 
     private static int ReadKeyUsage(AsnReader reader)

@@ -20,20 +20,23 @@ internal sealed class PathBuilder
     private readonly IReadOnlyList<ParsedCertificate> _anchors;
     private readonly Func<IReadOnlyList<ParsedCertificate>, List<Problem>> _evaluatePath;
     private readonly Dictionary<(ParsedCertificate Subject, ParsedCertificate Issuer), bool> _signatures = new();
-    private int _attemptsLeft;
+    private readonly ValidationBudget _budget;
+    private readonly int _maxAttempts;
 
     public PathBuilder(
         ParsedCertificate leaf,
         IReadOnlyList<ParsedCertificate> intermediates,
         IReadOnlyList<ParsedCertificate> anchors,
         int maxAttempts,
+        ValidationBudget budget,
         Func<IReadOnlyList<ParsedCertificate>, List<Problem>> evaluatePath)
     {
         _leaf = leaf;
         _anchors = anchors;
         _intermediates = intermediates.Where(i => !anchors.Any(a => SameBytes(a, i))).ToList();
         _evaluatePath = evaluatePath;
-        _attemptsLeft = maxAttempts;
+        _maxAttempts = maxAttempts;
+        _budget = budget;
     }
 
     /// <summary>Gets the best path found: leaf first, anchor last; only the leaf when no anchor was reached.</summary>
@@ -78,13 +81,20 @@ internal sealed class PathBuilder
                 continue;
             }
 
-            if (--_attemptsLeft < 0)
+            if (!_budget.TrySpendPathBuildingStep(_maxAttempts))
             {
                 GaveUp = true;
                 return false;
             }
 
-            if (!SignatureVerifies(current, candidate))
+            var verified = SignatureVerifies(current, candidate);
+            if (verified is null)
+            {
+                GaveUp = true;
+                return false;
+            }
+
+            if (verified == false)
             {
                 // A look-alike that is not even a CA (another self-signed server certificate, say) is no issuer: report "untrusted".
                 if (!candidate.IsCertificateAuthority)
@@ -112,6 +122,12 @@ internal sealed class PathBuilder
                     if (problems.All(p => !p.IsError))
                     {
                         return true;
+                    }
+
+                    if (_budget.IsExhausted)
+                    {
+                        GaveUp = true;
+                        return false;
                     }
                 }
                 else if (path.Count <= MaxDepth && Search(path))
@@ -147,10 +163,16 @@ internal sealed class PathBuilder
                 && child.AuthorityKeyIdentifier.AsSpan().SequenceEqual(c.Certificate.SubjectKeyIdentifier) ? 0 : 1);
     }
 
-    private bool SignatureVerifies(ParsedCertificate subject, ParsedCertificate issuer)
+    // Null when the signature budget is spent; a result already known costs nothing.
+    private bool? SignatureVerifies(ParsedCertificate subject, ParsedCertificate issuer)
     {
         if (!_signatures.TryGetValue((subject, issuer), out var verified))
         {
+            if (!_budget.TrySpendSignatureCheck())
+            {
+                return null;
+            }
+
             verified = SignatureVerifier.Verify(subject, issuer);
             _signatures[(subject, issuer)] = verified;
         }

@@ -67,12 +67,17 @@ internal static class SignatureVerifier
                 : (AlgorithmVerdict.Acceptable, "RSA-PSS"),
             Oids.Sha1WithRsa or Oids.EcdsaWithSha1 => (AlgorithmVerdict.Weak, "SHA-1"),
             Oids.Md5WithRsa => (AlgorithmVerdict.Weak, "MD5"),
+            Oids.Sha224WithRsa or Oids.EcdsaWithSha224 => (AlgorithmVerdict.Weak, "SHA-224"),
             Oids.Ed25519 or Oids.Ed448 => (AlgorithmVerdict.Unsupported, "EdDSA"),
             _ => (AlgorithmVerdict.Unsupported, $"the unsupported algorithm {algorithm.Oid}"),
         };
     }
 
-    /// <summary>Verifies that <paramref name="issuer"/>'s key signed <paramref name="subject"/>.</summary>
+    /// <summary>
+    /// Verifies that <paramref name="issuer"/>'s key signed <paramref name="subject"/>. Weak hashes (SHA-1, MD5, SHA-224) are verified
+    /// too, so that a genuine signature with one is reported for its algorithm (MIPSEC1010) and not as a forgery (MIPSEC1015);
+    /// <see cref="JudgeSignatureAlgorithm"/> still refuses them.
+    /// </summary>
     public static bool Verify(ParsedCertificate subject, ParsedCertificate issuer)
     {
         try
@@ -91,6 +96,16 @@ internal static class SignatureVerifier
                     }
 
                     return VerifyRsa(issuer, data, signature, RsaHash(algorithm.Oid), RSASignaturePadding.Pkcs1);
+                case Oids.Sha1WithRsa:
+                case Oids.Md5WithRsa:
+                    return (algorithm.Parameters is null || IsNull(algorithm.Parameters))
+                        && VerifyRsa(issuer, data, signature, algorithm.Oid == Oids.Md5WithRsa ? HashAlgorithmName.MD5 : HashAlgorithmName.SHA1, RSASignaturePadding.Pkcs1);
+                case Oids.Sha224WithRsa:
+                    return (algorithm.Parameters is null || IsNull(algorithm.Parameters)) && VerifyRsaSha224(issuer, data, signature);
+                case Oids.EcdsaWithSha1:
+                    return algorithm.Parameters is null && VerifyEcdsa(issuer, data, signature, HashAlgorithmName.SHA1);
+                case Oids.EcdsaWithSha224:
+                    return algorithm.Parameters is null && VerifyEcdsaHash(issuer, Sha224.Hash(data), signature);
                 case Oids.RsaPss:
                     var pssHash = ReadPssHash(algorithm.Parameters);
                     return pssHash is not null && VerifyRsa(issuer, data, signature, pssHash.Value, RSASignaturePadding.Pss);
@@ -129,7 +144,78 @@ internal static class SignatureVerifier
         }
     }
 
+    // EMSA-PKCS1-v1_5 (RFC 8017 9.2) checked by hand, since .NET signs and verifies no SHA-224: s^e mod n must be exactly
+    // 00 01 FF..FF 00 DigestInfo(sha224, hash). Only public values are involved, so BigInteger's timing does not matter.
+    private static bool VerifyRsaSha224(ParsedCertificate issuer, byte[] data, byte[] signature)
+    {
+        if (issuer.PublicKeyAlgorithm.Oid != Oids.RsaEncryption || ReadRsaKey(issuer.PublicKey) is not { } parameters)
+        {
+            return false;
+        }
+
+        var modulus = parameters.Modulus!;
+        if (signature.Length != modulus.Length)
+        {
+            return false;
+        }
+
+        var n = Unsigned(modulus);
+        var s = Unsigned(signature);
+        if (s >= n)
+        {
+            return false;
+        }
+
+        var encoded = System.Numerics.BigInteger.ModPow(s, Unsigned(parameters.Exponent!), n).ToByteArray();
+        Array.Reverse(encoded);
+        var expected = new byte[modulus.Length];
+        var digestInfo = new byte[] { 0x30, 0x2d, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x04, 0x05, 0x00, 0x04, 0x1c };
+        var hash = Sha224.Hash(data);
+        var tail = digestInfo.Length + hash.Length;
+        if (expected.Length < tail + 11)
+        {
+            return false;
+        }
+
+        expected[1] = 0x01;
+        for (var i = 2; i < expected.Length - tail - 1; i++)
+        {
+            expected[i] = 0xFF;
+        }
+
+        Buffer.BlockCopy(digestInfo, 0, expected, expected.Length - tail, digestInfo.Length);
+        Buffer.BlockCopy(hash, 0, expected, expected.Length - hash.Length, hash.Length);
+
+        // BigInteger drops the leading 00 and may add a sign byte: compare from the 01.
+        var start = 0;
+        while (start < encoded.Length && encoded[start] == 0)
+        {
+            start++;
+        }
+
+        return encoded.AsSpan(start).SequenceEqual(expected.AsSpan(1));
+    }
+
+    private static System.Numerics.BigInteger Unsigned(byte[] bigEndian)
+    {
+        var littleEndian = new byte[bigEndian.Length + 1];
+        for (var i = 0; i < bigEndian.Length; i++)
+        {
+            littleEndian[i] = bigEndian[bigEndian.Length - 1 - i];
+        }
+
+        return new System.Numerics.BigInteger(littleEndian);
+    }
+
     private static bool VerifyEcdsa(ParsedCertificate issuer, byte[] data, byte[] derSignature, HashAlgorithmName hash)
+    {
+        // Verification only: a SHA-1 signature is then refused by JudgeSignatureAlgorithm, with its own code.
+        using var digest = IncrementalHash.CreateHash(hash);
+        digest.AppendData(data);
+        return VerifyEcdsaHash(issuer, digest.GetHashAndReset(), derSignature);
+    }
+
+    private static bool VerifyEcdsaHash(ParsedCertificate issuer, byte[] digest, byte[] derSignature)
     {
         var curveOid = NamedCurve(issuer.PublicKeyAlgorithm.Parameters);
         var fieldBytes = curveOid switch
@@ -168,7 +254,7 @@ internal static class SignatureVerifier
         var ecdsa = VerificationKeyCache.GetOrImport(VerificationKeyCache.Identity(curveOid!, point), () => ECDsa.Create(parameters));
         lock (ecdsa)
         {
-            return ecdsa.VerifyData(data, signature, hash);
+            return ecdsa.VerifyHash(digest, signature);
         }
     }
 

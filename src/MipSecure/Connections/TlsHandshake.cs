@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Net.Security;
 using System.Security.Authentication;
@@ -33,6 +34,10 @@ internal sealed class TlsHandshakeResult
     /// <summary>Gets the exception that ended a failed handshake.</summary>
     public Exception? Failure { get; }
 
+    /// <summary>Gets the certificates the server presented, leaf first, whatever the verdict on them; empty when it presented none.</summary>
+    public IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> PresentedCertificates { get; init; } =
+        Array.Empty<System.Security.Cryptography.X509Certificates.X509Certificate2>();
+
     /// <summary>Gets whether the server spoke TLS, whatever the verdict on its certificate.</summary>
     public bool ServerSpokeTls => Report is not null || Greeting is ServerGreeting.Tls or ServerGreeting.TlsAlert;
 }
@@ -45,8 +50,22 @@ internal static class TlsHandshake
     {
         var observer = new HandshakeObservingStream(network);
         TrustReport? report = null;
+        var presented = new List<System.Security.Cryptography.X509Certificates.X509Certificate2>();
         RemoteCertificateValidationCallback callback = (_, certificate, chain, _) =>
         {
+            // Kept so that an audit can record what the server presented, trusted or not.
+            if (certificate is not null && presented.Count == 0)
+            {
+                presented.Add(new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate));
+                if (chain is not null)
+                {
+                    foreach (var extra in chain.ChainPolicy.ExtraStore)
+                    {
+                        presented.Add(new System.Security.Cryptography.X509Certificates.X509Certificate2(extra));
+                    }
+                }
+            }
+
             report = TlsCertificateValidation.Validate(validator, endpoint.Host, endpoint.Description, certificate, chain);
             return report.IsTrusted;
         };
@@ -71,7 +90,7 @@ internal static class TlsHandshake
 
             cancellationToken.ThrowIfCancellationRequested();
 #endif
-            return new TlsHandshakeResult(ssl, report, observer.Greeting, null);
+            return new TlsHandshakeResult(ssl, report, observer.Greeting, null) { PresentedCertificates = presented };
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException or ObjectDisposedException or OperationCanceledException)
         {
@@ -81,7 +100,7 @@ internal static class TlsHandshake
                 throw new OperationCanceledException("The TLS handshake was cancelled.", ex, cancellationToken);
             }
 
-            return new TlsHandshakeResult(null, report, observer.Greeting, ex);
+            return new TlsHandshakeResult(null, report, observer.Greeting, ex) { PresentedCertificates = presented };
         }
         catch
         {

@@ -233,7 +233,7 @@ public sealed class EncryptionProber
         }
 
         var outcome = configured != speaksTls ? ProbeOutcome.Mismatch : speaksTls ? ProbeOutcome.Encrypted : ProbeOutcome.Plaintext;
-        return new ProbeResult(endpoint, outcome, speaksTls, observation.Report, findings, elapsed);
+        return new ProbeResult(endpoint, outcome, speaksTls, observation.Report, findings, elapsed) { PresentedCertificates = observation.Certificates };
     }
 
     private sealed class Observation
@@ -254,7 +254,11 @@ public sealed class EncryptionProber
 
         public MipSecureConnectionException? Failure { get; }
 
-        public static Observation Tls(TlsHandshakeResult handshake) => new(true, handshake.Report, handshake.Stream is null ? handshake.Failure ?? new IOException("handshake failed") : null, null);
+        public IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> Certificates { get; private init; } =
+            Array.Empty<System.Security.Cryptography.X509Certificates.X509Certificate2>();
+
+        public static Observation Tls(TlsHandshakeResult handshake) =>
+            new(true, handshake.Report, handshake.Stream is null ? handshake.Failure ?? new IOException("handshake failed") : null, null) { Certificates = handshake.PresentedCertificates };
 
         public static Observation TlsWithoutHandshake() => new(true, null, new IOException("The server answered a plaintext request with TLS."), null);
 

@@ -67,7 +67,7 @@ internal static class HandIssuer
     }
 
     /// <summary>A critical nameConstraints extension with DNS subtrees.</summary>
-    public static X509Extension DnsNameConstraints(string[] permitted, string[] excluded)
+    public static X509Extension DnsNameConstraints(string[] permitted, string[] excluded, bool critical = true)
     {
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
@@ -76,7 +76,7 @@ internal static class HandIssuer
             WriteSubtrees(writer, 1, excluded);
         }
 
-        return new X509Extension("2.5.29.30", writer.Encode(), critical: true);
+        return new X509Extension("2.5.29.30", writer.Encode(), critical);
     }
 
     private static void WriteSubtrees(AsnWriter writer, int tag, string[] names)
