@@ -5,6 +5,7 @@ using MipSecure.Connections;
 using MipSecure.Discovery;
 using MipSecure.Endpoints;
 using MipSecure.ImageServer;
+using MipSecure.Login;
 using MipSecure.Trust.Diagnostics;
 
 namespace MipSecure.Cli.Audit;
@@ -61,7 +62,7 @@ internal sealed class ImageServerLoginProof : IRecorderLoginProof
                 async (stream, ct) =>
                 {
                     var imageServer = new ImageServerSession(stream, recorder);
-                    await imageServer.ConnectAsync(camera ?? Guid.Empty, session.RecorderToken, ct).ConfigureAwait(false);
+                    await imageServer.ConnectAsync(camera ?? Guid.Empty, VmsToken.FromMipSdk(session.RecorderToken), ct).ConfigureAwait(false);
                     if (camera is not null)
                     {
                         await imageServer.GoToAsync(_timeProvider.GetUtcNow(), ct).ConfigureAwait(false);
@@ -74,6 +75,8 @@ internal sealed class ImageServerLoginProof : IRecorderLoginProof
         }
         catch (ImageServerException ex) when (camera is null && ex.Kind is ImageServerRefusalKind.UnknownCamera or ImageServerRefusalKind.NoPermission)
         {
+            // Without a camera the connect names none, so a refusal about the camera means the token itself was not the problem.
+            // (Whether a real recorder checks the token before the camera is not published; one that did not would say "token".)
             return new LoginProofResult(recorder, LoginProofOutcome.Accepted, null);
         }
         catch (ImageServerException ex) when (ex.Kind == ImageServerRefusalKind.TokenRejected)
