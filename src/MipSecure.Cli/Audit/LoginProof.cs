@@ -62,7 +62,7 @@ internal sealed class ImageServerLoginProof : IRecorderLoginProof
                 async (stream, ct) =>
                 {
                     var imageServer = new ImageServerSession(stream, recorder);
-                    await imageServer.ConnectAsync(camera ?? Guid.Empty, VmsToken.FromMipSdk(session.RecorderToken), ct).ConfigureAwait(false);
+                    await imageServer.ConnectAsync(camera ?? Guid.Empty, session.RecorderToken, ct).ConfigureAwait(false);
                     if (camera is not null)
                     {
                         await imageServer.GoToAsync(_timeProvider.GetUtcNow(), ct).ConfigureAwait(false);
