@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using Xunit;
+
+namespace MipSecure.PublicApi.Tests;
+
+/// <summary>
+/// The layers of docs/architecture.md, checked on the compiled libraries: a namespace uses only namespaces of lower layers.
+/// Each dependency that still runs the wrong way today is listed in <see cref="KnownUpwardDependencies"/>; a new one fails,
+/// and a listed one that is gone fails too, so the list only shrinks.
+/// </summary>
+public sealed class LayerTests
+{
+    private static readonly Assembly Trust = typeof(Trust.Validation.CertificateValidator).Assembly;
+    private static readonly Assembly Client = typeof(global::MipSecure.Connections.SecureConnector).Assembly;
+
+    /// <summary>The namespaces of the shipped libraries, lowest layer first (docs/architecture.md).</summary>
+    private static readonly string[] Layers =
+    {
+        "MipSecure.Trust.Diagnostics",
+        "MipSecure.Trust.Certificates",
+        "MipSecure.Trust.Validation",
+        "MipSecure.Trust.Tls",
+        "MipSecure.Trust.Configuration",
+        "MipSecure.Trust.Site",
+        "MipSecure.Endpoints",
+        "MipSecure.Diagnostics",
+        "MipSecure.Connections",
+        "MipSecure.Resilience",
+        "MipSecure.Discovery",
+        "MipSecure.Login",
+        "MipSecure.ImageServer",
+        "MipSecure.Http",
+        "MipSecure.Options",
+        "Microsoft.Extensions.DependencyInjection",
+    };
+
+    /// <summary>
+    /// Dependencies on a higher (or the same) layer that the code has today: the known gaps of docs/architecture.md.
+    /// Each closes a namespace cycle; remove an entry when its dependency is removed.
+    /// </summary>
+    private static readonly (string From, string To)[] KnownUpwardDependencies =
+    {
+        // CertificateSummary (a diagnostic view of a certificate) uses Validation types; closes Trust.Diagnostics <-> Trust.Validation.
+        ("MipSecure.Trust.Diagnostics", "MipSecure.Trust.Validation"),
+        // The site-file loader reports SiteFinding, which lives in Site; closes Trust.Configuration <-> Trust.Site.
+        ("MipSecure.Trust.Configuration", "MipSecure.Trust.Site"),
+        // SecureConnector runs ConnectionResilience, whose TransientFaults classifies the connector's exceptions;
+        // closes Connections <-> Resilience.
+        ("MipSecure.Connections", "MipSecure.Resilience"),
+        // ConnectionResilience takes MipSecureOptions and EncryptionProber takes ProbeSettings, while Options names Connections
+        // and Discovery types (the cross-field validator, the site file); closes Connections -> Resilience -> Options ->
+        // Connections and Discovery <-> Options.
+        ("MipSecure.Resilience", "MipSecure.Options"),
+        ("MipSecure.Discovery", "MipSecure.Options"),
+        // The health check reports discovery results; closes Diagnostics <-> Discovery.
+        ("MipSecure.Diagnostics", "MipSecure.Discovery"),
+    };
+
+    [Fact]
+    public void Trust_uses_no_other_MipSecure_namespace_and_no_client_packages()
+    {
+        var outside = UsedNamespaces(Trust)
+            .Where(name => IsMipSecure(name) && !IsIn(name, "MipSecure.Trust"))
+            .Concat(UsedNamespaces(Trust).Where(name => IsIn(name, "Microsoft.Extensions") || IsIn(name, "Polly")))
+            .ToList();
+        Assert.Empty(outside);
+
+        var references = AssemblyReferences(Trust);
+        Assert.DoesNotContain(references, name => name.StartsWith("MipSecure", StringComparison.Ordinal)
+            || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal) || name.StartsWith("Polly", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("MipSecure.Trust")]
+    [InlineData("MipSecure")]
+    public void Libraries_use_neither_the_simulator_nor_the_tool(string assemblyName)
+    {
+        var assembly = assemblyName == "MipSecure" ? Client : Trust;
+        var used = UsedNamespaces(assembly).Where(name => IsIn(name, "MipSecure.Testing") || IsIn(name, "MipSecure.Cli")).ToList();
+        Assert.Empty(used);
+        Assert.DoesNotContain(AssemblyReferences(assembly), name => name is "MipSecure.Testing" or "MipSecure.Cli" or "mipsecure");
+    }
+
+    [Fact]
+    public void Every_namespace_of_the_libraries_has_a_layer()
+    {
+        var namespaces = NamespaceDependencies.Of(Trust).Keys.Concat(NamespaceDependencies.Of(Client).Keys).Where(IsLayered);
+        Assert.Empty(namespaces.Except(Layers).OrderBy(name => name, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Namespaces_use_only_lower_layers_apart_from_the_known_gaps()
+    {
+        var upward = UpwardDependencies().ToHashSet();
+        var known = KnownUpwardDependencies.ToHashSet();
+        var added = Lines(upward.Except(known));
+        Assert.True(added.Length == 0, "A namespace uses a higher layer (see docs/architecture.md):" + Environment.NewLine + added);
+        var gone = Lines(known.Except(upward));
+        Assert.True(gone.Length == 0, "A known gap is closed; delete its entry here and in docs/architecture.md:" + Environment.NewLine + gone);
+    }
+
+    private static IEnumerable<(string From, string To)> UpwardDependencies()
+    {
+        foreach (var assembly in new[] { Trust, Client })
+        {
+            foreach (var (from, uses) in NamespaceDependencies.Of(assembly))
+            {
+                if (!IsLayered(from))
+                {
+                    continue;
+                }
+
+                foreach (var to in uses.Where(name => Array.IndexOf(Layers, name) >= Array.IndexOf(Layers, from)))
+                {
+                    yield return (from, to);
+                }
+            }
+        }
+    }
+
+    private static string Lines(IEnumerable<(string From, string To)> dependencies) => string.Join(
+        Environment.NewLine,
+        dependencies.Select(dependency => $"{dependency.From} -> {dependency.To}").OrderBy(line => line, StringComparer.Ordinal));
+
+    private static bool IsLayered(string name) => Array.IndexOf(Layers, name) >= 0 || IsMipSecure(name);
+
+    private static bool IsMipSecure(string name) => IsIn(name, "MipSecure");
+
+    private static bool IsIn(string name, string root) =>
+        name == root || name.StartsWith(root + ".", StringComparison.Ordinal);
+
+    private static HashSet<string> UsedNamespaces(Assembly assembly) =>
+        NamespaceDependencies.Of(assembly).Values.SelectMany(uses => uses).ToHashSet(StringComparer.Ordinal);
+
+    private static List<string> AssemblyReferences(Assembly assembly) =>
+        assembly.GetReferencedAssemblies().Select(name => name.Name ?? string.Empty).ToList();
+}
