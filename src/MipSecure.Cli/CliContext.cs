@@ -31,8 +31,8 @@ internal sealed class CliContext
         }
         catch (MipSecureException ex)
         {
-            await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
-            await Console.Error.WriteLineAsync("see: " + ex.Code.HelpLink).ConfigureAwait(false);
+            // One line: code, what and where, the fix, and the page that explains it.
+            await Console.Error.WriteLineAsync($"{ex.Message} see: {ex.Code.HelpLink}").ConfigureAwait(false);
             return ex.Code.Id.StartsWith("MIPSEC3", StringComparison.Ordinal) ? ExitCodes.UnreadableInput : ExitCodes.ErrorFinding;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

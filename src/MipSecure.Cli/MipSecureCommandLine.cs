@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
-using System.Linq;
+using System.CommandLine.Help;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using MipSecure.Cli.Commands;
@@ -14,30 +15,35 @@ internal static class MipSecureCommandLine
     {
         var root = new RootCommand("mipsecure: TLS trust for Milestone XProtect integrations. Verify certificates, check a site's trust configuration, probe servers, issue certificates, and run a simulated site.");
         root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(AuditCommand.Create(context));
         root.Subcommands.Add(VerifyCommand.Create(context));
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(ProbeCommand.Create(context));
         root.Subcommands.Add(PkiCommand.Create(context));
         root.Subcommands.Add(SimulateCommand.Create(context));
+        root.Subcommands.Add(ExplainCommand.Create(context));
+        root.Subcommands.Add(WatchCommand.Create(context));
         return root;
     }
 
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
         var root = Create(context);
+        CommandLineConventions.Apply(root);
         var parseResult = root.Parse(args);
-        if (parseResult.Errors.Count > 0)
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction)
         {
-            foreach (var error in parseResult.Errors)
-            {
-                await context.Console.Error.WriteLineAsync("error: " + error.Message).ConfigureAwait(false);
-            }
-
-            var commandPath = string.Join(" ", parseResult.CommandResult.Command.Name == root.Name
-                ? new[] { "mipsecure" }
-                : new[] { "mipsecure" }.Concat(args.TakeWhile(a => !a.StartsWith('-')).Take(2)));
-            await context.Console.Error.WriteLineAsync($"Run '{commandPath} --help' for usage.").ConfigureAwait(false);
+            await context.Console.Error.WriteLineAsync(CommandLineConventions.UsageLine(parseResult, root)).ConfigureAwait(false);
             return ExitCodes.Usage;
+        }
+
+        if (parseResult.Action is HelpAction)
+        {
+            // Help names the tool as users type it, whatever the host process is called (MipSecure.Cli, dotnet, testhost).
+            var help = new StringWriter();
+            var exit = await parseResult.InvokeAsync(new InvocationConfiguration { Output = help, Error = context.Console.Error }, cancellationToken).ConfigureAwait(false);
+            await context.Console.Out.WriteAsync(help.ToString().Replace(RootCommand.ExecutableName + " ", "mipsecure ", StringComparison.Ordinal)).ConfigureAwait(false);
+            return exit;
         }
 
         var configuration = new InvocationConfiguration

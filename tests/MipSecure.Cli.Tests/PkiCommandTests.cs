@@ -45,7 +45,7 @@ public sealed class PkiCommandTests : IDisposable
     [Fact]
     public async Task Renew_keeps_the_names_and_moves_the_expiry()
     {
-        await _cli.RunAsync("pki", "create-ca", "--out", _temp.File("ca"));
+        await _cli.RunAsync("pki", "create-ca", "--key-size", "2048", "--out", _temp.File("ca"));
         await _cli.RunAsync("pki", "issue", "--ca", _temp.File("ca/xprotect-certificate-authority.pfx"), "--host", "mobile.contoso.local", "--out", _temp.File("old"), "--days", "30");
         _cli.Clock.Advance(TimeSpan.FromDays(25));
 
@@ -65,7 +65,7 @@ public sealed class PkiCommandTests : IDisposable
     [InlineData("--days", "0")]
     public async Task Create_ca_refuses_values_XProtect_would_not_accept(string option, string value)
     {
-        var result = await _cli.RunAsync("pki", "create-ca", "--out", _temp.File("ca"), option, value);
+        var result = await _cli.RunAsync("pki", "create-ca", "--key-size", "2048", "--out", _temp.File("ca"), option, value);
 
         Assert.Equal(2, result.ExitCode);
     }
@@ -77,6 +77,111 @@ public sealed class PkiCommandTests : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--host", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_ca_refuses_to_replace_an_existing_ca_unless_forced()
+    {
+        await _cli.RunAsync("pki", "create-ca", "--key-size", "2048", "--out", _temp.File("ca"));
+        var before = File.ReadAllBytes(_temp.File("ca/xprotect-certificate-authority.pfx"));
+
+        var again = await _cli.RunAsync("pki", "create-ca", "--key-size", "2048", "--out", _temp.File("ca"));
+
+        Assert.Equal(3, again.ExitCode);
+        Assert.StartsWith("MIPSEC3021: ", again.Error, StringComparison.Ordinal);
+        Assert.Contains("--force", again.Error, StringComparison.Ordinal);
+        Assert.Single(again.Error.TrimEnd().Split('\n'));
+        Assert.Equal(before, File.ReadAllBytes(_temp.File("ca/xprotect-certificate-authority.pfx")));
+
+        var forced = await _cli.RunAsync("pki", "create-ca", "--key-size", "2048", "--out", _temp.File("ca"), "--force");
+        Assert.Equal(0, forced.ExitCode);
+        Assert.NotEqual(before, File.ReadAllBytes(_temp.File("ca/xprotect-certificate-authority.pfx")));
+    }
+
+    [Fact]
+    public async Task Issue_refuses_to_replace_a_certificate_and_its_key_unless_forced()
+    {
+        await _cli.RunAsync("pki", "create-ca", "--key-size", "2048", "--out", _temp.File("ca"));
+        var ca = _temp.File("ca/xprotect-certificate-authority.pfx");
+        await _cli.RunAsync("pki", "issue", "--ca", ca, "--host", "rec1.contoso.local", "--out", _temp.File("certs"));
+        var before = File.ReadAllBytes(_temp.File("certs/rec1.contoso.local.pfx"));
+
+        var again = await _cli.RunAsync("pki", "issue", "--ca", ca, "--host", "rec1.contoso.local", "--out", _temp.File("certs"));
+
+        Assert.Equal(3, again.ExitCode);
+        Assert.StartsWith("MIPSEC3021: ", again.Error, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(_temp.File("certs/rec1.contoso.local.pfx")));
+        var forced = await _cli.RunAsync("pki", "issue", "--ca", ca, "--host", "rec1.contoso.local", "--out", _temp.File("certs"), "--force");
+        Assert.Equal(0, forced.ExitCode);
+    }
+
+    [Fact]
+    public async Task Issue_with_the_cas_certificate_instead_of_its_pfx_is_one_coded_line_and_exit_3()
+    {
+        await _cli.RunAsync("pki", "create-ca", "--key-size", "2048", "--out", _temp.File("ca"));
+
+        var result = await _cli.RunAsync("pki", "issue", "--ca", _temp.File("ca/xprotect-certificate-authority.crt"), "--host", "rec1.contoso.local", "--out", _temp.File("certs"));
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.StartsWith("MIPSEC3020: ", result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.TrimEnd().Split('\n'));
+        Assert.DoesNotContain("Exception", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_temp.File("certs")));
+    }
+
+    [Fact]
+    public async Task Private_key_files_are_mode_0600_and_public_files_are_not_restricted()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        await _cli.RunAsync("pki", "create-ca", "--key-size", "2048", "--out", _temp.File("ca"));
+        await _cli.RunAsync("pki", "issue", "--ca", _temp.File("ca/xprotect-certificate-authority.pfx"), "--host", "rec1.contoso.local", "--out", _temp.File("certs"));
+
+        var owner = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        Assert.Equal(owner, File.GetUnixFileMode(_temp.File("ca/xprotect-certificate-authority.pfx")));
+        Assert.Equal(owner, File.GetUnixFileMode(_temp.File("certs/rec1.contoso.local.pfx")));
+        Assert.True(File.GetUnixFileMode(_temp.File("certs/rec1.contoso.local.crt")).HasFlag(UnixFileMode.UserRead));
+    }
+
+    [Fact]
+    public async Task A_server_pfx_without_a_password_gets_the_same_warning_as_the_cas()
+    {
+        var ca = await _cli.RunAsync("pki", "create-ca", "--key-size", "2048", "--out", _temp.File("ca"));
+        var issue = await _cli.RunAsync("pki", "issue", "--ca", _temp.File("ca/xprotect-certificate-authority.pfx"), "--host", "rec1.contoso.local", "--out", _temp.File("certs"));
+
+        Assert.Equal(0, issue.ExitCode);
+        Assert.Contains("warning: the CA's PFX has no password", ca.Error, StringComparison.Ordinal);
+        Assert.Contains("warning: the server certificate's PFX has no password", issue.Error, StringComparison.Ordinal);
+        Assert.Contains("--password-variable", issue.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    public async Task Issue_refuses_a_lifetime_of_no_days(string days)
+    {
+        var result = await _cli.RunAsync("pki", "issue", "--ca", _temp.File("ca.pfx"), "--host", "rec1.contoso.local", "--out", _temp.File("certs"), "--days", days);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--days must be between 1 and 36500", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Issue_past_the_cas_expiry_ends_with_the_ca_and_says_so()
+    {
+        await _cli.RunAsync("pki", "create-ca", "--key-size", "2048", "--out", _temp.File("ca"), "--days", "100");
+
+        var result = await _cli.RunAsync("pki", "issue", "--ca", _temp.File("ca/xprotect-certificate-authority.pfx"), "--host", "rec1.contoso.local", "--out", _temp.File("certs"), "--days", "365");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("warning: the CA expires on", result.Error, StringComparison.Ordinal);
+        using var ca = CertificateLoader.LoadFile(_temp.File("ca/xprotect-certificate-authority.crt"));
+        using var issued = CertificateLoader.LoadFile(_temp.File("certs/rec1.contoso.local.crt"));
+        Assert.True(issued.Primary.NotAfter <= ca.Primary.NotAfter);
+        Assert.True(issued.Primary.NotAfter > ca.Primary.NotAfter.AddDays(-1));
     }
 
     public void Dispose() => _temp.Dispose();

@@ -7,6 +7,11 @@ namespace MipSecure.Cli.Commands;
 /// <summary>Options several commands share, spelled the same everywhere.</summary>
 internal static class CommonOptions
 {
+    /// <summary>A command description followed by an example, which help shows under the description.</summary>
+    public static string WithExample(string description, string example) => description + "\n\nExample:\n  " + example;
+
+    public static Option<bool> Force() => new("--force") { Description = "Replace files that already exist (without it, nothing is overwritten)." };
+
     public static Option<bool> Json() => new("--json") { Description = "Write the report as JSON (the documented shape) instead of text." };
 
     public static Option<string[]> CaFiles(string description) => new("--ca")

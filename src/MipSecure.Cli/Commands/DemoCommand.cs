@@ -4,20 +4,26 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Collections.Generic;
+using MipSecure.Cli.Audit;
 using MipSecure.Cli.Demo;
+using MipSecure.Connections;
 using MipSecure.Cli.Output;
 using MipSecure.Testing.Simulation;
 
 namespace MipSecure.Cli.Commands;
 
-/// <summary><c>mipsecure demo [--once]</c>: a simulated site on loopback, discovered, probed and reported.</summary>
+/// <summary>
+/// <c>mipsecure demo [--once]</c>: <c>audit</c> against the built-in simulated site on loopback: the same code path and the
+/// same report as a live site, logged in with the site's own user and trusting the site's own CA.
+/// </summary>
 internal static class DemoCommand
 {
     public static Command Create(CliContext context)
     {
         var once = new Option<bool>("--once") { Description = "Print the report and exit with its exit code instead of serving until Ctrl+C." };
         var json = CommonOptions.Json();
-        var command = new Command("demo", "Start a simulated XProtect site with real TLS on 127.0.0.1, discover and probe it, and print the findings.")
+        var command = new Command("demo", CommonOptions.WithExample("Start a simulated XProtect site with real TLS on 127.0.0.1, discover and probe it, and print the findings.", "mipsecure demo --once"))
         {
             once, json,
         };
@@ -37,20 +43,10 @@ internal static class DemoCommand
                 await console.Out.WriteLineAsync().ConfigureAwait(false);
             }
 
-            var audit = await SiteAudit.RunAsync(site, context, ct).ConfigureAwait(false);
-            if (asJson)
-            {
-                JsonReportWriter.Write(audit.Report, console.Out);
-            }
-            else
-            {
-                TextReportWriter.Write(audit.Report, console);
-                ExpiryTimelineWriter.Write(audit.Probes, context.TimeProvider.GetUtcNow(), console.Out);
-            }
-
+            var exitCode = await AuditCommand.RunAndReportAsync(AuditOptionsFor(site, context.TimeProvider), context, asJson, null, null, ct).ConfigureAwait(false);
             if (parse.GetValue(once))
             {
-                return audit.Report.ExitCode;
+                return exitCode;
             }
 
             var caFile = await WriteConnectionHelpAsync(site, console.Out).ConfigureAwait(false);
@@ -58,6 +54,15 @@ internal static class DemoCommand
         }, cancellationToken));
         return command;
     }
+
+    /// <summary>The audit of a simulated site: its management server, its user, its CA, its host names mapped to 127.0.0.1.</summary>
+    internal static AuditOptions AuditOptionsFor(SimulatedSite site, TimeProvider timeProvider) =>
+        new(site.ManagementServer.Uri, new BasicUserLogin(site.Credentials.UserName, site.Credentials.Password), site.TrustAnchors)
+        {
+            AddressOverrides = new AddressOverrides(site.HostMap.Keys.Select(host => new KeyValuePair<string, string>(host, "127.0.0.1"))),
+            Concurrency = 8,
+            TimeProvider = timeProvider,
+        };
 
     /// <summary>Writes the site's CA to a temp file and tells how to point a client at the site; returns the CA file.</summary>
     internal static async Task<string> WriteConnectionHelpAsync(SimulatedSite site, TextWriter output)

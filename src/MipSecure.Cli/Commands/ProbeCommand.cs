@@ -47,7 +47,7 @@ internal static class ProbeCommand
             }
         });
 
-        var command = new Command("probe", "Connect to servers, tell whether encryption is on, and validate their certificates against the trusted CAs.")
+        var command = new Command("probe", CommonOptions.WithExample("Connect to servers, tell whether encryption is on, and validate their certificates against the trusted CAs.", "mipsecure probe https://rec1.contoso.local:7563/ --ca ca/contoso-xprotect-ca.crt --resolve rec1.contoso.local=10.0.0.5"))
         {
             uris, config, ca, resolve, role, concurrency, timeout, json, crl,
         };
@@ -134,7 +134,7 @@ internal static class ProbeCommand
         {
             foreach (var endpoint in server.Endpoints)
             {
-                endpoints.Add(new XProtectEndpoint(endpoint.Uri, RoleOf(server.Role), server.Name));
+                endpoints.Add(new XProtectEndpoint(endpoint.Uri, server.Role.ToEndpointRole(), server.Name));
             }
         }
 
@@ -155,12 +155,4 @@ internal static class ProbeCommand
         return null;
     }
 
-    private static XProtectServerRole RoleOf(ServerRole role) => role switch
-    {
-        ServerRole.ManagementServer => XProtectServerRole.Management,
-        ServerRole.FailoverRecorder => XProtectServerRole.Failover,
-        ServerRole.MobileServer => XProtectServerRole.Mobile,
-        ServerRole.EventServer => XProtectServerRole.Event,
-        _ => XProtectServerRole.Recording,
-    };
 }

@@ -16,7 +16,7 @@ internal static class SimulateCommand
             Description = "A mipsecure.json whose servers to simulate. Without it, the demo site is served.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var command = new Command("simulate", "Serve a simulated XProtect site with real TLS on 127.0.0.1 until Ctrl+C, for testing integrations.")
+        var command = new Command("simulate", CommonOptions.WithExample("Serve a simulated XProtect site with real TLS on 127.0.0.1 until Ctrl+C, for testing integrations.", "mipsecure simulate mipsecure.json"))
         {
             file,
         };

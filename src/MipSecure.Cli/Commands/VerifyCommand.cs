@@ -24,7 +24,7 @@ internal static class VerifyCommand
         var crl = CommonOptions.CrlFiles();
         var warningDays = new Option<int>("--expiry-warning-days") { Description = "Warn this many days before a certificate expires.", DefaultValueFactory = _ => 30 };
 
-        var command = new Command("verify", "Check one server certificate (or a chain file) against trusted CA certificates and a host name.")
+        var command = new Command("verify", CommonOptions.WithExample("Check one server certificate (or a chain file) against trusted CA certificates and a host name.", "mipsecure verify certs/rec1.contoso.local.crt --ca ca/contoso-xprotect-ca.crt --host rec1.contoso.local"))
         {
             certificate, ca, host, at, json, passwordVariable, warningDays, crl,
         };
@@ -45,13 +45,19 @@ internal static class VerifyCommand
                 Intermediates = loaded.Others,
                 ValidationTime = parse.GetValue(at),
             });
-            var report = new CommandReport(new[] { new TargetResult(hostName, EncryptionState.Unknown, trust.Findings) });
+            var certificates = new[] { loaded.Primary }.Concat(loaded.Others).Select(CertificateSummary.From).ToList();
+            var report = new CommandReport(new[]
+            {
+                new TargetResult(hostName, EncryptionState.NotApplicable, trust.Findings) { CertificateChecked = true, Certificates = certificates },
+            });
             if (parse.GetValue(json))
             {
                 JsonReportWriter.Write(report, context.Console.Out);
             }
             else
             {
+                var now = parse.GetValue(at) ?? context.TimeProvider.GetUtcNow();
+                CertificateTextWriter.Write(certificates, now, context.Console.Out);
                 TextReportWriter.Write(report, context.Console);
             }
 

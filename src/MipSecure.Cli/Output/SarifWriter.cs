@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Encodings.Web;
@@ -8,12 +9,21 @@ using MipSecure.Trust.Site;
 
 namespace MipSecure.Cli.Output;
 
-/// <summary>Writes site findings as SARIF 2.1.0 so that CI code scanning shows each one at its line in mipsecure.json.</summary>
+/// <summary>
+/// Writes findings as SARIF 2.1.0: site findings at their line in mipsecure.json, so that CI code scanning shows each one
+/// there; findings of a live audit with the server they concern in the message.
+/// </summary>
 internal static class SarifWriter
 {
     private const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 
-    public static void Write(SiteReport report, string path, string toolVersion)
+    public static void Write(SiteReport report, string path, string toolVersion) =>
+        Write(report.Findings.Select(f => new Result(f.Finding, f.Finding.Message + " " + f.Remedy, f.Location.FilePath, f.Location.Line, f.Location.Column)).ToList(), path, toolVersion);
+
+    public static void Write(CommandReport report, string path, string toolVersion) =>
+        Write(report.Results.SelectMany(r => r.Findings.Select(f => new Result(f, $"{r.Target}: {f.Message} {f.Remedy}", null, 0, 0))).ToList(), path, toolVersion);
+
+    private static void Write(IReadOnlyList<Result> results, string path, string toolVersion)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(folder))
@@ -28,11 +38,11 @@ internal static class SarifWriter
         json.WriteString("version", "2.1.0");
         json.WriteStartArray("runs");
         json.WriteStartObject();
-        WriteTool(json, report, toolVersion);
+        WriteTool(json, results, toolVersion);
         json.WriteStartArray("results");
-        foreach (var finding in report.Findings)
+        foreach (var result in results)
         {
-            WriteResult(json, finding);
+            WriteResult(json, result);
         }
 
         json.WriteEndArray();
@@ -41,7 +51,7 @@ internal static class SarifWriter
         json.WriteEndObject();
     }
 
-    private static void WriteTool(Utf8JsonWriter json, SiteReport report, string toolVersion)
+    private static void WriteTool(Utf8JsonWriter json, IReadOnlyList<Result> results, string toolVersion)
     {
         json.WriteStartObject("tool");
         json.WriteStartObject("driver");
@@ -49,7 +59,7 @@ internal static class SarifWriter
         json.WriteString("version", toolVersion);
         json.WriteString("informationUri", "https://github.com/mipsecure/mipsecure");
         json.WriteStartArray("rules");
-        foreach (var code in report.Findings.Select(f => f.Code).Distinct().OrderBy(c => c.Id, StringComparer.Ordinal))
+        foreach (var code in results.Select(r => r.Finding.Code).Distinct().OrderBy(c => c.Id, StringComparer.Ordinal))
         {
             json.WriteStartObject();
             json.WriteString("id", code.Id);
@@ -68,27 +78,29 @@ internal static class SarifWriter
         json.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter json, SiteFinding finding)
+    private sealed record Result(TrustFinding Finding, string Text, string? FilePath, int Line, int Column);
+
+    private static void WriteResult(Utf8JsonWriter json, Result result)
     {
         json.WriteStartObject();
-        json.WriteString("ruleId", finding.Code.Id);
-        json.WriteString("level", Level(finding.Severity));
+        json.WriteString("ruleId", result.Finding.Code.Id);
+        json.WriteString("level", Level(result.Finding.Severity));
         json.WriteStartObject("message");
-        json.WriteString("text", finding.Message + " " + finding.Remedy);
+        json.WriteString("text", result.Text);
         json.WriteEndObject();
-        if (finding.Location.FilePath is not null)
+        if (result.FilePath is not null)
         {
             json.WriteStartArray("locations");
             json.WriteStartObject();
             json.WriteStartObject("physicalLocation");
             json.WriteStartObject("artifactLocation");
-            json.WriteString("uri", ArtifactUri(finding.Location.FilePath));
+            json.WriteString("uri", ArtifactUri(result.FilePath));
             json.WriteEndObject();
-            if (finding.Location.Line > 0)
+            if (result.Line > 0)
             {
                 json.WriteStartObject("region");
-                json.WriteNumber("startLine", finding.Location.Line);
-                json.WriteNumber("startColumn", Math.Max(1, finding.Location.Column));
+                json.WriteNumber("startLine", result.Line);
+                json.WriteNumber("startColumn", Math.Max(1, result.Column));
                 json.WriteEndObject();
             }
 

@@ -7,14 +7,18 @@ namespace MipSecure.Testing.Simulation;
 /// <summary>One listening port of a simulated server, on 127.0.0.1, and the URI clients use for it.</summary>
 public sealed class SimulatedEndpoint
 {
-    internal SimulatedEndpoint(SimulatedServer server, bool isTls, int port)
+    internal SimulatedEndpoint(SimulatedServer server, bool isTls, int port, string? hostName = null)
     {
         Server = server;
         IsTls = isTls;
         Port = port;
+        IsApiGateway = hostName is not null;
         EndPoint = new IPEndPoint(IPAddress.Loopback, port);
-        Uri = new Uri(string.Create(CultureInfo.InvariantCulture, $"{Scheme}://{server.HostName}:{port}/"));
+        Uri = new Uri(string.Create(CultureInfo.InvariantCulture, $"{Scheme}://{hostName ?? server.HostName}:{port}/"));
     }
+
+    /// <summary>Gets whether this is the API gateway of a management server whose gateway runs on another host.</summary>
+    public bool IsApiGateway { get; }
 
     /// <summary>Gets the server the endpoint belongs to.</summary>
     public SimulatedServer Server { get; }

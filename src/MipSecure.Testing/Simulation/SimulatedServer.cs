@@ -15,8 +15,8 @@ public sealed class SimulatedServer
 {
     private readonly SiteRuntime _runtime;
     private readonly List<EndpointListener> _listeners = new();
-    private readonly Lazy<IssuedServerCertificate> _certificate;
-    private readonly Lazy<SslStreamCertificateContext> _certificateContext;
+    private Lazy<IssuedServerCertificate> _certificate;
+    private Lazy<SslStreamCertificateContext> _certificateContext;
     private readonly List<(int Target, TaskCompletionSource Signal)> _connectionWaiters = new();
     private ServerFault _fault;
     private int _failedConnections;
@@ -29,17 +29,7 @@ public sealed class SimulatedServer
         Id = definition.Id == Guid.Empty ? Guid.NewGuid() : definition.Id;
         _fault = definition.Fault;
         _certificate = new Lazy<IssuedServerCertificate>(() => definition.Certificate ?? runtime.IssueCertificate(definition.CertificateProfile, CertificateHostNames()));
-        _certificateContext = new Lazy<SslStreamCertificateContext>(() =>
-        {
-            var issued = _certificate.Value;
-            var intermediates = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
-            foreach (var intermediate in issued.Intermediates)
-            {
-                intermediates.Add(intermediate);
-            }
-
-            return SslStreamCertificateContext.Create(issued.Certificate, intermediates, offline: true);
-        });
+        _certificateContext = ContextFor(_certificate);
     }
 
     /// <summary>Gets the definition the server was started from.</summary>
@@ -67,19 +57,46 @@ public sealed class SimulatedServer
     public Uri Uri => (HttpsEndpoint ?? HttpEndpoint ?? throw new InvalidOperationException("The server has no endpoint.")).Uri;
 
     /// <summary>Gets the TLS endpoint, or <see langword="null"/> when encryption is off.</summary>
-    public SimulatedEndpoint? HttpsEndpoint => _listeners.Select(l => l.Endpoint).FirstOrDefault(e => e is { IsTls: true });
+    public SimulatedEndpoint? HttpsEndpoint => _listeners.Select(l => l.Endpoint).FirstOrDefault(e => e is { IsTls: true, IsApiGateway: false });
 
     /// <summary>Gets the plaintext endpoint: the only one of an unencrypted server, the HTTP companion of an encrypted management or mobile server.</summary>
-    public SimulatedEndpoint? HttpEndpoint => _listeners.Select(l => l.Endpoint).FirstOrDefault(e => e is { IsTls: false });
+    public SimulatedEndpoint? HttpEndpoint => _listeners.Select(l => l.Endpoint).FirstOrDefault(e => e is { IsTls: false, IsApiGateway: false });
+
+    /// <summary>Gets the API gateway's endpoint of a management server whose gateway runs on another host (<see cref="SimulatedServerDefinition.ApiGatewayHostName"/>).</summary>
+    public SimulatedEndpoint? ApiGatewayEndpoint => _listeners.Select(l => l.Endpoint).FirstOrDefault(e => e is { IsApiGateway: true });
 
     /// <summary>Gets the public URI (public access), or <see langword="null"/> when the definition has no public host name.</summary>
-    public Uri? PublicUri => Definition.PublicHostName is null ? null : new UriBuilder(Uri) { Host = Definition.PublicHostName }.Uri;
+    public Uri? PublicUri => Definition.PublicHostName is null
+        ? null
+        : new UriBuilder(Uri) { Host = Definition.PublicHostName, Port = UnreachablePublicPort ?? Uri.Port }.Uri;
 
     /// <summary>Gets the URI clients are told to use: the public one when public access is on (the <c>activeWebServerUri</c>).</summary>
     public Uri ActiveUri => PublicUri ?? Uri;
 
-    /// <summary>Gets the certificate the server presents on TLS, with its intermediates. Issued when first needed.</summary>
-    public IssuedServerCertificate Certificate => _certificate.Value;
+    /// <summary>Gets the loopback port, bound but never listening, that an unreachable public address points to.</summary>
+    internal int? UnreachablePublicPort => PublicPortReservation?.LocalEndPoint is System.Net.IPEndPoint bound ? bound.Port : null;
+
+    internal System.Net.Sockets.Socket? PublicPortReservation { get; set; }
+
+    /// <summary>
+    /// Gets or sets the certificate the server presents on TLS, with its intermediates. Issued when first needed; a new one
+    /// (a renewal, a broken replacement) applies to handshakes from then on, while the server keeps running.
+    /// </summary>
+    public IssuedServerCertificate Certificate
+    {
+        get => Volatile.Read(ref _certificate).Value;
+        set
+        {
+            if (value is null)
+            {
+                throw new ArgumentNullException(nameof(value));
+            }
+
+            var certificate = new Lazy<IssuedServerCertificate>(() => value);
+            Volatile.Write(ref _certificateContext, ContextFor(certificate));
+            Volatile.Write(ref _certificate, certificate);
+        }
+    }
 
     /// <summary>Gets how many TCP connections the server has accepted.</summary>
     public int AcceptedConnections => Volatile.Read(ref _acceptedConnections);
@@ -103,10 +120,23 @@ public sealed class SimulatedServer
     /// <summary>Gets the mobile server's sessions by connection id; the value says whether the session logged in.</summary>
     internal ConcurrentDictionary<string, bool> MobileSessions { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    internal SslStreamCertificateContext CertificateContext => _certificateContext.Value;
+    internal SslStreamCertificateContext CertificateContext => Volatile.Read(ref _certificateContext).Value;
 
-    internal IReadOnlyList<string> CertificateHostNames() =>
-        Definition.PublicHostName is null ? new[] { HostName } : new[] { HostName, Definition.PublicHostName };
+    internal IReadOnlyList<string> CertificateHostNames()
+    {
+        var names = new List<string> { HostName };
+        if (Definition.PublicHostName is { } publicHost && Definition.CertificateNamesPublicHost)
+        {
+            names.Add(publicHost);
+        }
+
+        if (Definition.ApiGatewayHostName is { } gateway)
+        {
+            names.Add(gateway);
+        }
+
+        return names;
+    }
 
     internal void AddListener(EndpointListener listener) => _listeners.Add(listener);
 
@@ -156,10 +186,18 @@ public sealed class SimulatedServer
         return Interlocked.Increment(ref _failedConnections) <= fault.ConnectionCount ? fault.Inner! : ServerFault.None;
     }
 
-    /// <summary>Checks a token at this server, applying its token faults.</summary>
+    /// <summary>Gets the cameras of a recording server or failover recorder.</summary>
+    public IReadOnlyList<SimulatedCamera> Cameras => Definition.Cameras ?? (Role is SimulatedServerRole.RecordingServer or SimulatedServerRole.FailoverRecorder
+        ? new[] { SimulatedCamera.DefaultFor(Name) }
+        : Array.Empty<SimulatedCamera>());
+
+    /// <summary>
+    /// Checks a token at this server, applying its token faults: the management server takes access tokens, every other server
+    /// only VMS tokens (recording servers, failover recorders and the event server take the token of ServerCommandService Login).
+    /// </summary>
     internal TokenStatus CheckToken(string? token)
     {
-        var status = _runtime.Tokens.Check(token);
+        var status = Role == SimulatedServerRole.ManagementServer ? _runtime.Tokens.CheckAccessToken(token) : _runtime.Tokens.CheckVmsToken(token);
         return status == TokenStatus.Valid && Role != SimulatedServerRole.ManagementServer && Fault.Kind == ServerFaultKind.ExpireTokensEarly
             ? TokenStatus.Expired
             : status;
@@ -167,4 +205,16 @@ public sealed class SimulatedServer
 
     /// <inheritdoc />
     public override string ToString() => $"{Role} '{Name}' {Uri}";
+
+    private static Lazy<SslStreamCertificateContext> ContextFor(Lazy<IssuedServerCertificate> certificate) => new(() =>
+    {
+        var issued = certificate.Value;
+        var intermediates = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        foreach (var intermediate in issued.Intermediates)
+        {
+            intermediates.Add(intermediate);
+        }
+
+        return SslStreamCertificateContext.Create(issued.Certificate, intermediates, offline: true);
+    });
 }

@@ -43,6 +43,25 @@ public sealed partial record SimulatedServerDefinition
     /// <value>The default value is <see langword="null"/>: public access off.</value>
     public string? PublicHostName { get; init; }
 
+    /// <summary>
+    /// Gets whether clients can reach the public address. When <see langword="false"/>, the REST API publishes a public port on
+    /// which nothing listens (like a NAT address that is not reachable from inside), so a connection to it is refused.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>: the public address reaches the server.</value>
+    public bool PublicAddressReachable { get; init; } = true;
+
+    /// <summary>Gets whether the certificate issued to the server names its public host as well as its local one.</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool CertificateNamesPublicHost { get; init; } = true;
+
+    /// <summary>
+    /// Gets the host of a management server's API gateway when it runs on another host: the gateway then serves the REST API
+    /// and the token grant on its own HTTPS listener, and <c>/api/.well-known/uris</c> names it; the management server's own
+    /// host answers <c>/api/rest/…</c> with 404.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the gateway is on the management server's host.</value>
+    public string? ApiGatewayHostName { get; init; }
+
     /// <summary>Gets the server's id; <see cref="Guid.Empty"/> gives a new one when the site starts.</summary>
     /// <value>The default value is <see cref="Guid.Empty"/>.</value>
     public Guid Id { get; init; }
@@ -77,6 +96,14 @@ public sealed partial record SimulatedServerDefinition
     /// <summary>Gets the fault the server starts with.</summary>
     /// <value>The default value is <see cref="ServerFault.None"/>.</value>
     public ServerFault Fault { get; init; } = ServerFault.None;
+
+    /// <summary>Gets the cameras of a recording server or failover recorder; <c>connect</c> for any other camera id is refused.</summary>
+    /// <value>The default value is <see langword="null"/>: one camera, <see cref="SimulatedCamera.DefaultFor(string)"/> of the server's name.</value>
+    public System.Collections.Generic.IReadOnlyList<SimulatedCamera>? Cameras { get; init; }
+
+    /// <summary>Gets the TLS versions the server accepts, for example <see cref="System.Security.Authentication.SslProtocols.Tls12"/> only, as a hardened Windows Server 2016/2019 would.</summary>
+    /// <value>The default value is <see cref="System.Security.Authentication.SslProtocols.None"/>: the platform's choice.</value>
+    public System.Security.Authentication.SslProtocols TlsProtocols { get; init; } = System.Security.Authentication.SslProtocols.None;
 
     /// <summary>Gets whether the role has a separate HTTP listener beside its HTTPS one when encrypted.</summary>
     internal bool HasPlaintextCompanion => Role is SimulatedServerRole.ManagementServer or SimulatedServerRole.MobileServer;

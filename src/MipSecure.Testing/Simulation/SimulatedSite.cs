@@ -35,9 +35,14 @@ public sealed class SimulatedSite : IAsyncDisposable
         foreach (var server in servers)
         {
             hostMap.TryAdd(server.HostName, EndPointOf(server.Uri));
-            if (server.Definition.PublicHostName is { } publicHost)
+            if (server.PublicUri is { } publicUri)
             {
-                hostMap.TryAdd(publicHost, EndPointOf(server.Uri));
+                hostMap.TryAdd(publicUri.Host, EndPointOf(publicUri));
+            }
+
+            if (server.ApiGatewayEndpoint is { } gateway)
+            {
+                hostMap.TryAdd(gateway.Uri.Host, gateway.EndPoint);
             }
         }
 
@@ -61,6 +66,9 @@ public sealed class SimulatedSite : IAsyncDisposable
 
     /// <summary>Gets the site's identity provider: issue, check and expire tokens directly.</summary>
     public SimulatedTokenService Tokens => _runtime.Tokens;
+
+    /// <summary>Gets every ServerCommandService <c>Login</c> the management server answered, oldest first.</summary>
+    public IReadOnlyList<SimulatedLogin> Logins => _runtime.Logins;
 
     /// <summary>Gets the site's clock.</summary>
     public TimeProvider TimeProvider => _runtime.TimeProvider;
@@ -179,6 +187,18 @@ public sealed class SimulatedSite : IAsyncDisposable
                 }
 
                 Bind(server, definition.Encrypted, definition.Port, protocol, runtime);
+                if (definition.Role == SimulatedServerRole.ManagementServer && definition.ApiGatewayHostName is { } gatewayHost)
+                {
+                    var gateway = new EndpointListener(server, definition.Encrypted, protocol, runtime, gatewayHost);
+                    server.AddListener(gateway);
+                    gateway.Bind(0);
+                }
+
+                if (definition.PublicHostName is not null && !definition.PublicAddressReachable)
+                {
+                    server.PublicPortReservation = ReserveRefusingPort();
+                }
+
                 foreach (var listener in server.Listeners)
                 {
                     listener.ApplyFault(server.Fault);
@@ -202,6 +222,11 @@ public sealed class SimulatedSite : IAsyncDisposable
             await listener.DisposeAsync().ConfigureAwait(false);
         }
 
+        foreach (var server in servers)
+        {
+            server.PublicPortReservation?.Dispose();
+        }
+
         await http.DisposeAsync().ConfigureAwait(false);
         runtime.Dispose();
         if (ownsAuthority)
@@ -218,6 +243,22 @@ public sealed class SimulatedSite : IAsyncDisposable
     }
 
     private static IPEndPoint EndPointOf(Uri uri) => new(IPAddress.Loopback, uri.Port);
+
+    // Bound without listening: a connection to it is refused at once, like a public address that is not reachable from inside.
+    private static System.Net.Sockets.Socket ReserveRefusingPort()
+    {
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 
     private SimulatedServer[] Of(SimulatedServerRole role) => Servers.Where(s => s.Role == role).ToArray();
 }

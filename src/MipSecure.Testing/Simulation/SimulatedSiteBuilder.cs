@@ -24,6 +24,10 @@ public sealed partial class SimulatedSiteBuilder
     private TestCertificateAuthority? _authority;
     private SimulatedCredentials? _credentials;
     private TimeSpan _liveFrameInterval = TimeSpan.FromMilliseconds(200);
+    private SimulatedUserRole _userRole = SimulatedUserRole.Administrator;
+    private bool _registeredServices = true;
+    private TimeSpan _accessTokenLifetime = TimeSpan.FromSeconds(SimulatedTokenService.TokenLifetimeSeconds);
+    private TimeSpan _vmsTokenLifetime = SimulatedTokenService.DefaultVmsTokenLifetime;
 
     internal SimulatedSiteBuilder()
     {
@@ -63,12 +67,48 @@ public sealed partial class SimulatedSiteBuilder
         return this;
     }
 
+    /// <summary>Sets the role of the site's user; an <see cref="SimulatedUserRole.Operator"/> gets 403 on the configuration.</summary>
+    /// <param name="role">The role.</param>
+    /// <returns>This builder.</returns>
+    public SimulatedSiteBuilder WithUserRole(SimulatedUserRole role)
+    {
+        _userRole = role;
+        return this;
+    }
+
+    /// <summary>
+    /// Makes the management server older than 2024 R2: it has no <c>/api/rest/v1/registeredServices</c> (404), so mobile and
+    /// event servers cannot be discovered through it.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public SimulatedSiteBuilder WithoutRegisteredServices()
+    {
+        _registeredServices = false;
+        return this;
+    }
+
     /// <summary>Sets the time between live frames on the site's clock.</summary>
     /// <param name="interval">The interval.</param>
     /// <returns>This builder.</returns>
     public SimulatedSiteBuilder WithLiveFrameInterval(TimeSpan interval)
     {
         _liveFrameInterval = interval > TimeSpan.Zero ? interval : throw new ArgumentOutOfRangeException(nameof(interval));
+        return this;
+    }
+
+    /// <summary>Sets the token lifetimes the site issues (and reports): short ones force renewals on a fake clock.</summary>
+    /// <param name="accessToken">The identity provider's <c>expires_in</c>; <see langword="null"/> keeps 3600 s.</param>
+    /// <param name="vmsToken">Login's <c>TimeToLive</c>; <see langword="null"/> keeps four hours.</param>
+    /// <returns>This builder.</returns>
+    public SimulatedSiteBuilder WithTokenLifetimes(TimeSpan? accessToken = null, TimeSpan? vmsToken = null)
+    {
+        if (accessToken <= TimeSpan.Zero || vmsToken <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(accessToken <= TimeSpan.Zero ? nameof(accessToken) : nameof(vmsToken), "A token lifetime must be positive.");
+        }
+
+        _accessTokenLifetime = accessToken ?? _accessTokenLifetime;
+        _vmsTokenLifetime = vmsToken ?? _vmsTokenLifetime;
         return this;
     }
 
@@ -153,8 +193,12 @@ public sealed partial class SimulatedSiteBuilder
         SiteRuntime.PrepareServerKey();
         var ownsAuthority = _authority is null && _timeProvider != TimeProvider.System;
         var authority = _authority ?? (ownsAuthority ? TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA", _timeProvider) : s_sharedAuthority.Value);
-        var credentials = _credentials ?? new SimulatedCredentials("operator", Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)));
-        var runtime = new SiteRuntime(authority, _timeProvider, credentials, _liveFrameInterval);
+        var credentials = new SimulatedCredentials(
+            _credentials?.UserName ?? "operator", _credentials?.Password ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)), _userRole);
+        var runtime = new SiteRuntime(authority, _timeProvider, credentials, _liveFrameInterval, _accessTokenLifetime, _vmsTokenLifetime)
+        {
+            RegisteredServicesAvailable = _registeredServices,
+        };
         return SimulatedSite.StartAsync(runtime, _servers.ToArray(), ownsAuthority, cancellationToken);
     }
 

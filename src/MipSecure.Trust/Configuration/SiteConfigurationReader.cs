@@ -483,12 +483,16 @@ internal sealed class SiteConfigurationReader
 
             if (Array.IndexOf(known, property.Name) < 0)
             {
-                var suggestion = known.FirstOrDefault(k => string.Equals(k, property.Name, StringComparison.OrdinalIgnoreCase));
+                // An unknown name is an error: a typo ("certficate", "recordingServer") would leave servers unchecked while the check passes.
+                var sameButCase = known.FirstOrDefault(k => string.Equals(k, property.Name, StringComparison.OrdinalIgnoreCase));
+                var nearest = sameButCase ?? NearMiss(property.Name, known);
                 Add(MipSecCodes.ConfigurationUnknownProperty, property.Location, null,
-                    $"{fullPath} is not a known property and is ignored.",
-                    suggestion is not null
-                        ? $"Property names are case-sensitive: write \"{suggestion}\"."
-                        : "Known here: " + string.Join(", ", known.Where(k => k != "$schema")) + ". Check the spelling against docs/mipsecure.schema.json.");
+                    $"{fullPath} is not a known property" + (nearest is null ? "." : $"; did you mean \"{nearest}\"?"),
+                    sameButCase is not null
+                        ? $"Property names are case-sensitive: write \"{sameButCase}\"."
+                        : nearest is not null
+                            ? $"Rename it to \"{nearest}\", or remove it."
+                            : "Known here: " + string.Join(", ", known.Where(k => k != "$schema")) + ". Check the spelling against docs/mipsecure.schema.json.");
                 continue;
             }
 
@@ -557,6 +561,47 @@ internal sealed class SiteConfigurationReader
         TrustingParty.RecordingServers => "recording servers",
         _ => "management server",
     };
+
+    // The known name within a few edits of the one written (a letter missing, doubled, swapped or a plural 's').
+    private static string? NearMiss(string written, string[] known)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in known)
+        {
+            var distance = EditDistance(written.ToLowerInvariant(), candidate.ToLowerInvariant());
+            if (distance < bestDistance)
+            {
+                bestDistance = distance;
+                best = candidate;
+            }
+        }
+
+        return bestDistance <= Math.Max(2, written.Length / 4) ? best : null;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
 
     private void Add(MipSecCode code, SourceLocation location, ServerConfiguration? server, string message, string remedy) =>
         _findings.Add(SiteFinding.Create(code, location, server, EscapeControlCharacters(message), remedy));

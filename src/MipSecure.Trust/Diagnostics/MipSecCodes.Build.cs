@@ -28,4 +28,7 @@ public static partial class MipSecCodes
 
     /// <summary>MIPSEC5015: a build property of the trust check has a value it cannot use.</summary>
     public static readonly MipSecCode BuildPropertyInvalid = new("MIPSEC5015", "Invalid build check property", FindingSeverity.Error);
+
+    /// <summary>MIPSEC5016: <c>mipsecure explain</c> was given a code MipSecure does not have.</summary>
+    public static readonly MipSecCode UnknownCode = new("MIPSEC5016", "Unknown MIPSEC code", FindingSeverity.Error);
 }

@@ -43,4 +43,16 @@ public static partial class MipSecCodes
 
     /// <summary>MIPSEC4014: the server answered with an unexpected HTTP status.</summary>
     public static readonly MipSecCode UnexpectedHttpStatus = new("MIPSEC4014", "Unexpected HTTP status", FindingSeverity.Error);
+
+    /// <summary>MIPSEC4030: the user logged in but its role may not read the site configuration (HTTP 403 on the REST API).</summary>
+    public static readonly MipSecCode ConfigurationAccessDenied = new("MIPSEC4030", "User may not read the configuration", FindingSeverity.Error);
+
+    /// <summary>MIPSEC4031: a recording server refused the login token on an ImageServer connect.</summary>
+    public static readonly MipSecCode RecorderRefusedToken = new("MIPSEC4031", "Recording server refused the login token", FindingSeverity.Error);
+
+    /// <summary>MIPSEC4032: a recording server accepted the login but did not deliver a frame from the camera asked for.</summary>
+    public static readonly MipSecCode CameraFrameNotDelivered = new("MIPSEC4032", "No frame from the camera", FindingSeverity.Error);
+
+    /// <summary>MIPSEC4033: the login could not be proven on a recording server because it could not be reached or its certificate was not trusted.</summary>
+    public static readonly MipSecCode LoginProofNotPossible = new("MIPSEC4033", "Login not proven on a recording server", FindingSeverity.Warning);
 }

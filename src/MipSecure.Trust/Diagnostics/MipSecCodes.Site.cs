@@ -46,4 +46,13 @@ public static partial class MipSecCodes
 
     /// <summary>MIPSEC2015: a file listed as a trusted CA certificate is not a CA certificate.</summary>
     public static readonly MipSecCode TrustedCertificateNotCertificateAuthority = new("MIPSEC2015", "Trusted certificate is not a CA", FindingSeverity.Warning);
+
+    /// <summary>MIPSEC2020: the management server does not list registered services (older than 2024 R2), so mobile and event servers were not discovered.</summary>
+    public static readonly MipSecCode RegisteredServicesUnavailable = new("MIPSEC2020", "Registered services not listed", FindingSeverity.Info);
+
+    /// <summary>MIPSEC2021: public access is on for a server but no public address is known (no public host name, empty activeWebServerUri).</summary>
+    public static readonly MipSecCode PublicAddressMissing = new("MIPSEC2021", "Public access on without a public address", FindingSeverity.Warning);
+
+    /// <summary>MIPSEC2023: the site file an audit was asked to write (<c>--write-config</c>), or a certificate file beside it, already exists; nothing was overwritten.</summary>
+    public static readonly MipSecCode SiteFileExists = new("MIPSEC2023", "Site file already exists", FindingSeverity.Error);
 }

@@ -43,12 +43,36 @@ public sealed class DiscoveredSite
     /// <summary>Gets the XProtect version, when known.</summary>
     public string? ProductVersion { get; }
 
-    /// <summary>Gets every endpoint of the site: management first, then recording servers, failover recorders and the rest.</summary>
+    /// <summary>Gets the mobile and event servers the registered services list (2024 R2 and later).</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<DiscoveredService> Services { get; init; } = Array.Empty<DiscoveredService>();
+
+    /// <summary>
+    /// Gets whether the management server answered <c>/api/rest/v1/registeredServices</c>. Sites older than 2024 R2 do not
+    /// have it: their mobile and event servers cannot be discovered and must be given by the caller.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool RegisteredServicesListed { get; init; }
+
+    /// <summary>Gets the API gateway the REST API was read from, when known (it may be on another host than the management server).</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public Uri? ApiGateway { get; init; }
+
+    /// <summary>Gets the identity provider the token came from, when known.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public Uri? IdentityProvider { get; init; }
+
+    /// <summary>
+    /// Gets every endpoint of the site: management first, then every address of the recording servers and failover recorders
+    /// (<see cref="DiscoveredServer.Addresses"/>), then the other servers and the address clients use of each of <see cref="Services"/>.
+    /// </summary>
     public IEnumerable<XProtectEndpoint> AllEndpoints =>
         (ManagementServer is null ? Enumerable.Empty<XProtectEndpoint>() : new[] { ManagementServer })
-            .Concat(RecordingServers.Select(s => s.Endpoint))
-            .Concat(FailoverRecorders.Select(s => s.Endpoint))
-            .Concat(OtherServers);
+            .Concat(RecordingServers.SelectMany(s => s.Addresses))
+            .Concat(FailoverRecorders.SelectMany(s => s.Addresses))
+            .Concat(OtherServers)
+            .Concat(Services.Select(s => s.Endpoint))
+            .Distinct();
 
     /// <summary>
     /// Describes a site from URIs the integration already has (for example <c>ServerId.Uri</c> of each recording server),

@@ -16,9 +16,10 @@ using MipSecure.Trust.Diagnostics;
 namespace MipSecure.Discovery;
 
 /// <summary>
-/// Asks a management server which servers the site has and whether each one has encryption on: <c>/api/.well-known/uris</c>,
-/// a token from <c>/API/IDP/connect/token</c>, then <c>/api/rest/v1/recordingServers</c> and <c>/api/rest/v1/failoverRecorders</c>.
-/// Where public access is on, the public address is the one to dial. Use an <see cref="HttpClient"/> built on
+/// Asks a management server which servers the site has and whether each one has encryption on: <c>/api/.well-known/uris</c>
+/// (which names the identity provider and the API gateway, possibly on other hosts), a token from the identity provider, then
+/// the gateway's <c>recordingServers</c>, <c>failoverRecorders</c> and <c>registeredServices</c>. Each recorder is dialled at its
+/// <c>webServerUri</c> unless the caller stands outside (<see cref="AddressSelection"/>). Use an <see cref="HttpClient"/> built on
 /// <see cref="Http.SecureHttpHandler"/> (<c>AddMipSecure</c> registers one), so every answer comes over a validated connection.
 /// </summary>
 public sealed class ManagementServerDiscovery
@@ -56,7 +57,10 @@ public sealed class ManagementServerDiscovery
             gateways);
     }
 
-    /// <summary>Logs in with the password grant (<c>client_id=GrantValidatorClient</c>) and returns a bearer token.</summary>
+    /// <summary>
+    /// Logs in with the password grant (<c>client_id=GrantValidatorClient</c>) at the identity provider that
+    /// <c>/api/.well-known/uris</c> names (it may be on another host), and returns a bearer token.
+    /// </summary>
     /// <param name="managementServer">The management server.</param>
     /// <param name="userName">A basic user.</param>
     /// <param name="password">Its password; sent only in the request body, never logged.</param>
@@ -69,7 +73,8 @@ public sealed class ManagementServerDiscovery
             throw new ArgumentNullException(nameof(managementServer));
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(managementServer.Uri, "API/IDP/connect/token"))
+        var wellKnown = await GetWellKnownUrisAsync(managementServer, cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Post, TokenUri(managementServer, wellKnown))
         {
             Content = new FormUrlEncodedContent(new[]
             {
@@ -83,29 +88,57 @@ public sealed class ManagementServerDiscovery
         var token = StringOrNull(document.RootElement, "access_token");
         if (string.IsNullOrEmpty(token))
         {
-            throw Unreadable(managementServer, "API/IDP/connect/token", "the answer has no access_token", null);
+            throw Unreadable(managementServer, "IDP/connect/token", "the answer has no access_token", null);
         }
 
         var lifetime = document.RootElement.TryGetProperty("expires_in", out var expires) && expires.TryGetInt32(out var seconds) ? seconds : 3600;
         return new AccessToken(token!, _timeProvider.GetUtcNow().AddSeconds(lifetime));
     }
 
-    /// <summary>Lists the site's recording servers and failover recorders with the encryption their URIs state.</summary>
+    /// <summary>
+    /// Lists the site's enabled recording servers and failover recorders (dialled at their <c>webServerUri</c>) and the
+    /// mobile and event servers of the registered services.
+    /// </summary>
     /// <param name="managementServer">The management server.</param>
     /// <param name="token">A token from <see cref="RequestTokenAsync"/>.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     /// <returns>The site.</returns>
-    public async Task<DiscoveredSite> DiscoverAsync(XProtectEndpoint managementServer, AccessToken token, CancellationToken cancellationToken = default)
+    public Task<DiscoveredSite> DiscoverAsync(XProtectEndpoint managementServer, AccessToken token, CancellationToken cancellationToken = default) =>
+        DiscoverAsync(managementServer, token, new DiscoveryOptions(), cancellationToken);
+
+    /// <summary>
+    /// Lists the site's recording servers and failover recorders with the addresses <paramref name="options"/> choose, and
+    /// the mobile and event servers of the registered services (2024 R2 and later; older sites have none, which
+    /// <see cref="DiscoveredSite.RegisteredServicesListed"/> tells). The REST API is read from the API gateway that
+    /// <c>/api/.well-known/uris</c> names, which may be on another host than the management server.
+    /// </summary>
+    /// <param name="managementServer">The management server.</param>
+    /// <param name="token">A token from <see cref="RequestTokenAsync"/>.</param>
+    /// <param name="options">Which addresses to dial and whether disabled servers are listed.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>The site.</returns>
+    /// <exception cref="MipSecureConnectionException">MIPSEC4030 when the user's role may not read the configuration.</exception>
+    public async Task<DiscoveredSite> DiscoverAsync(XProtectEndpoint managementServer, AccessToken token, DiscoveryOptions options, CancellationToken cancellationToken = default)
     {
         if (token is null)
         {
             throw new ArgumentNullException(nameof(token));
         }
 
+        options ??= new DiscoveryOptions();
         var wellKnown = await GetWellKnownUrisAsync(managementServer, cancellationToken).ConfigureAwait(false);
-        var recorders = await ListServersAsync(managementServer, "api/rest/v1/recordingServers", XProtectServerRole.Recording, token, cancellationToken).ConfigureAwait(false);
-        var failovers = await ListServersAsync(managementServer, "api/rest/v1/failoverRecorders", XProtectServerRole.Failover, token, cancellationToken).ConfigureAwait(false);
-        return new DiscoveredSite(managementServer, recorders, failovers, null, wellKnown.ProductVersion);
+        var gateway = GatewayOf(managementServer, wellKnown);
+        var disabled = options.IncludeDisabled ? "?disabled" : string.Empty;
+        var recorders = await ListServersAsync(gateway, "rest/v1/recordingServers" + disabled, XProtectServerRole.Recording, token, options.Addresses, cancellationToken).ConfigureAwait(false);
+        var failovers = await ListServersAsync(gateway, "rest/v1/failoverRecorders" + disabled, XProtectServerRole.Failover, token, options.Addresses, cancellationToken).ConfigureAwait(false);
+        var services = await ListServicesAsync(gateway, options.IncludeDisabled ? "rest/v1/registeredServices?includeDisabled" : "rest/v1/registeredServices", token, cancellationToken).ConfigureAwait(false);
+        return new DiscoveredSite(managementServer, recorders, failovers, null, wellKnown.ProductVersion)
+        {
+            Services = services ?? Array.Empty<DiscoveredService>(),
+            RegisteredServicesListed = services is not null,
+            ApiGateway = gateway.Uri,
+            IdentityProvider = wellKnown.IdentityProvider,
+        };
     }
 
     /// <summary>Logs in and discovers the site in one call.</summary>
@@ -120,45 +153,129 @@ public sealed class ManagementServerDiscovery
         return await DiscoverAsync(managementServer, token, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<DiscoveredServer>> ListServersAsync(
-        XProtectEndpoint managementServer, string path, XProtectServerRole role, AccessToken token, CancellationToken cancellationToken)
-    {
-        using var document = await GetJsonAsync(managementServer, path, token, cancellationToken).ConfigureAwait(false);
-        if (!document.RootElement.TryGetProperty("array", out var array) || array.ValueKind != JsonValueKind.Array)
-        {
-            throw Unreadable(managementServer, path, "the answer has no \"array\"", null);
-        }
+    // The identity provider takes the token request itself (the gateway also forwards /API/IDP/, but not every grant).
+    private static Uri TokenUri(XProtectEndpoint managementServer, WellKnownUris wellKnown) =>
+        wellKnown.IdentityProvider is { } idp
+            ? new Uri(WithTrailingSlash(idp), "connect/token")
+            : new Uri(managementServer.Uri, "API/IDP/connect/token");
 
+    // Prefer a gateway with the management server's scheme, so an encrypted site is read over TLS.
+    private static XProtectEndpoint GatewayOf(XProtectEndpoint managementServer, WellKnownUris wellKnown)
+    {
+        var gateways = wellKnown.ApiGateways;
+        var gateway = gateways.FirstOrDefault(g => g.Scheme == managementServer.Uri.Scheme)
+            ?? (gateways.Count > 0 ? gateways[0] : new Uri(managementServer.Uri, "api/"));
+        return new XProtectEndpoint(WithTrailingSlash(gateway), XProtectServerRole.Management, managementServer.Name);
+    }
+
+    private static Uri WithTrailingSlash(Uri uri) =>
+        uri.AbsolutePath.EndsWith("/", StringComparison.Ordinal) ? uri : new UriBuilder(uri) { Path = uri.AbsolutePath + "/" }.Uri;
+
+    private async Task<IReadOnlyList<DiscoveredServer>> ListServersAsync(
+        XProtectEndpoint gateway, string path, XProtectServerRole role, AccessToken token, AddressSelection addresses, CancellationToken cancellationToken)
+    {
+        using var document = await GetJsonAsync(gateway, path, token, cancellationToken).ConfigureAwait(false);
         var servers = new List<DiscoveredServer>();
-        foreach (var item in array.EnumerateArray())
+        foreach (var item in ArrayOf(gateway, path, document))
         {
-            servers.Add(Describe(managementServer, path, role, item));
+            servers.Add(Describe(gateway, path, role, item, addresses));
         }
 
         return servers;
     }
 
-    private static DiscoveredServer Describe(XProtectEndpoint managementServer, string path, XProtectServerRole role, JsonElement item)
+    // Null when the management server has no registered services list (before 2024 R2: 404) or will not show it (403).
+    private async Task<IReadOnlyList<DiscoveredService>?> ListServicesAsync(XProtectEndpoint gateway, string path, AccessToken token, CancellationToken cancellationToken)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await GetJsonAsync(gateway, path, token, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MipSecureConnectionException ex) when (ex.Code.Equals(MipSecCodes.UnexpectedHttpStatus) || ex.Code.Equals(MipSecCodes.ConfigurationAccessDenied))
+        {
+            return null;
+        }
+
+        using (document)
+        {
+            var services = new List<DiscoveredService>();
+            foreach (var item in ArrayOf(gateway, path, document))
+            {
+                var type = StringOrNull(item, "serviceType");
+                XProtectServerRole? role = Guid.TryParse(type, out var id)
+                    ? id == RegisteredServiceTypes.MobileServer ? XProtectServerRole.Mobile : id == RegisteredServiceTypes.EventServer ? XProtectServerRole.Event : null
+                    : null;
+                if (role is null)
+                {
+                    continue;
+                }
+
+                var uris = item.TryGetProperty("uris", out var list) && list.ValueKind == JsonValueKind.Array
+                    ? list.EnumerateArray().Select(u => UriOrNull(u.ValueKind == JsonValueKind.String ? u.GetString() : null)).Where(u => u is not null).Select(u => u!).ToList()
+                    : new List<Uri>();
+                if (uris.Count == 0)
+                {
+                    continue;
+                }
+
+                var name = StringOrNull(item, "name") ?? StringOrNull(item, "description") ?? uris[0].Host;
+                var enabled = !item.TryGetProperty("enabled", out var en) || en.ValueKind != JsonValueKind.False;
+                services.Add(new DiscoveredService(StringOrNull(item, "id") ?? name, name, role.Value, uris, enabled));
+            }
+
+            return services;
+        }
+    }
+
+    private static JsonElement.ArrayEnumerator ArrayOf(XProtectEndpoint gateway, string path, JsonDocument document)
+    {
+        if (!document.RootElement.TryGetProperty("array", out var array) || array.ValueKind != JsonValueKind.Array)
+        {
+            throw Unreadable(gateway, path, "the answer has no \"array\"", null);
+        }
+
+        return array.EnumerateArray();
+    }
+
+    private static DiscoveredServer Describe(XProtectEndpoint gateway, string path, XProtectServerRole role, JsonElement item, AddressSelection addresses)
     {
         var name = StringOrNull(item, "name") ?? StringOrNull(item, "displayName");
         var id = StringOrNull(item, "id") ?? name ?? string.Empty;
         var webServerUri = UriOrNull(StringOrNull(item, "webServerUri"))
-            ?? throw Unreadable(managementServer, path, $"the server '{name ?? id}' has no valid webServerUri", null);
+            ?? throw Unreadable(gateway, path, $"the server '{name ?? id}' has no valid webServerUri", null);
         var active = UriOrNull(StringOrNull(item, "activeWebServerUri"));
         var publicAccess = item.TryGetProperty("publicAccessEnabled", out var pa) && pa.ValueKind == JsonValueKind.True;
         var enabled = !item.TryGetProperty("enabled", out var en) || en.ValueKind != JsonValueKind.False;
-        var dial = webServerUri;
-        if (publicAccess)
+        var publicUri = publicAccess ? PublicAddress(item, webServerUri, active) : null;
+
+        // The scheme of webServerUri states encryption; public access only changes where clients outside reach the server.
+        var local = new XProtectEndpoint(webServerUri, role, name);
+        var outside = publicUri is null ? local : new XProtectEndpoint(publicUri, role, name);
+        var chosen = addresses switch
         {
-            // The scheme of webServerUri states encryption; public access only changes where to reach the server.
-            var publicHost = StringOrNull(item, "publicWebserverHostName");
-            var publicPort = item.TryGetProperty("publicWebserverPort", out var pp) && pp.TryGetInt32(out var port) && port > 0 ? port : webServerUri.Port;
-            dial = !string.IsNullOrWhiteSpace(publicHost)
-                ? new UriBuilder(webServerUri) { Host = publicHost, Port = publicPort }.Uri
-                : active ?? webServerUri;
+            AddressSelection.Public => new[] { outside },
+            AddressSelection.Both => new[] { local, outside }.Distinct().ToArray(),
+            _ => new[] { local },
+        };
+        return new DiscoveredServer(id, chosen[0], webServerUri, active, publicAccess, enabled)
+        {
+            PublicUri = publicUri,
+            Addresses = chosen,
+        };
+    }
+
+    // publicWebserverHostName:publicWebserverPort, else a non-empty activeWebServerUri that differs from the local address.
+    private static Uri? PublicAddress(JsonElement item, Uri webServerUri, Uri? active)
+    {
+        var publicHost = StringOrNull(item, "publicWebserverHostName");
+        if (!string.IsNullOrWhiteSpace(publicHost) && Uri.CheckHostName(publicHost) != UriHostNameType.Unknown)
+        {
+            var publicPort = item.TryGetProperty("publicWebserverPort", out var pp) && pp.TryGetInt32(out var port) && port is > 0 and < 65536 ? port : webServerUri.Port;
+            return new UriBuilder(webServerUri) { Host = publicHost, Port = publicPort }.Uri;
         }
 
-        return new DiscoveredServer(id, new XProtectEndpoint(dial, role, name), webServerUri, active, publicAccess, enabled);
+        return active is not null && active != webServerUri ? active : null;
     }
 
     private Task<JsonDocument> GetJsonAsync(XProtectEndpoint managementServer, string path, AccessToken? token, CancellationToken cancellationToken)
@@ -189,13 +306,19 @@ public sealed class ManagementServerDiscovery
     {
         var path = request.RequestUri!.AbsolutePath.TrimStart('/');
         using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        ThrowIfFailed(managementServer, path, response);
+        if (!response.IsSuccessStatusCode)
+        {
+            var detail = await ErrorTextAsync(response, cancellationToken).ConfigureAwait(false);
+            ThrowIfFailed(managementServer, path, response, detail);
+        }
+
         if (response.Content.Headers.ContentLength > MaxResponseBytes)
         {
             throw Unreadable(managementServer, path, $"the answer is larger than {MaxResponseBytes} bytes", null);
         }
 
-        var body = await ReadBoundedAsync(managementServer, path, response.Content, cancellationToken).ConfigureAwait(false);
+        var body = await ReadBoundedAsync(response.Content, MaxResponseBytes, cancellationToken).ConfigureAwait(false)
+            ?? throw Unreadable(managementServer, path, $"the answer is larger than {MaxResponseBytes} bytes", null);
         try
         {
             return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
@@ -209,7 +332,8 @@ public sealed class ManagementServerDiscovery
         }
     }
 
-    private static async Task<byte[]> ReadBoundedAsync(XProtectEndpoint managementServer, string path, HttpContent content, CancellationToken cancellationToken)
+    // Null when the body is larger than the limit.
+    private static async Task<byte[]?> ReadBoundedAsync(HttpContent content, int limit, CancellationToken cancellationToken)
     {
 #if NET
         using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -226,32 +350,72 @@ public sealed class ManagementServerDiscovery
                 return buffer.ToArray();
             }
 
-            if (buffer.Length + read > MaxResponseBytes)
+            if (buffer.Length + read > limit)
             {
-                throw Unreadable(managementServer, path, $"the answer is larger than {MaxResponseBytes} bytes", null);
+                return null;
             }
 
             buffer.Write(chunk, 0, read);
         }
     }
 
-    private static void ThrowIfFailed(XProtectEndpoint managementServer, string path, HttpResponseMessage response)
+    // REST errors come as {"error":{"httpCode":403,"details":[{"errorText":"…"}]}} (a real server's answer); OAuth errors as {"error":"invalid_grant"}.
+    private static async Task<string?> ErrorTextAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (response.IsSuccessStatusCode)
+        try
         {
-            return;
+            var body = await ReadBoundedAsync(response.Content, 64 * 1024, cancellationToken).ConfigureAwait(false);
+            if (body is null)
+            {
+                return null;
+            }
+
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+            if (!document.RootElement.TryGetProperty("error", out var error))
+            {
+                return null;
+            }
+
+            if (error.ValueKind == JsonValueKind.String)
+            {
+                return StringOrNull(document.RootElement, "error_description") ?? error.GetString();
+            }
+
+            return error.TryGetProperty("details", out var details) && details.ValueKind == JsonValueKind.Array
+                ? string.Join("; ", details.EnumerateArray().Select(d => StringOrNull(d, "errorText")).Where(t => !string.IsNullOrWhiteSpace(t)))
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static void ThrowIfFailed(XProtectEndpoint managementServer, string path, HttpResponseMessage response, string? detail)
+    {
+        var status = (int)response.StatusCode;
+        var said = string.IsNullOrWhiteSpace(detail) ? string.Empty : $" (\"{Truncate(detail!)}\")";
+        var isTokenRequest = path.EndsWith("connect/token", StringComparison.OrdinalIgnoreCase);
+
+        // A 403 on the configuration means the login worked but the user's role may not read it.
+        if (response.StatusCode == HttpStatusCode.Forbidden && !isTokenRequest)
+        {
+            throw new MipSecureConnectionException(
+                MipSecCodes.ConfigurationAccessDenied,
+                managementServer,
+                $"The {managementServer.Description} accepted the login but refused {path} with HTTP 403{said}: the user's role may not read the configuration.",
+                "Use a user with the Administrators role (or a role that may read the configuration), or describe the servers in mipsecure.json.",
+                isTransient: false);
         }
 
-        var status = (int)response.StatusCode;
-
         // The identity provider answers a wrong password with 400 invalid_grant (OAuth 2.0), the REST API with 401.
-        var refusedLogin = response.StatusCode == HttpStatusCode.BadRequest && path.EndsWith("connect/token", StringComparison.OrdinalIgnoreCase);
+        var refusedLogin = response.StatusCode == HttpStatusCode.BadRequest && isTokenRequest;
         if (refusedLogin || response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             throw new MipSecureConnectionException(
                 MipSecCodes.AuthorizationFailed,
                 managementServer,
-                $"The {managementServer.Description} refused {path} with HTTP {status}.",
+                $"The {managementServer.Description} refused {path} with HTTP {status}{said}.",
                 "Check the user name and password (a basic user for the password grant), and that the user's role may read the configuration.",
                 isTransient: false);
         }
@@ -260,12 +424,14 @@ public sealed class ManagementServerDiscovery
         throw new MipSecureConnectionException(
             transient ? MipSecCodes.ServerBusy : MipSecCodes.UnexpectedHttpStatus,
             managementServer,
-            $"The {managementServer.Description} answered {path} with HTTP {status}{(transient ? " after every retry" : string.Empty)}.",
+            $"The {managementServer.Description} answered {path} with HTTP {status}{said}{(transient ? " after every retry" : string.Empty)}.",
             transient
                 ? "The server is overloaded or restarting; try again later or raise MipSecure:Retry:MaxRetryAttempts."
                 : "Check that the address is the management server's and that its version has the REST API (2022 R1 or later).",
             transient);
     }
+
+    private static string Truncate(string text) => text.Length <= 200 ? text : string.Concat(text.Remove(200), "…");
 
     private static MipSecureConnectionException Unreadable(XProtectEndpoint managementServer, string path, string problem, Exception? inner) =>
         new(

@@ -45,6 +45,11 @@ public sealed class ProbeResult
     /// <summary>Gets how long the probe took, on the configured clock.</summary>
     public TimeSpan Elapsed { get; }
 
+    /// <summary>Gets the certificates the server presented on TLS, leaf first, trusted or not; empty when it presented none.</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> PresentedCertificates { get; init; } =
+        Array.Empty<System.Security.Cryptography.X509Certificates.X509Certificate2>();
+
     /// <summary>Gets whether any finding is an error: a connection to this endpoint would fail or must not be trusted.</summary>
     public bool HasErrors => Findings.Any(f => f.Severity == FindingSeverity.Error);
 

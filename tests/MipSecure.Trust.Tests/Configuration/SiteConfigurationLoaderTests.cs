@@ -235,7 +235,7 @@ public sealed class SiteConfigurationLoaderTests
     }
 
     [Fact]
-    public void Unknown_property_is_a_warning_and_the_site_is_still_checked()
+    public void Unknown_property_is_an_error_and_the_site_is_not_checked_until_it_is_fixed()
     {
         using var folder = new SiteFolder().Write("""
             {
@@ -247,9 +247,26 @@ public sealed class SiteConfigurationLoaderTests
 
         var report = folder.Check();
 
-        Assert.Equal(new[] { "MIPSEC3054", "MIPSEC2001" }, report.Findings.Select(f => f.Code.Id));
-        Assert.Equal(FindingSeverity.Warning, report.Findings[0].Severity);
+        Assert.Equal(new[] { "MIPSEC3054" }, report.Findings.Select(f => f.Code.Id));
+        Assert.Equal(FindingSeverity.Error, report.Findings[0].Severity);
         Assert.Contains("managementServer.comment", report.Findings[0].Message, StringComparison.Ordinal);
+        Assert.True(report.HasErrors);
+    }
+
+    [Theory]
+    [InlineData("\"recordingServer\": [ { \"name\": \"Recorder 1\", \"webServerUri\": \"https://rec1.contoso.local:7563/\" } ]", "recordingServers")]
+    [InlineData("\"managementServer\": { \"uri\": \"https://mgmt.contoso.local/\", \"certficate\": \"certs/mgmt.crt\" }", "certificate")]
+    public void A_near_miss_is_an_error_that_suggests_the_known_name(string property, string suggestion)
+    {
+        using var folder = new SiteFolder().Write("{ \"trust\": { \"caCertificates\": [\"certs/root.crt\"] }, " + property + " }");
+
+        var report = folder.Check();
+
+        var finding = Assert.Single(report.Findings, f => f.Code.Id == "MIPSEC3054");
+        Assert.Equal(FindingSeverity.Error, finding.Severity);
+        Assert.Contains($"did you mean \"{suggestion}\"?", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(3, report.ExitCode);
+        Assert.True(finding.Location.Line > 0);
     }
 
     [Fact]

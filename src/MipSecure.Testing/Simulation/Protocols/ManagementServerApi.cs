@@ -9,19 +9,29 @@ namespace MipSecure.Testing.Simulation.Protocols;
 
 /// <summary>
 /// The management server's control plane: <c>GET /api/.well-known/uris</c>, the identity provider's password grant at
-/// <c>POST /API/IDP/connect/token</c>, and the REST collections <c>recordingServers</c> and <c>failoverRecorders</c>
-/// (only the URI-related fields of the RESTful Config API schema, which is what discovery reads).
+/// <c>POST /API/IDP/connect/token</c>, and the REST collections <c>recordingServers</c>, <c>failoverRecorders</c> and
+/// <c>registeredServices</c> (only the URI-related fields of the RESTful Config API schema, which is what discovery reads).
+/// Collections list enabled items unless asked (<c>?disabled</c>; <c>?includeDisabled</c> for registered services), an
+/// operator-role user gets 403, and errors come in the shape a real server sends: <c>{"error":{"httpCode":…,"details":[{"errorText":…}]}}</c>.
+/// When the API gateway runs on another host, the REST API and the gateway's token route answer there only.
 /// </summary>
 internal sealed class ManagementServerApi
 {
     public const string ProductVersion = "25.2.0.1";
     public const string GrantValidatorClient = "GrantValidatorClient";
 
+    // Registered-service types: MilestoneSystemsInc/PowerShellSamples issues 34 and 159 (mobile server),
+    // milestonesys/MilestonePSTools docs/commands/en-US/Get-RegisteredService.md (event server).
+    public const string MobileServerServiceType = "7510bbae-dba5-4c2e-b037-74a0222484c6";
+    public const string EventServerServiceType = "08ab8f23-9aef-4298-9caa-f39259fe7cda";
+
     private readonly SiteRuntime _runtime;
+    private readonly ServerCommandServiceApi _serverCommandService;
 
     public ManagementServerApi(SiteRuntime runtime)
     {
         _runtime = runtime;
+        _serverCommandService = new ServerCommandServiceApi(runtime);
     }
 
     public Task HandleAsync(HttpContext context, SimulatedConnection connection)
@@ -33,19 +43,33 @@ internal sealed class ManagementServerApi
             return WellKnownUrisAsync(context, connection.Server);
         }
 
-        if (HttpMethods.IsPost(method) && (Is(path, "/API/IDP/connect/token") || Is(path, "/IDP/connect/token")))
+        // A gateway on another host serves /api/ (the REST API and /API/IDP/); the management server keeps /IDP/.
+        var separateGateway = connection.Server.ApiGatewayEndpoint is not null;
+        var servesGateway = !separateGateway || connection.Endpoint.IsApiGateway;
+        var servesIdentityProvider = !connection.Endpoint.IsApiGateway;
+        if (HttpMethods.IsPost(method) && ((servesGateway && Is(path, "/API/IDP/connect/token")) || (servesIdentityProvider && Is(path, "/IDP/connect/token"))))
         {
             return TokenAsync(context, connection.Server);
         }
 
-        if (HttpMethods.IsGet(method) && Is(path, "/api/rest/v1/recordingServers"))
+        if (ServerCommandServiceApi.Handles(path))
+        {
+            return _serverCommandService.HandleAsync(context, connection);
+        }
+
+        if (servesGateway && HttpMethods.IsGet(method) && Is(path, "/api/rest/v1/recordingServers"))
         {
             return RecordersAsync(context, SimulatedServerRole.RecordingServer);
         }
 
-        if (HttpMethods.IsGet(method) && Is(path, "/api/rest/v1/failoverRecorders"))
+        if (servesGateway && HttpMethods.IsGet(method) && Is(path, "/api/rest/v1/failoverRecorders"))
         {
             return RecordersAsync(context, SimulatedServerRole.FailoverRecorder);
+        }
+
+        if (servesGateway && _runtime.RegisteredServicesAvailable && HttpMethods.IsGet(method) && Is(path, "/api/rest/v1/registeredServices"))
+        {
+            return RegisteredServicesAsync(context);
         }
 
         if ((HttpMethods.IsGet(method) || HttpMethods.IsHead(method)) && path == "/")
@@ -62,6 +86,7 @@ internal sealed class ManagementServerApi
     private static Task WellKnownUrisAsync(HttpContext context, SimulatedServer server)
     {
         var preferred = server.Uri.ToString();
+        var gateway = (server.ApiGatewayEndpoint?.Uri ?? server.Uri).ToString();
         return HttpResults.JsonAsync(context, StatusCodes.Status200OK, json =>
         {
             json.WriteStartObject();
@@ -78,7 +103,7 @@ internal sealed class ManagementServerApi
 
             json.WriteString("IdentityProvider", preferred + "IDP");
             json.WriteStartArray("ApiGateways");
-            json.WriteStringValue(preferred + "api/");
+            json.WriteStringValue(gateway + "api/");
             json.WriteEndArray();
             json.WriteEndObject();
         });
@@ -113,12 +138,12 @@ internal sealed class ManagementServerApi
         }
 
         var fault = server.Fault;
-        var token = _runtime.Tokens.Issue(fault.Kind == ServerFaultKind.ExpireTokensEarly ? fault.TokenLifetime : null);
+        var token = _runtime.Tokens.IssueAccessToken(credentials.UserName, fault.Kind == ServerFaultKind.ExpireTokensEarly ? fault.TokenLifetime : null);
         await HttpResults.JsonAsync(context, StatusCodes.Status200OK, json =>
         {
             json.WriteStartObject();
             json.WriteString("access_token", token);
-            json.WriteNumber("expires_in", SimulatedTokenService.TokenLifetimeSeconds);
+            json.WriteNumber("expires_in", (long)_runtime.Tokens.AccessTokenLifetime.TotalSeconds);
             json.WriteString("token_type", "Bearer");
             json.WriteString("scope", "managementserver");
             json.WriteEndObject();
@@ -134,22 +159,56 @@ internal sealed class ManagementServerApi
             json.WriteEndObject();
         });
 
-    private Task RecordersAsync(HttpContext context, SimulatedServerRole role)
+    // The bearer must be valid (401) and the user's role must allow reading the configuration (403).
+    private bool Authorized(HttpContext context, out Task refusal)
     {
-        var status = _runtime.Tokens.Check(HttpResults.BearerToken(context));
+        var status = _runtime.Tokens.CheckAccessToken(HttpResults.BearerToken(context));
         if (status != TokenStatus.Valid)
         {
             context.Response.Headers.WWWAuthenticate = status == TokenStatus.Missing ? "Bearer" : "Bearer error=\"invalid_token\"";
-            return HttpResults.JsonAsync(context, StatusCodes.Status401Unauthorized, json =>
-            {
-                json.WriteStartObject();
-                json.WriteString("error", ImageServerReplies.ReasonFor(status));
-                json.WriteEndObject();
-            });
+            refusal = RestErrorAsync(context, StatusCodes.Status401Unauthorized, ImageServerReplies.ReasonFor(status));
+            return false;
+        }
+
+        if (_runtime.Credentials.Role != SimulatedUserRole.Administrator)
+        {
+            refusal = RestErrorAsync(context, StatusCodes.Status403Forbidden, "The user does not have permission to read the configuration.");
+            return false;
+        }
+
+        refusal = Task.CompletedTask;
+        return true;
+    }
+
+    // A real server wraps the documented error schema: {"error":{"httpCode":403,"details":[{"errorText":"…"}]}}.
+    private static Task RestErrorAsync(HttpContext context, int status, string errorText) =>
+        HttpResults.JsonAsync(context, status, json =>
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("error");
+            json.WriteNumber("httpCode", status);
+            json.WriteStartArray("details");
+            json.WriteStartObject();
+            json.WriteString("errorText", errorText);
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndObject();
+        });
+
+    private static bool HasQueryFlag(HttpContext context, string name) =>
+        context.Request.Query.Keys.Any(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+
+    private Task RecordersAsync(HttpContext context, SimulatedServerRole role)
+    {
+        if (!Authorized(context, out var refusal))
+        {
+            return refusal;
         }
 
         var resource = role == SimulatedServerRole.RecordingServer ? "recordingServers" : "failoverRecorders";
-        var servers = _runtime.Servers.Where(s => s.Role == role).ToList();
+        var includeDisabled = HasQueryFlag(context, "disabled");
+        var servers = _runtime.Servers.Where(s => s.Role == role && (includeDisabled || s.Definition.Enabled)).ToList();
         return HttpResults.JsonAsync(context, StatusCodes.Status200OK, json =>
         {
             json.WriteStartObject();
@@ -157,6 +216,50 @@ internal sealed class ManagementServerApi
             foreach (var server in servers)
             {
                 WriteRecorder(json, server, resource);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+    }
+
+    // OAS schemas.registeredServiceBody: name, id, enabled, serviceType, uris[] (http and https alike), endpoints[].
+    private Task RegisteredServicesAsync(HttpContext context)
+    {
+        if (!Authorized(context, out var refusal))
+        {
+            return refusal;
+        }
+
+        var includeDisabled = HasQueryFlag(context, "includeDisabled");
+        var services = _runtime.Servers
+            .Where(s => s.Role is SimulatedServerRole.MobileServer or SimulatedServerRole.EventServer && (includeDisabled || s.Definition.Enabled))
+            .ToList();
+        return HttpResults.JsonAsync(context, StatusCodes.Status200OK, json =>
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("array");
+            foreach (var server in services)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", server.Name);
+                json.WriteString("description", server.Role == SimulatedServerRole.MobileServer ? "Mobile Server Service" : "Event Server service");
+                json.WriteString("id", server.Id.ToString("D"));
+                json.WriteBoolean("enabled", server.Definition.Enabled);
+                json.WriteString("serviceType", server.Role == SimulatedServerRole.MobileServer ? MobileServerServiceType : EventServerServiceType);
+                json.WriteStartArray("uris");
+                foreach (var endpoint in new[] { server.HttpEndpoint, server.HttpsEndpoint })
+                {
+                    if (endpoint is not null)
+                    {
+                        json.WriteStringValue(endpoint.Uri.ToString());
+                    }
+                }
+
+                json.WriteEndArray();
+                json.WriteStartArray("endpoints");
+                json.WriteEndArray();
+                json.WriteEndObject();
             }
 
             json.WriteEndArray();
@@ -175,7 +278,8 @@ internal sealed class ManagementServerApi
         json.WriteString("hostName", server.HostName);
         json.WriteNumber("portNumber", server.Uri.Port);
         json.WriteString("webServerUri", server.Uri.ToString());
-        json.WriteString("activeWebServerUri", server.ActiveUri.ToString());
+        // activeWebServerUri is read-only and may be empty (PST Get-VmsCameraReport.ps1 falls back to webServerUri); empty without public access.
+        json.WriteString("activeWebServerUri", server.PublicUri?.ToString() ?? string.Empty);
         json.WriteBoolean("publicAccessEnabled", server.PublicUri is not null);
         json.WriteString("publicWebserverHostName", server.Definition.PublicHostName ?? string.Empty);
         json.WriteNumber("publicWebserverPort", server.PublicUri?.Port ?? 0);

@@ -34,8 +34,11 @@ internal sealed class EndpointListener : IAsyncDisposable
     private long _nextConnectionId;
     private bool _disposed;
 
-    public EndpointListener(SimulatedServer server, bool isTls, IConnectionProtocol protocol, SiteRuntime runtime)
+    private readonly string? _hostName;
+
+    public EndpointListener(SimulatedServer server, bool isTls, IConnectionProtocol protocol, SiteRuntime runtime, string? hostName = null)
     {
+        _hostName = hostName;
         _server = server;
         _isTls = isTls;
         _protocol = protocol;
@@ -49,7 +52,7 @@ internal sealed class EndpointListener : IAsyncDisposable
     {
         var listener = CreateListener(port);
         var boundPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        Endpoint = new SimulatedEndpoint(_server, _isTls, boundPort);
+        Endpoint = new SimulatedEndpoint(_server, _isTls, boundPort, _hostName);
         lock (_gate)
         {
             _listener = listener;
@@ -244,7 +247,12 @@ internal sealed class EndpointListener : IAsyncDisposable
             {
                 var tls = new SslStream(stream, leaveInnerStreamOpen: false);
                 stream = tls;
-                var options = new SslServerAuthenticationOptions { ServerCertificateContext = _server.CertificateContext, ClientCertificateRequired = false };
+                var options = new SslServerAuthenticationOptions
+                {
+                    ServerCertificateContext = _server.CertificateContext,
+                    ClientCertificateRequired = false,
+                    EnabledSslProtocols = _server.Definition.TlsProtocols,
+                };
                 await tls.AuthenticateAsServerAsync(options, cancellationToken).ConfigureAwait(false);
             }
 

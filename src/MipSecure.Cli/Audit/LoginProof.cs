@@ -1,0 +1,94 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using MipSecure.Connections;
+using MipSecure.Discovery;
+using MipSecure.Endpoints;
+using MipSecure.ImageServer;
+using MipSecure.Trust.Diagnostics;
+
+namespace MipSecure.Cli.Audit;
+
+/// <summary>What a recording server said when the audit proved the login on it.</summary>
+internal enum LoginProofOutcome
+{
+    /// <summary>The recorder accepted the token (and, with a camera, delivered a frame).</summary>
+    Accepted,
+
+    /// <summary>The recorder refused the token.</summary>
+    TokenRefused,
+
+    /// <summary>The recorder accepted the connection but refused for another reason, or gave no frame from the camera.</summary>
+    NoFrame,
+
+    /// <summary>No token was sent: the recorder could not be reached or was not trusted.</summary>
+    NotAttempted,
+}
+
+/// <summary>The login proof on one recording server, with the finding it gives (none when accepted).</summary>
+internal sealed record LoginProofResult(XProtectEndpoint Recorder, LoginProofOutcome Outcome, TrustFinding? Finding);
+
+/// <summary>Proves on one recording server that the login's token gets the integration in (and, with a camera, a frame).</summary>
+internal interface IRecorderLoginProof
+{
+    Task<LoginProofResult> ProveAsync(XProtectEndpoint recorder, AuditSession session, Guid? camera, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Opens an ImageServer connection over <see cref="SecureConnector"/> (TLS exactly when the address is https, certificate
+/// validated) and sends <c>connect</c> with the session's recorder token; with a camera, also <c>goto</c> for one frame.
+/// </summary>
+internal sealed class ImageServerLoginProof : IRecorderLoginProof
+{
+    private readonly SecureConnector _connector;
+    private readonly TimeProvider _timeProvider;
+
+    public ImageServerLoginProof(SecureConnector connector, TimeProvider timeProvider)
+    {
+        _connector = connector;
+        _timeProvider = timeProvider;
+    }
+
+    public async Task<LoginProofResult> ProveAsync(XProtectEndpoint recorder, AuditSession session, Guid? camera, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _connector.ExecuteAsync(
+                recorder,
+                async (stream, ct) =>
+                {
+                    var imageServer = new ImageServerSession(stream, recorder);
+                    await imageServer.ConnectAsync(camera ?? Guid.Empty, session.RecorderToken, ct).ConfigureAwait(false);
+                    if (camera is not null)
+                    {
+                        await imageServer.GoToAsync(_timeProvider.GetUtcNow(), ct).ConfigureAwait(false);
+                    }
+
+                    return true;
+                },
+                cancellationToken).ConfigureAwait(false);
+            return new LoginProofResult(recorder, LoginProofOutcome.Accepted, null);
+        }
+        catch (ImageServerException ex) when (ex.Code.Equals(MipSecCodes.AuthorizationFailed))
+        {
+            return new LoginProofResult(recorder, LoginProofOutcome.TokenRefused, new TrustFinding(
+                MipSecCodes.RecorderRefusedToken, FindingSeverity.Error,
+                $"The {recorder.Description} refused the ImageServer connect with the {session.RecorderTokenKind}: {ex.Message}",
+                "Integrations must log in through the whole chain and send the recording server the VMS token of ServerCommandService Login; check the user's roles and that the recording server is connected to the management server."));
+        }
+        catch (MipSecureConnectionException ex) when (camera is not null && ex is not MipSecureTrustException)
+        {
+            return new LoginProofResult(recorder, LoginProofOutcome.NoFrame, new TrustFinding(
+                MipSecCodes.CameraFrameNotDelivered, FindingSeverity.Error,
+                $"The {recorder.Description} accepted the login but gave no frame from camera {camera:D}: {ex.Message}",
+                "Check that the camera belongs to this recording server, that the user's role may view it, and that it records."));
+        }
+        catch (MipSecureException ex)
+        {
+            return new LoginProofResult(recorder, LoginProofOutcome.NotAttempted, new TrustFinding(
+                MipSecCodes.LoginProofNotPossible, FindingSeverity.Warning,
+                $"The login could not be proven on the {recorder.Description}: {ex.Message}",
+                "Fix the connection or certificate finding reported for this server, then audit again."));
+        }
+    }
+}
