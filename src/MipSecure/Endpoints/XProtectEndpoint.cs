@@ -2,6 +2,8 @@ using System;
 using System.Globalization;
 using MipSecure.Trust.Diagnostics;
 
+using MipSecure.Trust.Configuration;
+
 namespace MipSecure.Endpoints;
 
 /// <summary>
@@ -99,13 +101,14 @@ public sealed record XProtectEndpoint
 
     private static string Describe(XProtectServerRole role, string? name)
     {
+        // One wording per role in every message and report: the site configuration's.
         var kind = role switch
         {
-            XProtectServerRole.Management => "management server",
-            XProtectServerRole.Recording => "recording server",
-            XProtectServerRole.Failover => "failover recording server",
-            XProtectServerRole.Mobile => "mobile server",
-            XProtectServerRole.Event => "event server",
+            XProtectServerRole.Management => ServerConfiguration.RoleText(ServerRole.ManagementServer),
+            XProtectServerRole.Recording => ServerConfiguration.RoleText(ServerRole.RecordingServer),
+            XProtectServerRole.Failover => ServerConfiguration.RoleText(ServerRole.FailoverRecorder),
+            XProtectServerRole.Mobile => ServerConfiguration.RoleText(ServerRole.MobileServer),
+            XProtectServerRole.Event => ServerConfiguration.RoleText(ServerRole.EventServer),
             _ => "server",
         };
         return string.IsNullOrWhiteSpace(name) ? kind : $"{kind} '{name}'";
