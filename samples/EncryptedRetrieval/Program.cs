@@ -14,6 +14,7 @@ using MipSecure.Connections;
 using MipSecure.Discovery;
 using MipSecure.Endpoints;
 using MipSecure.ImageServer;
+using MipSecure.Login;
 using MipSecure.Testing.Simulation;
 using MipSecure.Trust.Diagnostics;
 
@@ -52,9 +53,11 @@ try
     var password = site?.Credentials.Password ?? Environment.GetEnvironmentVariable("MIPSECURE_PASSWORD")
         ?? throw new ArgumentException("Set MIPSECURE_PASSWORD to the user's password.");
 
+    // The token chain: the identity provider's access token (REST, management server), then ServerCommandService Login for the
+    // VMS token that recording servers accept. The session renews both before they expire and logs out when disposed.
+    await using var session = await provider.GetRequiredService<XProtectLogin>().LogInAsync(managementServer, XProtectCredentials.BasicUser(userName, password));
     var discovery = provider.GetRequiredService<ManagementServerDiscovery>();
-    var token = await discovery.RequestTokenAsync(managementServer, userName, password);
-    var discovered = await discovery.DiscoverAsync(managementServer, token);
+    var discovered = await discovery.DiscoverAsync(managementServer, session.AccessToken!);
     Console.WriteLine($"Management server {managementServer.Uri} (XProtect {discovered.ProductVersion ?? "unknown version"})");
     foreach (var server in discovered.RecordingServers.Concat(discovered.FailoverRecorders))
     {
@@ -68,8 +71,15 @@ try
     }
 
     var recorder = discovered.RecordingServers.First(r => r.Enabled && r.Encryption == EndpointEncryption.On);
-    var camera = Guid.TryParse(Option("--camera"), out var id) ? id : Guid.NewGuid();
-    var frame = await provider.GetRequiredService<ImageServerClient>().GetFrameAsync(recorder.Endpoint, camera, token.Value, DateTimeOffset.UtcNow);
+    var camera = Guid.TryParse(Option("--camera"), out var id) ? id
+        : site?.GetServer(recorder.Name).Cameras[0].Id ?? throw new ArgumentException("Give the camera's id with --camera GUID.");
+    var retrieval = await provider.GetRequiredService<ImageServerClient>().GetFrameAsync(recorder.Endpoint, camera, session, DateTimeOffset.UtcNow);
+    if (retrieval.Frame is not { } frame)
+    {
+        Console.WriteLine($"The camera has no recording at {retrieval.RequestedTime:u}.");
+        return 0;
+    }
+
     await File.WriteAllBytesAsync(output, frame.Data);
     Console.WriteLine($"Saved a {frame.Data.Length}-byte {frame.ContentType} frame from {recorder.Endpoint.Description} over TLS to {Path.GetFullPath(output)}");
     return 0;

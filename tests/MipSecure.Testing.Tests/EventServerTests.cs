@@ -35,7 +35,7 @@ public sealed class EventServerTests
         var uri = new Uri(site.EventServers[0].Uri, "Central/AlarmServiceToken");
 
         using var fault = await client.PostAsync(uri, Soap(null), timeout.Token);
-        using var answer = await client.PostAsync(uri, Soap(site.Tokens.Issue()), timeout.Token);
+        using var answer = await client.PostAsync(uri, Soap(site.Tokens.IssueVmsToken()), timeout.Token);
 
         Assert.Equal(HttpStatusCode.InternalServerError, fault.StatusCode);
         Assert.Contains("<SubErrorNumber>1</SubErrorNumber>", await fault.Content.ReadAsStringAsync(timeout.Token), StringComparison.Ordinal);

@@ -29,7 +29,7 @@ public sealed class FaultTests
 
         recorder.Fault = ServerFault.None;
         await using var client = await ImageServerClient.ConnectAsync(site, recorder.Uri, new SiteTrust(site), timeout.Token);
-        await client.SendConnectAsync(site.Tokens.Issue(), timeout.Token);
+        await client.SendConnectAsync(site.Tokens.IssueVmsToken(), timeout.Token);
         Assert.Equal("yes", (await client.ReadReplyAsync(timeout.Token)).Value("connected"));
     }
 
@@ -71,7 +71,7 @@ public sealed class FaultTests
         using var timeout = Timeouts.Test();
         await using var site = await SimulatedSite.StartAsync(b => b.AddRecordingServer(configure: d => d with { Encrypted = false, Fault = ServerFault.AcceptThenHang() }));
         await using var client = await ImageServerClient.ConnectAsync(site, site.RecordingServers[0].Uri, new SiteTrust(site), timeout.Token);
-        await client.SendConnectAsync(site.Tokens.Issue(), timeout.Token);
+        await client.SendConnectAsync(site.Tokens.IssueVmsToken(), timeout.Token);
         using var clientTimeout = new CancellationTokenSource();
 
         var reply = client.ReadReplyAsync(clientTimeout.Token);
@@ -110,7 +110,7 @@ public sealed class FaultTests
         using var timeout = Timeouts.Test();
         await using var site = await SimulatedSite.StartAsync(b => b.AddRecordingServer(configure: d => d with { Encrypted = false, Fault = ServerFault.ResetAfterBytes(20) }));
         await using var client = await ImageServerClient.ConnectAsync(site, site.RecordingServers[0].Uri, new SiteTrust(site), timeout.Token);
-        await client.SendConnectAsync(site.Tokens.Issue(), timeout.Token);
+        await client.SendConnectAsync(site.Tokens.IssueVmsToken(), timeout.Token);
 
         var received = new List<byte>();
         var buffer = new byte[256];
@@ -161,7 +161,7 @@ public sealed class FaultTests
         await using var site = await SimulatedSite.StartAsync(b => b.WithTimeProvider(clock.Clock).WithCertificateAuthority(clock.Authority)
             .AddRecordingServer(configure: d => d with { Encrypted = false, Fault = ServerFault.DripBytes(TimeSpan.FromSeconds(1), chunkSize: 16) }));
         await using var client = await ImageServerClient.ConnectAsync(site, site.RecordingServers[0].Uri, new SiteTrust(site, clock.Clock), timeout.Token);
-        await client.SendConnectAsync(site.Tokens.Issue(), timeout.Token);
+        await client.SendConnectAsync(site.Tokens.IssueVmsToken(), timeout.Token);
 
         var received = new List<byte>();
         var chunk = new byte[16];
@@ -240,7 +240,7 @@ public sealed class FaultTests
 
         var tlsError = await Assert.ThrowsAnyAsync<Exception>(() => ImageServerClient.ConnectAsync(site, recorder.Uri, new SiteTrust(site), timeout.Token));
         await using var plaintext = await ImageServerClient.ConnectAsync(site, new UriBuilder(recorder.Uri) { Scheme = "http" }.Uri, new SiteTrust(site), timeout.Token);
-        await plaintext.SendConnectAsync(site.Tokens.Issue(), timeout.Token);
+        await plaintext.SendConnectAsync(site.Tokens.IssueVmsToken(), timeout.Token);
 
         Assert.True(tlsError is AuthenticationException or IOException, tlsError.ToString());
         Assert.Equal("yes", (await plaintext.ReadReplyAsync(timeout.Token)).Value("connected"));
@@ -255,7 +255,7 @@ public sealed class FaultTests
         var trust = new SiteTrust(site);
 
         await using var tls = await ImageServerClient.ConnectAsync(site, new UriBuilder(recorder.Uri) { Scheme = "https" }.Uri, trust, timeout.Token);
-        await tls.SendConnectAsync(site.Tokens.Issue(), timeout.Token);
+        await tls.SendConnectAsync(site.Tokens.IssueVmsToken(), timeout.Token);
 
         Assert.Equal("http", recorder.Uri.Scheme);
         Assert.Equal("yes", (await tls.ReadReplyAsync(timeout.Token)).Value("connected"));
@@ -290,7 +290,7 @@ public sealed class FaultTests
         }
 
         await using var client = await ImageServerClient.ConnectAsync(site, recorder.Uri, trust, timeout.Token);
-        await client.SendConnectAsync(site.Tokens.Issue(), timeout.Token);
+        await client.SendConnectAsync(site.Tokens.IssueVmsToken(), timeout.Token);
         Assert.Equal("yes", (await client.ReadReplyAsync(timeout.Token)).Value("connected"));
         Assert.Equal(3, recorder.AcceptedConnections);
     }
@@ -351,11 +351,11 @@ public sealed class FaultTests
         await using var site = await SimulatedSite.StartAsync(b => b.AddRecordingServer(configure: d => d with { Fault = ServerFault.ExpireTokensEarly() }));
         await using var client = await ImageServerClient.ConnectAsync(site, site.RecordingServers[0].Uri, new SiteTrust(site), timeout.Token);
 
-        await client.SendConnectAsync(site.Tokens.Issue(), timeout.Token);
+        await client.SendConnectAsync(site.Tokens.IssueVmsToken(), timeout.Token);
         var reply = await client.ReadReplyAsync(timeout.Token);
 
         Assert.Equal("no", reply.Value("connected"));
-        Assert.Equal("3", reply.Value("subErrorNumber"));
+        Assert.Equal("Token expired", reply.Value("errorreason"));
     }
 
     [Fact]
@@ -363,13 +363,13 @@ public sealed class FaultTests
     {
         using var timeout = Timeouts.Test();
         await using var site = await SimulatedSite.StartAsync(b => b.AddRecordingServer());
-        var token = site.Tokens.Issue();
+        var token = site.Tokens.IssueVmsToken();
 
         site.Tokens.ExpireAll();
         await using var client = await ImageServerClient.ConnectAsync(site, site.RecordingServers[0].Uri, new SiteTrust(site), timeout.Token);
         await client.SendConnectAsync(token, timeout.Token);
 
-        Assert.Equal("3", (await client.ReadReplyAsync(timeout.Token)).Value("subErrorNumber"));
+        Assert.Equal("Token expired", (await client.ReadReplyAsync(timeout.Token)).Value("errorreason"));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class HostileInputTests
 
         await client.Stream.WriteAsync(Encoding.UTF8.GetBytes(request + "\r\n\r\n"), timeout.Token);
         var error = await client.ReadReplyAsync(timeout.Token);
-        await client.SendConnectAsync(site.Tokens.Issue(), timeout.Token);
+        await client.SendConnectAsync(site.Tokens.IssueVmsToken(), timeout.Token);
         var connected = await client.ReadReplyAsync(timeout.Token);
 
         Assert.Contains("not a methodcall", error.Value("errorreason"), StringComparison.Ordinal);
@@ -71,7 +71,7 @@ public sealed class HostileInputTests
         }
 
         await using var client = await ImageServerClient.ConnectAsync(site, recorder.Uri, new SiteTrust(site), timeout.Token);
-        await client.SendConnectAsync(site.Tokens.Issue(), timeout.Token);
+        await client.SendConnectAsync(site.Tokens.IssueVmsToken(), timeout.Token);
 
         Assert.Equal("yes", (await client.ReadReplyAsync(timeout.Token)).Value("connected"));
     }

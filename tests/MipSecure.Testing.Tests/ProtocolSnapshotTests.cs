@@ -42,7 +42,7 @@ public sealed partial class ProtocolSnapshotTests
         await using var client = await ImageServerClient.ConnectAsync(site, site.RecordingServers[0].Uri, new SiteTrust(site), timeout.Token);
         await client.SendConnectAsync(null, timeout.Token);
         var refused = await client.ReadReplyAsync(timeout.Token);
-        await client.SendConnectAsync(site.Tokens.Issue(), timeout.Token);
+        await client.SendConnectAsync(site.Tokens.IssueVmsToken(), timeout.Token);
         var connected = await client.ReadReplyAsync(timeout.Token);
         await client.SendAsync("goto", "<time>1700000000000</time>", timeout.Token);
         var frame = await client.ReadReplyAsync(timeout.Token);

@@ -17,7 +17,7 @@ public sealed class RecordingServerTests
         var recorder = site.RecordingServers.Single();
         await using var client = await ImageServerClient.ConnectAsync(site, recorder.Uri, trust, timeout.Token);
 
-        await client.SendConnectAsync(site.Tokens.Issue(), timeout.Token);
+        await client.SendConnectAsync(site.Tokens.IssueVmsToken(), timeout.Token);
         var reply = await client.ReadReplyAsync(timeout.Token);
 
         Assert.Equal("https", recorder.Uri.Scheme);
@@ -35,7 +35,7 @@ public sealed class RecordingServerTests
         await using var site = await SimulatedSite.StartAsync(b => b.WithTimeProvider(clock.Clock).WithCertificateAuthority(clock.Authority)
             .WithLiveFrameInterval(TimeSpan.FromSeconds(1)).AddRecordingServer());
         await using var client = await ImageServerClient.ConnectAsync(site, site.RecordingServers[0].Uri, new SiteTrust(site, clock.Clock), timeout.Token);
-        await client.SendConnectAsync(site.Tokens.Issue(), timeout.Token);
+        await client.SendConnectAsync(site.Tokens.IssueVmsToken(), timeout.Token);
         await client.ReadReplyAsync(timeout.Token);
 
         await client.SendAsync("live", "<compressionrate>90</compressionrate>", timeout.Token);
@@ -67,7 +67,7 @@ public sealed class RecordingServerTests
         using var timeout = Timeouts.Test();
         await using var site = await SimulatedSite.StartAsync(b => b.AddRecordingServer());
         await using var client = await ImageServerClient.ConnectAsync(site, site.RecordingServers[0].Uri, new SiteTrust(site), timeout.Token);
-        await client.SendConnectAsync(site.Tokens.Issue(), timeout.Token);
+        await client.SendConnectAsync(site.Tokens.IssueVmsToken(), timeout.Token);
         await client.ReadReplyAsync(timeout.Token);
 
         await client.SendAsync("goto", "<time>1700000000000</time><compressionrate>90</compressionrate><keyframesonly>no</keyframesonly>", timeout.Token);
@@ -93,31 +93,37 @@ public sealed class RecordingServerTests
         Assert.Contains("Not connected", reply.Value("errorreason"), StringComparison.Ordinal);
     }
 
-    public static TheoryData<string, int> TokenProblems => new()
+    public static TheoryData<string, string> TokenProblems => new()
     {
-        { "missing", 1 },
-        { "invalid", 2 },
-        { "expired", 3 },
-        { "busy", 4 },
+        { "missing", "No token supplied" },
+        { "invalid", "Token validation failed" },
+        { "access token", "Token validation failed" },
+        { "expired", "Token expired" },
+        { "busy", "Server busy, retry later" },
     };
 
+    /// <summary>
+    /// A refused connect is connected=no with an errorreason and nothing else: error numbers belong to the HTTP interface only
+    /// (DOC-SPK), and the identity provider's access token is refused like any token the recorder does not know.
+    /// </summary>
     [Theory]
     [MemberData(nameof(TokenProblems))]
-    public async Task Token_problems_answer_error_20001_with_the_sub_code(string problem, int subCode)
+    public async Task Token_problems_answer_connected_no_with_a_reason_and_no_error_numbers(string problem, string reason)
     {
         using var clock = new FakeClockSite();
         using var timeout = Timeouts.Test();
         await using var site = await SimulatedSite.StartAsync(b => b.WithTimeProvider(clock.Clock).WithCertificateAuthority(clock.Authority).AddRecordingServer());
-        var token = site.Tokens.Issue();
+        var token = site.Tokens.IssueVmsToken();
         string? sent = problem switch
         {
             "missing" => null,
             "invalid" => "TOKEN#forged",
+            "access token" => site.Tokens.IssueAccessToken(),
             _ => token,
         };
         if (problem == "expired")
         {
-            clock.Clock.Advance(TimeSpan.FromSeconds(3601));
+            clock.Clock.Advance(SimulatedTokenService.DefaultVmsTokenLifetime + TimeSpan.FromSeconds(1));
         }
 
         if (problem == "busy")
@@ -130,9 +136,50 @@ public sealed class RecordingServerTests
         var reply = await client.ReadReplyAsync(timeout.Token);
 
         Assert.Equal("no", reply.Value("connected"));
-        Assert.Equal("20001", reply.Value("errorNumber"));
-        Assert.Equal(subCode.ToString(System.Globalization.CultureInfo.InvariantCulture), reply.Value("subErrorNumber"));
-        Assert.False(string.IsNullOrEmpty(reply.Value("errorreason")));
+        Assert.Equal(reason, reply.Value("errorreason"));
+        Assert.Null(reply.Value("errorNumber"));
+        Assert.Null(reply.Value("subErrorNumber"));
+    }
+
+    [Fact]
+    public async Task Connect_for_a_camera_the_recorder_does_not_have_or_the_user_may_not_view_is_refused_with_a_reason()
+    {
+        using var timeout = Timeouts.Test();
+        var hidden = new SimulatedCamera(Guid.NewGuid(), "Vault") { UserMayView = false };
+        var lobby = new SimulatedCamera(Guid.NewGuid(), "Lobby");
+        await using var site = await SimulatedSite.StartAsync(b => b.AddRecordingServer(configure: d => d with { Cameras = new[] { lobby, hidden } }));
+        var token = site.Tokens.IssueVmsToken();
+        await using var client = await ImageServerClient.ConnectAsync(site, site.RecordingServers[0].Uri, new SiteTrust(site), timeout.Token);
+
+        await client.SendConnectAsync(token, timeout.Token, Guid.NewGuid());
+        var unknown = await client.ReadReplyAsync(timeout.Token);
+        await client.SendConnectAsync(token, timeout.Token, hidden.Id);
+        var forbidden = await client.ReadReplyAsync(timeout.Token);
+        await client.SendConnectAsync(token, timeout.Token, lobby.Id);
+        var accepted = await client.ReadReplyAsync(timeout.Token);
+
+        Assert.Equal(("no", "Camera not found"), (unknown.Value("connected"), unknown.Value("errorreason")));
+        Assert.Equal("no", forbidden.Value("connected"));
+        Assert.Contains("permission", forbidden.Value("errorreason"), StringComparison.Ordinal);
+        Assert.Equal("yes", accepted.Value("connected"));
+    }
+
+    [Fact]
+    public async Task A_camera_without_recordings_answers_goto_with_content_length_zero()
+    {
+        using var timeout = Timeouts.Test();
+        var empty = new SimulatedCamera(Guid.NewGuid(), "New camera") { HasRecordings = false };
+        await using var site = await SimulatedSite.StartAsync(b => b.AddRecordingServer(configure: d => d with { Cameras = new[] { empty } }));
+        await using var client = await ImageServerClient.ConnectAsync(site, site.RecordingServers[0].Uri, new SiteTrust(site), timeout.Token);
+        await client.SendConnectAsync(site.Tokens.IssueVmsToken(), timeout.Token);
+        Assert.Equal("yes", (await client.ReadReplyAsync(timeout.Token)).Value("connected"));
+
+        await client.SendAsync("goto", "<time>1700000000000</time><compressionrate>90</compressionrate><keyframesonly>no</keyframesonly>", timeout.Token);
+        var reply = await client.ReadReplyAsync(timeout.Token);
+
+        Assert.NotNull(reply.Image);
+        Assert.Empty(reply.Image);
+        Assert.Equal("0", reply.Headers["Content-length"]);
     }
 
     [Fact]
@@ -141,10 +188,10 @@ public sealed class RecordingServerTests
         using var timeout = Timeouts.Test();
         await using var site = await SimulatedSite.StartAsync(b => b.AddRecordingServer());
         await using var client = await ImageServerClient.ConnectAsync(site, site.RecordingServers[0].Uri, new SiteTrust(site), timeout.Token);
-        await client.SendConnectAsync(site.Tokens.Issue(), timeout.Token);
+        await client.SendConnectAsync(site.Tokens.IssueVmsToken(), timeout.Token);
         await client.ReadReplyAsync(timeout.Token);
 
-        await client.SendAsync("connectupdate", $"<connectparam>id={Guid.NewGuid()}&amp;connectiontoken={site.Tokens.Issue()}</connectparam>", timeout.Token);
+        await client.SendAsync("connectupdate", $"<connectparam>id={Guid.NewGuid()}&amp;connectiontoken={site.Tokens.IssueVmsToken()}</connectparam>", timeout.Token);
         var reply = await client.ReadReplyAsync(timeout.Token);
 
         Assert.Equal("connectupdate", reply.Value("methodname"));
@@ -160,7 +207,7 @@ public sealed class RecordingServerTests
         var recorder = site.RecordingServers[0];
         await using var client = await ImageServerClient.ConnectAsync(site, recorder.Uri, trust, timeout.Token);
 
-        await client.SendConnectAsync(site.Tokens.Issue(), timeout.Token);
+        await client.SendConnectAsync(site.Tokens.IssueVmsToken(), timeout.Token);
         var reply = await client.ReadReplyAsync(timeout.Token);
 
         Assert.Equal("http", recorder.Uri.Scheme);
@@ -177,7 +224,7 @@ public sealed class RecordingServerTests
         var failover = site.FailoverRecorders.Single();
         await using var client = await ImageServerClient.ConnectAsync(site, failover.Uri, new SiteTrust(site), timeout.Token);
 
-        await client.SendConnectAsync(site.Tokens.Issue(), timeout.Token);
+        await client.SendConnectAsync(site.Tokens.IssueVmsToken(), timeout.Token);
         var reply = await client.ReadReplyAsync(timeout.Token);
 
         Assert.Equal("fo1.contoso.local", failover.Uri.Host);
@@ -193,12 +240,13 @@ public sealed class RecordingServerTests
         using var client = SiteHttp.CreateClient(site, new SiteTrust(site));
         var uri = new Uri(site.RecordingServers[0].Uri, "imageserver?methodcall=connect");
 
-        using var accepted = await client.PostAsync(uri, ConnectBody(site.Tokens.Issue()), timeout.Token);
+        using var accepted = await client.PostAsync(uri, ConnectBody(site.Tokens.IssueVmsToken()), timeout.Token);
         using var refused = await client.PostAsync(uri, ConnectBody(null), timeout.Token);
 
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.Contains("<connected>yes</connected>", await accepted.Content.ReadAsStringAsync(timeout.Token), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("connect", refused.Headers.GetValues("X-MethodName").Single());
         var body = await refused.Content.ReadAsStringAsync(timeout.Token);
         Assert.Contains("<errorNumber>20001</errorNumber><subErrorNumber>1</subErrorNumber>", body, StringComparison.Ordinal);
     }
@@ -210,7 +258,7 @@ public sealed class RecordingServerTests
         await using var site = await SimulatedSite.StartAsync(b => b.AddRecordingServer(configure: d => d with { Fault = ServerFault.ServiceUnavailable(TimeSpan.FromSeconds(7)) }));
         using var client = SiteHttp.CreateClient(site, new SiteTrust(site));
 
-        using var response = await client.PostAsync(new Uri(site.RecordingServers[0].Uri, "imageserver?methodcall=connect"), ConnectBody(site.Tokens.Issue()), timeout.Token);
+        using var response = await client.PostAsync(new Uri(site.RecordingServers[0].Uri, "imageserver?methodcall=connect"), ConnectBody(site.Tokens.IssueVmsToken()), timeout.Token);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(7), response.Headers.RetryAfter!.Delta);
@@ -226,7 +274,7 @@ public sealed class RecordingServerTests
         var uri = new Uri(site.RecordingServers[0].Uri, "RecorderCommandService/RecorderCommandService.asmx");
 
         using var fault = await client.PostAsync(uri, Soap(null), timeout.Token);
-        using var answer = await client.PostAsync(uri, Soap(site.Tokens.Issue()), timeout.Token);
+        using var answer = await client.PostAsync(uri, Soap(site.Tokens.IssueVmsToken()), timeout.Token);
 
         Assert.Equal(HttpStatusCode.InternalServerError, fault.StatusCode);
         var faultBody = await fault.Content.ReadAsStringAsync(timeout.Token);

@@ -147,7 +147,7 @@ public sealed class SiteLifecycleTests
             var replies = await Task.WhenAll(sites.Select(async site =>
             {
                 await using var client = await ImageServerClient.ConnectAsync(site, site.RecordingServers[0].Uri, new SiteTrust(site), timeout.Token);
-                await client.SendConnectAsync(site.Tokens.Issue(), timeout.Token);
+                await client.SendConnectAsync(site.Tokens.IssueVmsToken(), timeout.Token);
                 return (await client.ReadReplyAsync(timeout.Token)).Value("connected");
             }));
 
@@ -171,9 +171,9 @@ public sealed class SiteLifecycleTests
         await using var second = await SimulatedSite.StartAsync(b => b.AddRecordingServer());
         await using var client = await ImageServerClient.ConnectAsync(second, second.RecordingServers[0].Uri, new SiteTrust(second), timeout.Token);
 
-        await client.SendConnectAsync(first.Tokens.Issue(), timeout.Token);
+        await client.SendConnectAsync(first.Tokens.IssueVmsToken(), timeout.Token);
 
-        Assert.Equal("2", (await client.ReadReplyAsync(timeout.Token)).Value("subErrorNumber"));
+        Assert.Equal("Token validation failed", (await client.ReadReplyAsync(timeout.Token)).Value("errorreason"));
     }
 
     /// <summary>Distinct free ports: every probe stays bound until all are chosen.</summary>

@@ -48,7 +48,7 @@ public sealed class StartStopCycleTests(Xunit.Abstractions.ITestOutputHelper out
             .AddEventServer(configure: d => d with { Fault = ServerFault.AcceptThenHang() }), cancellationToken);
         var endpoints = site.Servers.SelectMany(s => s.Endpoints).Select(e => e.EndPoint).ToList();
         await using var session = await ImageServerClient.ConnectAsync(site, site.RecordingServers[0].Uri, new SiteTrust(site), cancellationToken);
-        await session.SendConnectAsync(site.Tokens.Issue(), cancellationToken);
+        await session.SendConnectAsync(site.Tokens.IssueVmsToken(), cancellationToken);
         await session.ReadReplyAsync(cancellationToken);
         using var hung = new TcpClient();
         await hung.ConnectAsync(site.EventServers[0].Endpoints[0].EndPoint, cancellationToken);

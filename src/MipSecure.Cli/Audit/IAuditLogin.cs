@@ -1,8 +1,10 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Net.Http;
 using MipSecure.Discovery;
 using MipSecure.Endpoints;
+using MipSecure.Login;
 
 namespace MipSecure.Cli.Audit;
 
@@ -10,7 +12,7 @@ namespace MipSecure.Cli.Audit;
 /// <param name="AccessToken">The identity provider's bearer token, for the API gateway and the management server.</param>
 /// <param name="RecorderToken">The token sent in an ImageServer <c>connect</c>; never printed.</param>
 /// <param name="RecorderTokenKind">What that token is, for messages (for example "VMS token").</param>
-internal sealed record AuditSession(AccessToken AccessToken, string RecorderToken, string RecorderTokenKind)
+internal sealed record AuditSession(AccessToken AccessToken, VmsToken RecorderToken, string RecorderTokenKind)
 {
     public override string ToString() => $"session with a {RecorderTokenKind}";
 }
@@ -22,12 +24,12 @@ internal interface IAuditLogin
     string Description { get; }
 
     /// <summary>Logs in.</summary>
-    Task<AuditSession> LogInAsync(ManagementServerDiscovery discovery, XProtectEndpoint managementServer, CancellationToken cancellationToken);
+    Task<AuditSession> LogInAsync(ManagementServerDiscovery discovery, HttpClient http, XProtectEndpoint managementServer, CancellationToken cancellationToken);
 }
 
 /// <summary>
-/// A basic user: the identity provider's password grant. Recording servers take the VMS token of ServerCommandService
-/// <c>Login</c>; until this build obtains one, the recorder is sent the access token, and a recorder that refuses it says so.
+/// A basic user: the identity provider's password grant, then ServerCommandService <c>Login</c> with that bearer for the VMS
+/// token that recording servers accept.
 /// </summary>
 internal sealed class BasicUserLogin : IAuditLogin
 {
@@ -42,10 +44,11 @@ internal sealed class BasicUserLogin : IAuditLogin
 
     public string Description => $"basic user '{_userName}'";
 
-    public async Task<AuditSession> LogInAsync(ManagementServerDiscovery discovery, XProtectEndpoint managementServer, CancellationToken cancellationToken)
+    public async Task<AuditSession> LogInAsync(ManagementServerDiscovery discovery, HttpClient http, XProtectEndpoint managementServer, CancellationToken cancellationToken)
     {
         var token = await discovery.RequestTokenAsync(managementServer, _userName, _password, cancellationToken).ConfigureAwait(false);
-        return new AuditSession(token, token.Value, "identity provider access token");
+        var vmsToken = await new ServerCommandServiceClient(http).LoginAsync(managementServer, token, Guid.NewGuid(), null, cancellationToken).ConfigureAwait(false);
+        return new AuditSession(token, vmsToken, "VMS token");
     }
 
     public override string ToString() => Description;

@@ -54,7 +54,7 @@ internal static class SiteAuditor
         }
 
         var clock = options.TimeProvider;
-        var validator = new CertificateValidator(options.Anchors, new CertificateValidationOptions { TimeProvider = clock });
+        var validator = new CertificateValidator(options.Anchors, new CertificateValidationOptions { TimeProvider = clock, ExpiryWarningDays = options.ExpiryWarningDays });
         var connection = new MipSecureOptions { AttemptTimeout = options.Timeout, TotalTimeout = options.Timeout };
         connection.Retry.MaxRetryAttempts = 1;
         connection.Retry.BaseDelay = TimeSpan.FromMilliseconds(100);
@@ -71,7 +71,7 @@ internal static class SiteAuditor
         {
             var discovery = new ManagementServerDiscovery(http, clock);
             progress?.Report(new AuditProgress($"Logging in as {options.Login.Description}", 0, 0));
-            session = await StepAsync(management, options, ct => options.Login.LogInAsync(discovery, management, ct), managementFindings, cancellationToken).ConfigureAwait(false);
+            session = await StepAsync(management, options, ct => options.Login.LogInAsync(discovery, http, management, ct), managementFindings, cancellationToken).ConfigureAwait(false);
             if (session is not null)
             {
                 progress?.Report(new AuditProgress("Discovering the site's servers", 0, 0));
@@ -100,7 +100,7 @@ internal static class SiteAuditor
         var (probes, proofs) = await ProbeAndProveAsync(endpoints, prober, proof, session, options, progress, cancellationToken).ConfigureAwait(false);
 
         var site = AuditedSite.Build(management, discovered, probes, options.Anchors);
-        var siteReport = SiteChecker.Check(site, new SiteCheckOptions { TimeProvider = clock });
+        var siteReport = SiteChecker.Check(site, new SiteCheckOptions { TimeProvider = clock, ExpiryWarningDays = options.ExpiryWarningDays });
         var report = Assemble(management, discovered, probes, proofs, siteReport, managementFindings, notes, options.Addresses);
         return new SiteAuditResult(report, probes, proofs, site, discovered);
     }
@@ -258,7 +258,7 @@ internal static class SiteAuditor
         var siteWide = notes.Concat(siteReport.Findings.Where(f => !placed.Contains(f) && f.Server is null && Adds(f)).Select(f => f.Finding)).ToList();
         if (siteWide.Count > 0)
         {
-            targets.Add(new TargetResult("site", EncryptionState.Unknown, siteWide));
+            targets.Add(new TargetResult("site", EncryptionState.NotApplicable, siteWide));
         }
 
         return new CommandReport(targets);
@@ -268,7 +268,7 @@ internal static class SiteAuditor
     private static bool Adds(SiteFinding finding) => !finding.Code.Equals(MipSecCodes.EncryptedServerWithoutCertificate);
 
     private static bool Matches(ServerConfiguration server, XProtectEndpoint endpoint) =>
-        AuditedSite.RoleOf(server.Role) == endpoint.Role && string.Equals(server.Name, endpoint.Name, StringComparison.Ordinal);
+        server.Role.ToEndpointRole() == endpoint.Role && string.Equals(server.Name, endpoint.Name, StringComparison.Ordinal);
 
     private static bool IsFirstAddress(XProtectEndpoint endpoint, IReadOnlyList<ProbeResult> probes) =>
         probes.First(p => p.Endpoint.Role == endpoint.Role && p.Endpoint.Name == endpoint.Name).Endpoint == endpoint;

@@ -23,6 +23,14 @@ internal static class CommonOptions
         Arity = ArgumentArity.ZeroOrMore,
     };
 
+    /// <summary>Revocation list (CRL) files to check the chain against, offline; nothing is fetched.</summary>
+    public static Option<string[]> CrlFiles() => new("--crl")
+    {
+        Description = "A certificate revocation list (CRL) file of a CA of the chain, PEM or DER, checked offline. Repeat for several.",
+        AllowMultipleArgumentsPerToken = false,
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
     /// <summary>
     /// Checks <c>--resolve HOST=ADDRESS[:PORT]</c> entries. A wildcard or a URI as HOST would match no host and leave it on DNS
     /// while the user believes it mapped, so it is refused rather than accepted and ignored.

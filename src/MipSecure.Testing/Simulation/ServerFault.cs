@@ -79,7 +79,8 @@ public sealed record ServerFault
         ArgumentOutOfRangeException.ThrowIfNegative(count);
 
         var inner = fault ?? ResetAfterBytes(0);
-        if (inner.Kind is ServerFaultKind.FailFirstConnections or ServerFaultKind.ServiceUnavailable or ServerFaultKind.ExpireTokensEarly or ServerFaultKind.None)
+        if (inner.Kind is ServerFaultKind.FailFirstConnections or ServerFaultKind.ServiceUnavailable or ServerFaultKind.ExpireTokensEarly
+            or ServerFaultKind.StatusBeforeFrame or ServerFaultKind.SilentExceptImageServer or ServerFaultKind.None)
         {
             throw new ArgumentException("Only a connection fault can fail the first connections.", nameof(fault));
         }
@@ -101,6 +102,14 @@ public sealed record ServerFault
     /// <returns>The fault.</returns>
     public static ServerFault ExpireTokensEarly(TimeSpan actualLifetime = default) =>
         actualLifetime >= TimeSpan.Zero ? new(ServerFaultKind.ExpireTokensEarly) { TokenLifetime = actualLifetime } : throw new ArgumentOutOfRangeException(nameof(actualLifetime));
+
+    /// <summary>Sends an XML status document (<c>&lt;livepackage&gt;&lt;status&gt;…</c>) before every image a <c>goto</c> asks for.</summary>
+    /// <returns>The fault.</returns>
+    public static ServerFault StatusBeforeFrame() => new(ServerFaultKind.StatusBeforeFrame);
+
+    /// <summary>Answers only ImageServer <c>&lt;methodcall&gt;</c> requests; a TLS client hello or HTTP request gets silence.</summary>
+    /// <returns>The fault.</returns>
+    public static ServerFault SilentExceptImageServer() => new(ServerFaultKind.SilentExceptImageServer);
 
     /// <inheritdoc />
     public override string ToString() => Kind switch

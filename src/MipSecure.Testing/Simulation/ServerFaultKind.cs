@@ -35,4 +35,13 @@ public enum ServerFaultKind
 
     /// <summary>Tokens expire long before the lifetime they were issued with.</summary>
     ExpireTokensEarly = 10,
+
+    /// <summary>A recording server sends an XML status document before the image each <c>goto</c> asks for.</summary>
+    StatusBeforeFrame = 11,
+
+    /// <summary>
+    /// A plaintext recording server that answers only ImageServer <c>&lt;methodcall&gt;</c> requests: a TLS client hello or an HTTP
+    /// request gets no answer at all until the client gives up (what a real one does is not documented).
+    /// </summary>
+    SilentExceptImageServer = 12,
 }

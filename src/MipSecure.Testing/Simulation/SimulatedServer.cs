@@ -186,10 +186,18 @@ public sealed class SimulatedServer
         return Interlocked.Increment(ref _failedConnections) <= fault.ConnectionCount ? fault.Inner! : ServerFault.None;
     }
 
-    /// <summary>Checks a token at this server, applying its token faults.</summary>
+    /// <summary>Gets the cameras of a recording server or failover recorder.</summary>
+    public IReadOnlyList<SimulatedCamera> Cameras => Definition.Cameras ?? (Role is SimulatedServerRole.RecordingServer or SimulatedServerRole.FailoverRecorder
+        ? new[] { SimulatedCamera.DefaultFor(Name) }
+        : Array.Empty<SimulatedCamera>());
+
+    /// <summary>
+    /// Checks a token at this server, applying its token faults: the management server takes access tokens, every other server
+    /// only VMS tokens (recording servers, failover recorders and the event server take the token of ServerCommandService Login).
+    /// </summary>
     internal TokenStatus CheckToken(string? token)
     {
-        var status = _runtime.Tokens.Check(token);
+        var status = Role == SimulatedServerRole.ManagementServer ? _runtime.Tokens.CheckAccessToken(token) : _runtime.Tokens.CheckVmsToken(token);
         return status == TokenStatus.Valid && Role != SimulatedServerRole.ManagementServer && Fault.Kind == ServerFaultKind.ExpireTokensEarly
             ? TokenStatus.Expired
             : status;

@@ -97,6 +97,14 @@ public sealed partial record SimulatedServerDefinition
     /// <value>The default value is <see cref="ServerFault.None"/>.</value>
     public ServerFault Fault { get; init; } = ServerFault.None;
 
+    /// <summary>Gets the cameras of a recording server or failover recorder; <c>connect</c> for any other camera id is refused.</summary>
+    /// <value>The default value is <see langword="null"/>: one camera, <see cref="SimulatedCamera.DefaultFor(string)"/> of the server's name.</value>
+    public System.Collections.Generic.IReadOnlyList<SimulatedCamera>? Cameras { get; init; }
+
+    /// <summary>Gets the TLS versions the server accepts, for example <see cref="System.Security.Authentication.SslProtocols.Tls12"/> only, as a hardened Windows Server 2016/2019 would.</summary>
+    /// <value>The default value is <see cref="System.Security.Authentication.SslProtocols.None"/>: the platform's choice.</value>
+    public System.Security.Authentication.SslProtocols TlsProtocols { get; init; } = System.Security.Authentication.SslProtocols.None;
+
     /// <summary>Gets whether the role has a separate HTTP listener beside its HTTPS one when encrypted.</summary>
     internal bool HasPlaintextCompanion => Role is SimulatedServerRole.ManagementServer or SimulatedServerRole.MobileServer;
 }

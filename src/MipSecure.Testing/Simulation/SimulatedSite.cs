@@ -67,6 +67,9 @@ public sealed class SimulatedSite : IAsyncDisposable
     /// <summary>Gets the site's identity provider: issue, check and expire tokens directly.</summary>
     public SimulatedTokenService Tokens => _runtime.Tokens;
 
+    /// <summary>Gets every ServerCommandService <c>Login</c> the management server answered, oldest first.</summary>
+    public IReadOnlyList<SimulatedLogin> Logins => _runtime.Logins;
+
     /// <summary>Gets the site's clock.</summary>
     public TimeProvider TimeProvider => _runtime.TimeProvider;
 

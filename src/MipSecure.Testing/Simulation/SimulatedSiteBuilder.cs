@@ -24,6 +24,8 @@ public sealed partial class SimulatedSiteBuilder
     private TestCertificateAuthority? _authority;
     private SimulatedCredentials? _credentials;
     private TimeSpan _liveFrameInterval = TimeSpan.FromMilliseconds(200);
+    private TimeSpan _accessTokenLifetime = TimeSpan.FromSeconds(SimulatedTokenService.TokenLifetimeSeconds);
+    private TimeSpan _vmsTokenLifetime = SimulatedTokenService.DefaultVmsTokenLifetime;
     private SimulatedUserRole _userRole = SimulatedUserRole.Administrator;
     private bool _registeredServices = true;
 
@@ -91,6 +93,22 @@ public sealed partial class SimulatedSiteBuilder
     public SimulatedSiteBuilder WithLiveFrameInterval(TimeSpan interval)
     {
         _liveFrameInterval = interval > TimeSpan.Zero ? interval : throw new ArgumentOutOfRangeException(nameof(interval));
+        return this;
+    }
+
+    /// <summary>Sets the token lifetimes the site issues (and reports): short ones force renewals on a fake clock.</summary>
+    /// <param name="accessToken">The identity provider's <c>expires_in</c>; <see langword="null"/> keeps 3600 s.</param>
+    /// <param name="vmsToken">Login's <c>TimeToLive</c>; <see langword="null"/> keeps four hours.</param>
+    /// <returns>This builder.</returns>
+    public SimulatedSiteBuilder WithTokenLifetimes(TimeSpan? accessToken = null, TimeSpan? vmsToken = null)
+    {
+        if (accessToken <= TimeSpan.Zero || vmsToken <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(accessToken <= TimeSpan.Zero ? nameof(accessToken) : nameof(vmsToken), "A token lifetime must be positive.");
+        }
+
+        _accessTokenLifetime = accessToken ?? _accessTokenLifetime;
+        _vmsTokenLifetime = vmsToken ?? _vmsTokenLifetime;
         return this;
     }
 
@@ -177,7 +195,7 @@ public sealed partial class SimulatedSiteBuilder
         var authority = _authority ?? (ownsAuthority ? TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA", _timeProvider) : s_sharedAuthority.Value);
         var credentials = new SimulatedCredentials(
             _credentials?.UserName ?? "operator", _credentials?.Password ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)), _userRole);
-        var runtime = new SiteRuntime(authority, _timeProvider, credentials, _liveFrameInterval) { RegisteredServicesAvailable = _registeredServices };
+        var runtime = new SiteRuntime(authority, _timeProvider, credentials, _liveFrameInterval, _accessTokenLifetime, _vmsTokenLifetime) { RegisteredServicesAvailable = _registeredServices };
         return SimulatedSite.StartAsync(runtime, _servers.ToArray(), ownsAuthority, cancellationToken);
     }
 

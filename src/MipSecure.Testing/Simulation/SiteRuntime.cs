@@ -22,14 +22,15 @@ internal sealed class SiteRuntime : IDisposable
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly CertificateCache _certificates;
+    private readonly List<SimulatedLogin> _logins = new();
 
-    public SiteRuntime(TestCertificateAuthority authority, TimeProvider timeProvider, SimulatedCredentials credentials, TimeSpan liveFrameInterval)
+    public SiteRuntime(TestCertificateAuthority authority, TimeProvider timeProvider, SimulatedCredentials credentials, TimeSpan liveFrameInterval, TimeSpan accessTokenLifetime, TimeSpan vmsTokenLifetime)
     {
         Authority = authority;
         TimeProvider = timeProvider;
         Credentials = credentials;
         LiveFrameInterval = liveFrameInterval;
-        Tokens = new SimulatedTokenService(timeProvider);
+        Tokens = new SimulatedTokenService(timeProvider, accessTokenLifetime, vmsTokenLifetime);
         _certificates = s_caches.GetValue(authority, ca => new CertificateCache(ca));
     }
 
@@ -56,6 +57,26 @@ internal sealed class SiteRuntime : IDisposable
     /// <summary>Issues, once per CA, the certificate a profile gives these host names.</summary>
     public IssuedServerCertificate IssueCertificate(CertificateProfile profile, IReadOnlyList<string> hostNames) =>
         _certificates.Get(profile, hostNames, TimeProvider);
+
+    /// <summary>Gets every ServerCommandService Login answered, oldest first.</summary>
+    public IReadOnlyList<SimulatedLogin> Logins
+    {
+        get
+        {
+            lock (_logins)
+            {
+                return _logins.ToArray();
+            }
+        }
+    }
+
+    public void RecordLogin(SimulatedLogin login)
+    {
+        lock (_logins)
+        {
+            _logins.Add(login);
+        }
+    }
 
     public void Stop() => _stopping.Cancel();
 

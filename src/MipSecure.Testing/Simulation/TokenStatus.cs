@@ -1,17 +1,17 @@
 namespace MipSecure.Testing.Simulation;
 
-/// <summary>What a simulated server thinks of a token. The non-valid values match ImageServer error 20001's sub-codes.</summary>
+/// <summary>What a simulated server thinks of a token.</summary>
 public enum TokenStatus
 {
-    /// <summary>The token is known and not expired.</summary>
+    /// <summary>The token is known, of the kind this server accepts, and not expired.</summary>
     Valid = 0,
 
-    /// <summary>No token was supplied (sub-code 1).</summary>
+    /// <summary>No token was supplied.</summary>
     Missing = 1,
 
-    /// <summary>The token is not one the site issued (sub-code 2, validation failed).</summary>
+    /// <summary>The token is not one the site issued, or of the other kind (an access token at a recording server).</summary>
     Invalid = 2,
 
-    /// <summary>The token expired (sub-code 3).</summary>
+    /// <summary>The token expired.</summary>
     Expired = 3,
 }

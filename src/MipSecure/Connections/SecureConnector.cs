@@ -162,7 +162,7 @@ public sealed class SecureConnector
         };
     }
 
-    private async Task<T> ExecuteAsync<T>(
+    internal async Task<T> ExecuteAsync<T>(
         XProtectEndpoint endpoint, Func<Stream, CancellationToken, ValueTask<T>> operation, bool disposeStream, CancellationToken cancellationToken)
     {
         if (endpoint is null)

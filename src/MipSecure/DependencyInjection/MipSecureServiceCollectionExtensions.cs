@@ -10,6 +10,7 @@ using MipSecure.Connections;
 using MipSecure.Diagnostics;
 using MipSecure.Discovery;
 using MipSecure.Http;
+using MipSecure.Login;
 using MipSecure.ImageServer;
 using MipSecure.Options;
 using MipSecure.Resilience;
@@ -103,13 +104,7 @@ public static class MipSecureServiceCollectionExtensions
 
         return builder
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(provider => new SecureHttpHandler(
-                provider.GetRequiredService<CertificateValidator>(),
-                provider.GetRequiredService<ConnectionResilience>(),
-                provider.GetRequiredService<AddressOverrides>(),
-                provider.GetRequiredService<CertificateExpiryMonitor>(),
-                provider.GetRequiredService<MipSecureMetrics>(),
-                provider.GetService<ILogger<SecureHttpHandler>>()));
+            .ConfigurePrimaryHttpMessageHandler(provider => CreateHandler(provider, null));
     }
 
     /// <summary>Builds the trust anchors the options name: CA files, CA certificates given in code, and the Root store when asked.</summary>
@@ -147,7 +142,12 @@ public static class MipSecureServiceCollectionExtensions
             var options = provider.GetRequiredService<IOptions<MipSecureOptions>>().Value;
             return new CertificateValidator(
                 CreateTrustAnchors(options),
-                new CertificateValidationOptions { ExpiryWarningDays = options.ExpiryWarningDays, TimeProvider = provider.GetRequiredService<TimeProvider>() });
+                new CertificateValidationOptions
+                {
+                    ExpiryWarningDays = options.ExpiryWarningDays,
+                    TimeProvider = provider.GetRequiredService<TimeProvider>(),
+                    RevocationLists = options.RevocationListFiles.Select(CertificateRevocationList.Load).ToList(),
+                });
         });
         services.TryAddSingleton(provider => new AddressOverrides(provider.GetRequiredService<IOptions<MipSecureOptions>>().Value.AddressOverrides));
         services.TryAddSingleton(provider => new CertificateExpiryMonitor(
@@ -178,6 +178,23 @@ public static class MipSecureServiceCollectionExtensions
         services.TryAddTransient(provider => new ManagementServerDiscovery(
             provider.GetRequiredService<System.Net.Http.IHttpClientFactory>().CreateClient(HttpClientName),
             provider.GetRequiredService<TimeProvider>()));
+        services.TryAddTransient(provider => new XProtectLogin(
+            provider.GetRequiredService<System.Net.Http.IHttpClientFactory>().CreateClient(HttpClientName),
+            provider.GetRequiredService<TimeProvider>(),
+            credentials => new System.Net.Http.HttpClient(CreateHandler(provider, credentials)) { Timeout = Timeout.InfiniteTimeSpan },
+            provider.GetService<ILogger<LoginSession>>()));
         return services;
     }
+
+    private static SecureHttpHandler CreateHandler(IServiceProvider provider, System.Net.ICredentials? credentials) =>
+        new(
+            provider.GetRequiredService<CertificateValidator>(),
+            provider.GetRequiredService<ConnectionResilience>(),
+            provider.GetRequiredService<AddressOverrides>(),
+            provider.GetRequiredService<CertificateExpiryMonitor>(),
+            provider.GetRequiredService<MipSecureMetrics>(),
+            provider.GetService<ILogger<SecureHttpHandler>>())
+        {
+            Credentials = credentials,
+        };
 }

@@ -33,4 +33,22 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4108, Level = LogLevel.Information, Message = "Probed {Server}: {Outcome}")]
     public static partial void Probed(ILogger logger, XProtectEndpoint server, MipSecure.Discovery.ProbeResult outcome);
+
+    [LoggerMessage(EventId = 4109, Level = LogLevel.Information, Message = "Logged in to {Server} as {User}; the VMS token expires at {ExpiresAt:u}")]
+    public static partial void LoggedIn(ILogger logger, XProtectEndpoint server, string user, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Information, Message = "Renewed the {Kind} for {Server}; it expires at {ExpiresAt:u}")]
+    public static partial void TokenRenewed(ILogger logger, string kind, XProtectEndpoint server, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 4111, Level = LogLevel.Warning, Message = "{Code}: renewing the {Kind} for {Server} failed; retrying at {RetryAt:u}, before it expires at {ExpiresAt:u}: {Message}")]
+    public static partial void RenewalRetrying(ILogger logger, string code, string kind, XProtectEndpoint server, DateTimeOffset retryAt, DateTimeOffset expiresAt, string message);
+
+    [LoggerMessage(EventId = 4112, Level = LogLevel.Error, Message = "{Code}: renewing the {Kind} for {Server} failed for good: {Message}")]
+    public static partial void RenewalFailed(ILogger logger, string code, string kind, XProtectEndpoint server, string message);
+
+    [LoggerMessage(EventId = 4113, Level = LogLevel.Warning, Message = "Logout from {Server} failed: {Message}")]
+    public static partial void LogoutFailed(ILogger logger, XProtectEndpoint server, string message);
+
+    [LoggerMessage(EventId = 4114, Level = LogLevel.Error, Message = "A handler of the login session's {Event} event threw: {Message}")]
+    public static partial void HandlerFailed(ILogger logger, string @event, string message);
 }

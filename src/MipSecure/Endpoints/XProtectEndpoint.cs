@@ -2,8 +2,6 @@ using System;
 using System.Globalization;
 using MipSecure.Trust.Diagnostics;
 
-using MipSecure.Trust.Configuration;
-
 namespace MipSecure.Endpoints;
 
 /// <summary>
@@ -101,16 +99,8 @@ public sealed record XProtectEndpoint
 
     private static string Describe(XProtectServerRole role, string? name)
     {
-        // One wording per role in every message and report: the site configuration's.
-        var kind = role switch
-        {
-            XProtectServerRole.Management => ServerConfiguration.RoleText(ServerRole.ManagementServer),
-            XProtectServerRole.Recording => ServerConfiguration.RoleText(ServerRole.RecordingServer),
-            XProtectServerRole.Failover => ServerConfiguration.RoleText(ServerRole.FailoverRecorder),
-            XProtectServerRole.Mobile => ServerConfiguration.RoleText(ServerRole.MobileServer),
-            XProtectServerRole.Event => ServerConfiguration.RoleText(ServerRole.EventServer),
-            _ => "server",
-        };
+        // One vocabulary with the site model: "failover recorder", "mobile server", ...
+        var kind = role is >= XProtectServerRole.Management and <= XProtectServerRole.Event ? Trust.Configuration.ServerConfiguration.RoleText(role.ToServerRole()) : "server";
         return string.IsNullOrWhiteSpace(name) ? kind : $"{kind} '{name}'";
     }
 }

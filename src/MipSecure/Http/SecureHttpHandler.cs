@@ -66,6 +66,23 @@ public sealed class SecureHttpHandler : DelegatingHandler
         InnerHandler = CreatePlatformHandler();
     }
 
+    /// <summary>
+    /// Gets or sets the credentials the platform handler answers a Negotiate or NTLM challenge with (a Windows user's
+    /// <see cref="System.Net.NetworkCredential"/>, or <see cref="System.Net.CredentialCache.DefaultCredentials"/> for the process
+    /// identity). The exchange itself is the platform's. Set it before the first request.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: no credentials are offered.</value>
+    public System.Net.ICredentials? Credentials
+    {
+#if NET
+        get => ((SocketsHttpHandler)InnerHandler!).Credentials;
+        set => ((SocketsHttpHandler)InnerHandler!).Credentials = value;
+#else
+        get => ((HttpClientHandler)InnerHandler!).Credentials;
+        set => ((HttpClientHandler)InnerHandler!).Credentials = value;
+#endif
+    }
+
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

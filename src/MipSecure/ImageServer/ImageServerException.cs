@@ -6,59 +6,112 @@ using MipSecure.Trust.Diagnostics;
 namespace MipSecure.ImageServer;
 
 /// <summary>
-/// A recording server refused an ImageServer request. Error 20001 with sub-error 1 (no token), 2 (token not valid) or 3
-/// (token expired) is an authorization failure and is never retried; sub-error 4 ("retry later") is transient.
+/// A recording server refused an ImageServer request (<c>&lt;connected&gt;no&lt;/connected&gt;</c> with an <c>errorreason</c>).
+/// <see cref="Kind"/> is read from the server's words; only <see cref="ImageServerRefusalKind.Busy"/> is transient.
 /// </summary>
 public sealed class ImageServerException : MipSecureConnectionException
 {
-    /// <summary>The ImageServer error number for token problems.</summary>
-    public const int TokenErrorNumber = 20001;
-
-    /// <summary>The sub-error that asks the client to retry later.</summary>
-    public const int RetryLaterSubError = 4;
-
-    /// <summary>Creates an exception from an ImageServer error answer.</summary>
+    /// <summary>Creates an exception from a refusal.</summary>
     /// <param name="endpoint">The recording server.</param>
-    /// <param name="errorNumber">The error number, for example 20001.</param>
-    /// <param name="subErrorNumber">The sub-error number.</param>
+    /// <param name="kind">What the refusal is about.</param>
     /// <param name="reason">The server's own words, if any.</param>
-    public ImageServerException(XProtectEndpoint endpoint, int errorNumber, int subErrorNumber, string? reason)
+    public ImageServerException(XProtectEndpoint endpoint, ImageServerRefusalKind kind, string? reason)
         : base(
-            CodeFor(errorNumber, subErrorNumber),
+            CodeFor(kind),
             endpoint,
-            $"The {endpoint?.Description} refused the ImageServer request: error {errorNumber}/{subErrorNumber} ({Explain(errorNumber, subErrorNumber, reason)}).",
-            RemedyFor(errorNumber, subErrorNumber),
-            isTransient: IsRetryLater(errorNumber, subErrorNumber))
+            $"The {endpoint?.Description} at {endpoint?.Uri} refused the ImageServer request: {Explain(kind)} (the server said \"{(string.IsNullOrWhiteSpace(reason) ? "no reason given" : reason)}\").",
+            RemedyFor(kind),
+            isTransient: kind == ImageServerRefusalKind.Busy)
     {
-        ErrorNumber = errorNumber;
-        SubErrorNumber = subErrorNumber;
+        Kind = kind;
+        ServerReason = reason ?? string.Empty;
     }
 
-    /// <summary>Gets the error number.</summary>
-    public int ErrorNumber { get; }
+    /// <summary>Gets what the refusal is about.</summary>
+    public ImageServerRefusalKind Kind { get; }
 
-    /// <summary>Gets the sub-error number.</summary>
-    public int SubErrorNumber { get; }
+    /// <summary>Gets the server's <c>errorreason</c>, as sent.</summary>
+    public string ServerReason { get; }
 
-    private static bool IsRetryLater(int errorNumber, int subErrorNumber) => errorNumber == TokenErrorNumber && subErrorNumber == RetryLaterSubError;
-
-    private static MipSecCode CodeFor(int errorNumber, int subErrorNumber) =>
-        IsRetryLater(errorNumber, subErrorNumber) ? MipSecCodes.ServerBusy : MipSecCodes.AuthorizationFailed;
-
-    private static string Explain(int errorNumber, int subErrorNumber, string? reason)
+    /// <summary>Classifies a recording server's <c>errorreason</c>.</summary>
+    /// <param name="reason">The text.</param>
+    /// <returns>What it is about; <see cref="ImageServerRefusalKind.Other"/> when it names nothing MipSecure recognises.</returns>
+    /// <remarks>
+    /// Milestone publishes neither the refusal texts nor numbers for the raw protocol; the words matched here are the ones such
+    /// reasons are made of. Anything else stays <see cref="ImageServerRefusalKind.Other"/>: not retried, not blamed on the token.
+    /// </remarks>
+    public static ImageServerRefusalKind Classify(string? reason)
     {
-        var known = errorNumber != TokenErrorNumber ? null : subErrorNumber switch
+        if (string.IsNullOrWhiteSpace(reason))
         {
-            1 => "no token supplied",
-            2 => "token validation failed",
-            3 => "token expired",
-            4 => "retry later",
-            _ => null,
-        };
-        return known ?? (string.IsNullOrWhiteSpace(reason) ? "no reason given" : reason!);
+            return ImageServerRefusalKind.Other;
+        }
+
+        var text = reason!;
+        if (Has(text, "busy", "retry later", "try again", "too many", "overload", "unavailable"))
+        {
+            return ImageServerRefusalKind.Busy;
+        }
+
+        if (Has(text, "token", "expired", "authenticat", "credential", "not logged in", "login"))
+        {
+            return ImageServerRefusalKind.TokenRejected;
+        }
+
+        if (Has(text, "permission", "access denied", "not allowed", "rights", "privilege", "unauthori", "not authori", "forbidden"))
+        {
+            return ImageServerRefusalKind.NoPermission;
+        }
+
+        if (Has(text, "camera", "device") && Has(text, "not found", "unknown", "no such", "not exist", "does not exist", "invalid", "not on this"))
+        {
+            return ImageServerRefusalKind.UnknownCamera;
+        }
+
+        return ImageServerRefusalKind.Other;
     }
 
-    private static string RemedyFor(int errorNumber, int subErrorNumber) => IsRetryLater(errorNumber, subErrorNumber)
-        ? "The recording server is busy; MipSecure retried as configured. Try again later or raise MipSecure:Retry:MaxRetryAttempts."
-        : "Log in to the management server again for a fresh token, and check that the user may view this camera.";
+    private static bool Has(string text, params string[] parts)
+    {
+        foreach (var part in parts)
+        {
+            if (text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static MipSecCode CodeFor(ImageServerRefusalKind kind) => kind switch
+    {
+        ImageServerRefusalKind.TokenRejected => MipSecCodes.VmsTokenRejected,
+        ImageServerRefusalKind.UnknownCamera => MipSecCodes.CameraNotOnRecorder,
+        ImageServerRefusalKind.NoPermission => MipSecCodes.CameraAccessDenied,
+        ImageServerRefusalKind.Busy => MipSecCodes.ServerBusy,
+        _ => MipSecCodes.ImageServerRefused,
+    };
+
+    private static string Explain(ImageServerRefusalKind kind) => kind switch
+    {
+        ImageServerRefusalKind.TokenRejected => "the token was not accepted",
+        ImageServerRefusalKind.UnknownCamera => "the recording server has no such camera",
+        ImageServerRefusalKind.NoPermission => "the user may not view this camera",
+        ImageServerRefusalKind.Busy => "the server is busy",
+        _ => "a reason MipSecure does not classify",
+    };
+
+    private static string RemedyFor(ImageServerRefusalKind kind) => kind switch
+    {
+        ImageServerRefusalKind.TokenRejected =>
+            "Send the VMS token from ServerCommandService Login (LoginSession.VmsToken), not the identity provider's access token, and keep the session running so it is renewed before it expires.",
+        ImageServerRefusalKind.UnknownCamera =>
+            "Check the camera id and ask the recording server the camera belongs to; logging in again does not help.",
+        ImageServerRefusalKind.NoPermission =>
+            "In Management Client, give one of the user's roles the right to view this camera; logging in again does not help.",
+        ImageServerRefusalKind.Busy =>
+            "The recording server is busy; MipSecure retried as configured. Try again later or raise MipSecure:Retry:MaxRetryAttempts.",
+        _ => "Read the server's reason and the recording server's log; MipSecure does not retry it.",
+    };
 }

@@ -11,6 +11,7 @@ using System.Xml.Linq;
 using MipSecure.Endpoints;
 using MipSecure.Trust.Diagnostics;
 using MipSecure.Connections;
+using MipSecure.Login;
 
 namespace MipSecure.ImageServer;
 
@@ -31,7 +32,6 @@ public sealed class ImageServerSession
 
     private readonly Stream _stream;
     private readonly XProtectEndpoint _endpoint;
-    private int _requestId;
 
     /// <summary>Creates a session on <paramref name="stream"/>.</summary>
     /// <param name="stream">The stream from <see cref="SecureConnector"/>.</param>
@@ -42,53 +42,94 @@ public sealed class ImageServerSession
         _endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
     }
 
-    /// <summary>Sends <c>connect</c> for a camera with a login token.</summary>
+    /// <summary>The most status messages skipped while one image is awaited; the attempt's time limit also bounds the wait.</summary>
+    public const int MaxStatusMessages = 256;
+
+    private Guid _cameraId;
+    private int _gotoCount = 1;
+    private int _updateCount;
+
+    /// <summary>Sends <c>connect</c> for a camera with a VMS token, as Milestone's TcpVideoViewer sample formats it (<c>FormatConnect</c>).</summary>
     /// <param name="cameraId">The camera.</param>
-    /// <param name="token">The token from the management server's login. It is sent to the server and never logged.</param>
+    /// <param name="token">The VMS token from ServerCommandService <c>Login</c>. It is sent to the server and never logged.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>A task that completes when the server accepted the connection.</returns>
-    /// <exception cref="ImageServerException">The server refused (20001/1-3 authorization, 20001/4 retry later).</exception>
-    public async Task ConnectAsync(Guid cameraId, string token, CancellationToken cancellationToken = default)
+    /// <exception cref="ImageServerException">The server refused; <see cref="ImageServerException.Kind"/> says why.</exception>
+    public async Task ConnectAsync(Guid cameraId, VmsToken token, CancellationToken cancellationToken = default)
     {
         if (token is null)
         {
             throw new ArgumentNullException(nameof(token));
         }
 
-        var id = NextRequestId();
-        var camera = cameraId.ToString("D");
-        var body =
-            $"<methodcall><requestid>{id}</requestid><methodname>connect</methodname><username>a</username><password>a</password>"
-            + $"<cameraid>{camera}</cameraid><alwaysstdjpeg>yes</alwaysstdjpeg>"
-            + $"<connectparam>id={camera}&amp;connectiontoken={SecurityElement.Escape(token)}</connectparam></methodcall>";
-        await SendAsync(body, cancellationToken).ConfigureAwait(false);
+        _cameraId = cameraId;
+        await SendAsync(FormatConnect(cameraId, token.Value), cancellationToken).ConfigureAwait(false);
         var answer = await ReadXmlAsync(cancellationToken).ConfigureAwait(false);
-        var connected = Element(answer, "connected");
-        if (!string.Equals(connected, "yes", StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(Element(answer, "connected"), "yes", StringComparison.OrdinalIgnoreCase))
         {
             throw Refusal(answer);
         }
     }
 
-    /// <summary>Asks for the recorded image at or before <paramref name="time"/> (<c>goto</c>).</summary>
-    /// <param name="time">The moment wanted.</param>
+    /// <summary>Sends <c>connectupdate</c> with a renewed VMS token on the open connection (TcpVideoViewer's <c>FormatConnectUpdate</c>).</summary>
+    /// <param name="token">The renewed token.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The frame.</returns>
-    public async Task<ImageFrame> GoToAsync(DateTimeOffset time, CancellationToken cancellationToken = default)
+    /// <returns>A task that completes when the server answered.</returns>
+    /// <exception cref="ImageServerException">The server refused the new token.</exception>
+    public async Task ConnectUpdateAsync(VmsToken token, CancellationToken cancellationToken = default)
     {
-        var id = NextRequestId();
-        var milliseconds = time.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        await SendAsync(
-            $"<methodcall><requestid>{id}</requestid><methodname>goto</methodname><time>{milliseconds}</time><compressionrate>90</compressionrate><keyframesonly>yes</keyframesonly></methodcall>",
-            cancellationToken).ConfigureAwait(false);
-        return await ReadFrameAsync(cancellationToken).ConfigureAwait(false);
+        if (token is null)
+        {
+            throw new ArgumentNullException(nameof(token));
+        }
+
+        await SendAsync(FormatConnectUpdate(++_updateCount, _cameraId, token.Value), cancellationToken).ConfigureAwait(false);
+        var answer = await ReadXmlAsync(cancellationToken).ConfigureAwait(false);
+        if (string.Equals(Element(answer, "connected"), "no", StringComparison.OrdinalIgnoreCase))
+        {
+            throw Refusal(answer);
+        }
     }
 
-    private int NextRequestId() => Interlocked.Increment(ref _requestId);
+    /// <summary>Asks for the recorded image at or before <paramref name="time"/> (<c>goto</c>, as TcpVideoViewer's playback sends it).</summary>
+    /// <param name="time">The moment wanted.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The frame, or no recording at that time.</returns>
+    public async Task<FrameRetrieval> GoToAsync(DateTimeOffset time, CancellationToken cancellationToken = default)
+    {
+        var id = ++_gotoCount;
+        await SendAsync(FormatGoTo(id, time.ToUnixTimeMilliseconds(), 90), cancellationToken).ConfigureAwait(false);
+        return await ReadFrameAsync(id, time, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static string FormatConnect(Guid cameraId, string token)
+    {
+        var camera = cameraId.ToString("D");
+        return "<?xml version=\"1.0\" encoding=\"utf-8\"?><methodcall><requestid>0</requestid>"
+            + "<methodname>connect</methodname><username>a</username><password>a</password>"
+            + "<cameraid>" + camera + "</cameraid><alwaysstdjpeg>yes</alwaysstdjpeg>"
+            + "<transcode><allframes>yes</allframes></transcode>"
+            + "<connectparam>id=" + camera + "&amp;connectiontoken=" + SecurityElement.Escape(token)
+            + "</connectparam></methodcall>\r\n\r\n";
+    }
+
+    internal static string FormatConnectUpdate(int requestId, Guid cameraId, string token) =>
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><methodcall><requestid>" + requestId.ToString(CultureInfo.InvariantCulture) + "</requestid>"
+        + "<methodname>connectupdate</methodname>"
+        + "<connectparam>id=" + cameraId.ToString("D") + "&amp;connectiontoken=" + SecurityElement.Escape(token) + "</connectparam>"
+        + "</methodcall>\r\n\r\n";
+
+    internal static string FormatGoTo(int requestId, long milliseconds, int compressionRate) =>
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><methodcall><requestid>" + requestId.ToString(CultureInfo.InvariantCulture) + "</requestid>"
+        + "<methodname>goto</methodname>"
+        + "<time>" + milliseconds.ToString(CultureInfo.InvariantCulture) + "</time>"
+        + "<compressionrate>" + compressionRate.ToString(CultureInfo.InvariantCulture) + "</compressionrate>"
+        + "<keyframesonly>no</keyframesonly>"
+        + "</methodcall>\r\n\r\n";
 
     private async Task SendAsync(string methodCall, CancellationToken cancellationToken)
     {
-        var bytes = Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + methodCall + "\r\n\r\n");
+        var bytes = Encoding.UTF8.GetBytes(methodCall);
         await _stream.WriteAsync(bytes, 0, bytes.Length, cancellationToken).ConfigureAwait(false);
         await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -104,12 +145,30 @@ public sealed class ImageServerSession
         return ParseXml(message);
     }
 
-    private async Task<ImageFrame> ReadFrameAsync(CancellationToken cancellationToken)
+    private async Task<FrameRetrieval> ReadFrameAsync(int requestId, DateTimeOffset requested, CancellationToken cancellationToken)
     {
-        var header = await ReadUntilTerminatorAsync(cancellationToken).ConfigureAwait(false);
-        if (header.Length > 0 && header[0] == (byte)'<')
+        byte[] header;
+        var skipped = 0;
+        while (true)
         {
-            throw Refusal(ParseXml(header));
+            header = await ReadUntilTerminatorAsync(cancellationToken).ConfigureAwait(false);
+            if (header.Length == 0 || header[0] != (byte)'<')
+            {
+                break;
+            }
+
+            // An XML message while an image is awaited is a status message (TcpVideoViewer skips them), unless it answers this
+            // request with a refusal, which waiting would only turn into a timeout.
+            var message = ParseXml(header);
+            if (IsRefusalOf(message, requestId))
+            {
+                throw Refusal(message);
+            }
+
+            if (++skipped > MaxStatusMessages)
+            {
+                throw ProtocolError($"more than {MaxStatusMessages} status messages came and no image");
+            }
         }
 
         var lines = Encoding.ASCII.GetString(header).Split(new[] { "\r\n" }, StringSplitOptions.RemoveEmptyEntries);
@@ -156,7 +215,11 @@ public sealed class ImageServerSession
         await ReadExactAsync(data, cancellationToken).ConfigureAwait(false);
         var trailer = new byte[Terminator.Length];
         await ReadExactAsync(trailer, cancellationToken).ConfigureAwait(false);
-        return new ImageFrame(contentType ?? "application/octet-stream", data, timestamp);
+
+        // Content-length 0 is how a recording server says it has no recording at that time.
+        return length.Value == 0
+            ? FrameRetrieval.NoRecording(requested)
+            : FrameRetrieval.Found(requested, new ImageFrame(contentType ?? "application/octet-stream", data, timestamp));
     }
 
     private async Task<byte[]> ReadUntilTerminatorAsync(CancellationToken cancellationToken)
@@ -217,11 +280,19 @@ public sealed class ImageServerSession
     private ImageServerException Refusal(XDocument answer)
     {
         var reason = Element(answer, "errorreason");
-        var error = ParseInt(Element(answer, "errornumber"));
-        var subError = ParseInt(Element(answer, "suberrornumber"));
+        return new ImageServerException(_endpoint, ImageServerException.Classify(reason), reason);
+    }
 
-        // A refusal without numbers is the classic "connected: no": treat it as an authorization failure, not retryable.
-        return new ImageServerException(_endpoint, error ?? ImageServerException.TokenErrorNumber, subError ?? 2, reason);
+    private static bool IsRefusalOf(XDocument message, int requestId)
+    {
+        if (message.Root?.Name.LocalName != "methodresponse")
+        {
+            return false;
+        }
+
+        var id = Element(message, "requestid");
+        var answersThis = id is null || id == requestId.ToString(CultureInfo.InvariantCulture);
+        return answersThis && (string.Equals(Element(message, "connected"), "no", StringComparison.OrdinalIgnoreCase) || !string.IsNullOrEmpty(Element(message, "errorreason")));
     }
 
     private MipSecureConnectionException ProtocolError(string problem, Exception? inner = null) =>
@@ -236,6 +307,4 @@ public sealed class ImageServerSession
     private static string? Element(XDocument document, string localName) =>
         document.Descendants().FirstOrDefault(e => string.Equals(e.Name.LocalName, localName, StringComparison.OrdinalIgnoreCase))?.Value.Trim();
 
-    private static int? ParseInt(string? text) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

@@ -13,13 +13,17 @@ internal sealed class ImageServerClient : IAsyncDisposable
     private readonly TcpClient _tcp;
     private int _requestId;
 
-    private ImageServerClient(TcpClient tcp, Stream stream)
+    private ImageServerClient(TcpClient tcp, Stream stream, Guid camera)
     {
         _tcp = tcp;
         Stream = stream;
+        Camera = camera;
     }
 
     public Stream Stream { get; }
+
+    /// <summary>Gets the camera <see cref="SendConnectAsync"/> asks for: the first one of the server dialled.</summary>
+    public Guid Camera { get; }
 
     public static async Task<ImageServerClient> ConnectAsync(SimulatedSite site, Uri uri, SiteTrust trust, CancellationToken cancellationToken)
     {
@@ -35,7 +39,9 @@ internal sealed class ImageServerClient : IAsyncDisposable
                 stream = tls;
             }
 
-            return new ImageServerClient(tcp, stream);
+            var server = site.Servers.FirstOrDefault(s => s.Endpoints.Any(e => e.Uri.Port == uri.Port));
+            var camera = server is { Cameras.Count: > 0 } ? server.Cameras[0].Id : Guid.NewGuid();
+            return new ImageServerClient(tcp, stream, camera);
         }
         catch
         {
@@ -51,9 +57,9 @@ internal sealed class ImageServerClient : IAsyncDisposable
         return Stream.WriteAsync(Encoding.UTF8.GetBytes(xml), cancellationToken).AsTask();
     }
 
-    public Task SendConnectAsync(string? token, CancellationToken cancellationToken)
+    public Task SendConnectAsync(string? token, CancellationToken cancellationToken, Guid? cameraId = null)
     {
-        var camera = Guid.NewGuid();
+        var camera = cameraId ?? Camera;
         var param = token is null ? $"id={camera}" : $"id={camera}&amp;connectiontoken={token}";
         return SendAsync("connect", $"<username>a</username><password>a</password><cameraid>{camera}</cameraid><alwaysstdjpeg>yes</alwaysstdjpeg><connectparam>{param}</connectparam>", cancellationToken);
     }

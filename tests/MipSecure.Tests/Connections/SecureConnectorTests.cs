@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using MipSecure.Connections;
 using MipSecure.Endpoints;
 using MipSecure.ImageServer;
+using MipSecure.Login;
 using MipSecure.Testing.Certificates;
 using MipSecure.Tests.TestSupport;
 using MipSecure.Trust.Diagnostics;
@@ -40,7 +41,7 @@ public sealed class SecureConnectorTests : IDisposable
         var client = new ImageServerClient(_context.Connector());
         var at = new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
-        var frame = await client.GetFrameAsync(EncryptedRecorder, Guid.NewGuid(), "token-123", at);
+        var frame = (await client.GetFrameAsync(EncryptedRecorder, Guid.NewGuid(), VmsToken.FromMipSdk("token-123"), at)).Frame!;
 
         Assert.True(frame.IsJpeg);
         Assert.Equal("image/jpeg", frame.ContentType);
@@ -60,7 +61,7 @@ public sealed class SecureConnectorTests : IDisposable
         await using var stream = await _context.Connector().ConnectAsync(PlainRecorder);
 
         Assert.IsNotType<SslStream>(stream);
-        await new ImageServerSession(stream, PlainRecorder).ConnectAsync(Guid.NewGuid(), "t");
+        await new ImageServerSession(stream, PlainRecorder).ConnectAsync(Guid.NewGuid(), VmsToken.FromMipSdk("t"));
         Assert.Equal(1, recorder.ConnectRequests);
     }
 
@@ -236,7 +237,7 @@ public sealed class SecureConnectorTests : IDisposable
         using var cancellation = new CancellationTokenSource();
         var client = new ImageServerClient(_context.Connector());
 
-        var retrieving = client.GetFrameAsync(EncryptedRecorder, Guid.NewGuid(), "t", DateTimeOffset.UnixEpoch, cancellation.Token);
+        var retrieving = client.GetFrameAsync(EncryptedRecorder, Guid.NewGuid(), VmsToken.FromMipSdk("t"), DateTimeOffset.UnixEpoch, cancellation.Token);
         await connectAnswered.Task.WaitAsync(SignallingClock.StallLimit);
         cancellation.Cancel();
 

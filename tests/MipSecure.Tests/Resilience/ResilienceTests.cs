@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using MipSecure.Connections;
 using MipSecure.Endpoints;
 using MipSecure.ImageServer;
+using MipSecure.Login;
 using MipSecure.Testing.Certificates;
 using MipSecure.Tests.Connections;
 using MipSecure.Tests.TestSupport;
@@ -96,33 +97,38 @@ public sealed class ResilienceTests : IDisposable
     [Fact]
     public async Task Image_server_retry_later_is_retried_and_then_succeeds()
     {
-        var recorder = new FakeImageServer().RefuseNext(20001, 4, times: 2);
+        var recorder = new FakeImageServer().RefuseNext("Server busy, retry later", times: 2);
         await using var server = LoopbackServer.Tls(_context.ServerCertificate(Host), _context.Chain, recorder.ServeAsync);
         _context.Map(Host, server);
         var client = new ImageServerClient(_context.Connector());
 
-        var frame = await _context.Clock.DriveAsync(client.GetFrameAsync(Recorder, Guid.NewGuid(), "t", DateTimeOffset.UnixEpoch));
+        var result = await _context.Clock.DriveAsync(client.GetFrameAsync(Recorder, Guid.NewGuid(), VmsToken.FromMipSdk("t"), DateTimeOffset.UnixEpoch));
 
-        Assert.True(frame.IsJpeg);
+        Assert.True(result.Frame!.IsJpeg);
         Assert.Equal(3, recorder.ConnectRequests);
         Assert.Equal(2, _metrics.Sum("mipsecure.connection.retries", "reason", "MIPSEC4008"));
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public async Task Image_server_token_errors_are_never_retried(int subError)
+    [InlineData("No token supplied", "MIPSEC4016", ImageServerRefusalKind.TokenRejected)]
+    [InlineData("Token expired", "MIPSEC4016", ImageServerRefusalKind.TokenRejected)]
+    [InlineData("Camera not found", "MIPSEC4017", ImageServerRefusalKind.UnknownCamera)]
+    [InlineData("Access denied to this camera", "MIPSEC4018", ImageServerRefusalKind.NoPermission)]
+    [InlineData("License limit reached", "MIPSEC4019", ImageServerRefusalKind.Other)]
+    public async Task Image_server_refusals_other_than_busy_are_never_retried(string reason, string code, ImageServerRefusalKind kind)
     {
-        var recorder = new FakeImageServer().RefuseNext(20001, subError, times: 5);
+        var recorder = new FakeImageServer().RefuseNext(reason, times: 5);
         await using var server = LoopbackServer.Tls(_context.ServerCertificate(Host), _context.Chain, recorder.ServeAsync);
         _context.Map(Host, server);
         var client = new ImageServerClient(_context.Connector());
 
-        var error = await Assert.ThrowsAsync<ImageServerException>(() => _context.Clock.DriveAsync(client.GetFrameAsync(Recorder, Guid.NewGuid(), "t", DateTimeOffset.UnixEpoch)));
+        var error = await Assert.ThrowsAsync<ImageServerException>(() => _context.Clock.DriveAsync(client.GetFrameAsync(Recorder, Guid.NewGuid(), VmsToken.FromMipSdk("t"), DateTimeOffset.UnixEpoch)));
 
-        Assert.Equal("MIPSEC4007", error.Code.Id);
-        Assert.Equal(subError, error.SubErrorNumber);
+        Assert.Equal(code, error.Code.Id);
+        Assert.Equal(kind, error.Kind);
+        Assert.Equal(reason, error.ServerReason);
+        Assert.Equal(kind == ImageServerRefusalKind.TokenRejected, error.Remedy.Contains("VMS token", StringComparison.Ordinal));
+        Assert.DoesNotContain("log in again for", error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(1, recorder.ConnectRequests);
         Assert.Equal(TimeSpan.Zero, _context.Clock.Advanced);
     }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using MipSecure.Discovery;
 using MipSecure.Endpoints;
 using MipSecure.ImageServer;
+using MipSecure.Login;
 using MipSecure.Options;
 using MipSecure.Testing.Certificates;
 using MipSecure.Tests.TestSupport;
@@ -43,11 +44,13 @@ public sealed class DependencyInjectionTests : IDisposable
         var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
 
         var discovery = provider.GetRequiredService<ManagementServerDiscovery>();
-        var token = await discovery.RequestTokenAsync(management, site.Credentials.UserName, site.Credentials.Password).WaitAsync(SignallingClock.StallLimit);
+        await using var session = await provider.GetRequiredService<XProtectLogin>().LogInAsync(management, XProtectCredentials.BasicUser(site.Credentials.UserName, site.Credentials.Password)).WaitAsync(SignallingClock.StallLimit);
+        var token = session.AccessToken!;
         var discovered = await discovery.DiscoverAsync(management, token).WaitAsync(SignallingClock.StallLimit);
         var probes = await provider.GetRequiredService<EncryptionProber>().ProbeAllAsync(discovered.AllEndpoints).WaitAsync(SignallingClock.StallLimit);
         var encrypted = discovered.RecordingServers.Single(r => r.Encryption == EndpointEncryption.On);
-        var frame = await provider.GetRequiredService<ImageServerClient>().GetFrameAsync(encrypted.Endpoint, Guid.NewGuid(), token.Value, _context.Clock.GetUtcNow()).WaitAsync(SignallingClock.StallLimit);
+        var camera = site.GetServer(encrypted.Name).Cameras[0].Id;
+        var frame = (await provider.GetRequiredService<ImageServerClient>().GetFrameAsync(encrypted.Endpoint, camera, session, _context.Clock.GetUtcNow()).WaitAsync(SignallingClock.StallLimit)).Frame!;
 
         Assert.Equal(new[] { ProbeOutcome.Encrypted, ProbeOutcome.Encrypted, ProbeOutcome.Plaintext }, probes.Select(p => p.Outcome));
         Assert.True(frame.IsJpeg);

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using MipSecure.Connections;
 using MipSecure.Endpoints;
 using MipSecure.ImageServer;
+using MipSecure.Login;
 using MipSecure.Testing.Simulation;
 using MipSecure.Tests.TestSupport;
 using Xunit;
@@ -65,9 +66,9 @@ public sealed class FaultModeTests : IDisposable
         var server = site.RecordingServers[0];
         var endpoint = new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name);
 
-        var frame = await _context.Clock.DriveAsync(new ImageServerClient(_context.Connector()).GetFrameAsync(endpoint, Guid.NewGuid(), site.Tokens.Issue(), _context.Clock.GetUtcNow()), maxWaits: 10_000);
+        var frame = await _context.Clock.DriveAsync(new ImageServerClient(_context.Connector()).GetFrameAsync(endpoint, server.Cameras[0].Id, VmsToken.FromMipSdk(site.Tokens.IssueVmsToken()), _context.Clock.GetUtcNow()), maxWaits: 10_000);
 
-        Assert.True(frame.IsJpeg);
+        Assert.True(frame.Frame!.IsJpeg);
         Assert.Equal(1, server.AcceptedConnections);
     }
 

@@ -14,18 +14,18 @@ internal sealed class FakeImageServer
     /// <summary>A small JPEG: SOI, a JFIF APP0 segment, EOI.</summary>
     public static readonly byte[] Jpeg = Convert.FromHexString("FFD8FFE000104A46494600010100000100010000FFD9");
 
-    private readonly ConcurrentQueue<(int Error, int SubError)> _refusals = new();
+    private readonly ConcurrentQueue<string> _refusals = new();
 
     public string? LastToken { get; private set; }
 
     public int ConnectRequests;
 
-    /// <summary>Makes the next connect requests fail with these errors, in order.</summary>
-    public FakeImageServer RefuseNext(int error, int subError, int times = 1)
+    /// <summary>Makes the next connect requests fail with connected=no and this errorreason.</summary>
+    public FakeImageServer RefuseNext(string reason, int times = 1)
     {
         for (var i = 0; i < times; i++)
         {
-            _refusals.Enqueue((error, subError));
+            _refusals.Enqueue(reason);
         }
 
         return this;
@@ -47,9 +47,9 @@ internal sealed class FakeImageServer
                 case "connect":
                     Interlocked.Increment(ref ConnectRequests);
                     LastToken = Regex.Match(request, "connectiontoken=([^<]*)").Groups[1].Value;
-                    var refusal = _refusals.TryDequeue(out var r) ? r : ((int, int)?)null;
-                    var body = refusal is { } e
-                        ? $"<connected>no</connected><errorreason>refused</errorreason><errorNumber>{e.Item1}</errorNumber><subErrorNumber>{e.Item2}</subErrorNumber>"
+                    var refusal = _refusals.TryDequeue(out var r) ? r : null;
+                    var body = refusal is not null
+                        ? $"<connected>no</connected><errorreason>{refusal}</errorreason>"
                         : "<connected>yes</connected>";
                     await WriteAsync(stream, $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><methodresponse><requestid>{id}</requestid><methodname>connect</methodname>{body}</methodresponse>\r\n\r\n", cancellationToken);
                     if (refusal is not null)

@@ -160,6 +160,19 @@ public sealed class SiteConfigurationLoaderTests
     }
 
     [Fact]
+    public void Revocation_lists_are_read_relative_to_the_file_and_a_non_string_is_refused()
+    {
+        using var folder = new SiteFolder().Write("{ \"trust\": { \"crls\": [\"crls/contoso.crl\", 5] } }");
+
+        var result = folder.Load();
+
+        var list = Assert.Single(result.Configuration!.Trust.RevocationLists);
+        Assert.Equal("crls/contoso.crl", list.Text);
+        Assert.Equal(System.IO.Path.GetFullPath(System.IO.Path.Combine(folder.Path, "crls", "contoso.crl")), list.ResolvedPath);
+        Assert.Equal(MipSecCodes.ConfigurationWrongType, Assert.Single(result.Findings).Code);
+    }
+
+    [Fact]
     public void Nesting_deeper_than_any_site_needs_is_malformed()
     {
         using var folder = new SiteFolder().Write("{ \"trust\": " + new string('[', 100) + new string(']', 100) + " }");

@@ -11,8 +11,8 @@ namespace MipSecure.Testing.Simulation.Protocols;
 /// </summary>
 internal sealed class EventServerApi
 {
-    // The alarm service's WCF contract namespace is not published; this placeholder only names the response element.
-    private readonly SoapTokenEndpoint _alarmService = new("urn:milestone-systems");
+    // The alarm service's contract namespace, from Milestone's AlarmList sample (AlarmCommandToken.cs).
+    private readonly SoapTokenEndpoint _alarmService = new("http://videoos.net/2/CentralServerAlarmCommand");
 
     public Task HandleAsync(HttpContext context, SimulatedConnection connection)
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -26,6 +27,8 @@ internal sealed class ImageServerSession : IDisposable
     private readonly byte[] _buffer = new byte[MaxRequestBytes + 4];
     private int _buffered;
     private bool _connected;
+    private string? _token;
+    private SimulatedCamera? _camera;
     private long _frameNumber;
     private CancellationTokenSource? _live;
     private Task _liveTask = Task.CompletedTask;
@@ -76,12 +79,23 @@ internal sealed class ImageServerSession : IDisposable
                 _live = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 _liveTask = StreamLiveAsync(requestId, _live.Token);
                 break;
+            case "goto" when _connected && _connection.Server.CheckToken(_token) is not TokenStatus.Valid and var status:
+                // The token the connection was opened (or last updated) with has run out: what a real recorder answers then is not
+                // published; this one refuses the request the way it refuses a connect.
+                _connected = false;
+                await WriteTextAsync(ImageServerReplies.ConnectResponse(requestId, method, false, ImageServerReplies.ReasonFor(status)), cancellationToken).ConfigureAwait(false);
+                break;
             case "goto" when _connected:
                 await StopLiveAsync().ConfigureAwait(false);
+                if (_connection.Server.Fault.Kind == ServerFaultKind.StatusBeforeFrame)
+                {
+                    await WriteTextAsync(ImageServerReplies.StatusDocument(_runtime.TimeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                }
+
                 var time = long.TryParse(SafeXml.Value(call, "time"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
                     ? DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(ms, 0, 253402300799999))
                     : _runtime.TimeProvider.GetUtcNow();
-                await WriteFrameAsync(requestId, time, cancellationToken).ConfigureAwait(false);
+                await WriteFrameAsync(requestId, time, _camera?.HasRecordings != false, cancellationToken).ConfigureAwait(false);
                 break;
             case "stop":
                 await StopLiveAsync().ConfigureAwait(false);
@@ -98,23 +112,33 @@ internal sealed class ImageServerSession : IDisposable
 
     private async Task ConnectAsync(XElement call, string requestId, string method, CancellationToken cancellationToken)
     {
-        var token = ConnectParameter(SafeXml.Value(call, "connectparam"), "connectiontoken");
-        string reply;
-        if (_connection.Server.Fault.Kind == ServerFaultKind.ServiceUnavailable)
+        var connectParam = SafeXml.Value(call, "connectparam");
+        var token = ConnectParameter(connectParam, "connectiontoken");
+        var server = _connection.Server;
+        string reason;
+        if (server.Fault.Kind == ServerFaultKind.ServiceUnavailable)
         {
-            _connected = false;
-            reply = ImageServerReplies.ConnectResponse(requestId, method, false, "Server busy, retry later", ImageServerReplies.RetryLaterSubCode);
+            reason = ImageServerReplies.Busy;
         }
         else
         {
-            var status = _connection.Server.CheckToken(token);
-            _connected = status == TokenStatus.Valid;
-            reply = _connected
-                ? ImageServerReplies.ConnectResponse(requestId, method, true, string.Empty, null)
-                : ImageServerReplies.ConnectResponse(requestId, method, false, ImageServerReplies.ReasonFor(status), (int)status);
+            var status = server.CheckToken(token);
+            var cameraText = method == "connect" ? SafeXml.Value(call, "cameraid") ?? ConnectParameter(connectParam, "id") : _camera?.Id.ToString();
+            var camera = Guid.TryParse(cameraText, out var cameraId) ? server.Cameras.FirstOrDefault(c => c.Id == cameraId) : null;
+            reason = status != TokenStatus.Valid ? ImageServerReplies.ReasonFor(status)
+                : camera is null ? ImageServerReplies.UnknownCamera
+                : !camera.UserMayView ? ImageServerReplies.NoPermission
+                : string.Empty;
+            if (reason.Length == 0)
+            {
+                _camera = camera;
+                _token = token;
+            }
         }
 
-        await WriteTextAsync(reply, cancellationToken).ConfigureAwait(false);
+        // A refused connectupdate leaves the connection on its earlier token, which may still be valid.
+        _connected = reason.Length == 0 || (method == "connectupdate" && _connected);
+        await WriteTextAsync(ImageServerReplies.ConnectResponse(requestId, method, reason.Length == 0, reason), cancellationToken).ConfigureAwait(false);
     }
 
     internal static string? ConnectParameter(string? connectParam, string name)
@@ -147,7 +171,7 @@ internal sealed class ImageServerSession : IDisposable
             {
                 await ClockWait.UntilAsync(clock, due, cancellationToken).ConfigureAwait(false);
 
-                await WriteFrameAsync(requestId, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                await WriteFrameAsync(requestId, clock.GetUtcNow(), true, cancellationToken).ConfigureAwait(false);
                 due += _runtime.LiveFrameInterval;
             }
         }
@@ -170,9 +194,10 @@ internal sealed class ImageServerSession : IDisposable
         _live = null;
     }
 
-    private Task WriteFrameAsync(string requestId, DateTimeOffset time, CancellationToken cancellationToken)
+    private Task WriteFrameAsync(string requestId, DateTimeOffset time, bool recorded, CancellationToken cancellationToken)
     {
-        var jpeg = TestJpegEncoder.EncodeFrame(Interlocked.Increment(ref _frameNumber));
+        // No recording at that time is an ImageResponse with Content-length: 0.
+        var jpeg = recorded ? TestJpegEncoder.EncodeFrame(Interlocked.Increment(ref _frameNumber)) : Array.Empty<byte>();
         return WriteAsync(ImageServerReplies.ImageFrame(requestId, time, jpeg), cancellationToken);
     }
 

@@ -26,10 +26,12 @@ internal sealed class ManagementServerApi
     public const string EventServerServiceType = "08ab8f23-9aef-4298-9caa-f39259fe7cda";
 
     private readonly SiteRuntime _runtime;
+    private readonly ServerCommandServiceApi _serverCommandService;
 
     public ManagementServerApi(SiteRuntime runtime)
     {
         _runtime = runtime;
+        _serverCommandService = new ServerCommandServiceApi(runtime);
     }
 
     public Task HandleAsync(HttpContext context, SimulatedConnection connection)
@@ -48,6 +50,12 @@ internal sealed class ManagementServerApi
         if (HttpMethods.IsPost(method) && ((servesGateway && Is(path, "/API/IDP/connect/token")) || (servesIdentityProvider && Is(path, "/IDP/connect/token"))))
         {
             return TokenAsync(context, connection.Server);
+        }
+
+        // ServerCommandService lives on the management server itself, not on the API Gateway.
+        if (servesIdentityProvider && ServerCommandServiceApi.Handles(path))
+        {
+            return _serverCommandService.HandleAsync(context, connection);
         }
 
         if (servesGateway && HttpMethods.IsGet(method) && Is(path, "/api/rest/v1/recordingServers"))
@@ -131,12 +139,12 @@ internal sealed class ManagementServerApi
         }
 
         var fault = server.Fault;
-        var token = _runtime.Tokens.Issue(fault.Kind == ServerFaultKind.ExpireTokensEarly ? fault.TokenLifetime : null);
+        var token = _runtime.Tokens.IssueAccessToken(credentials.UserName, fault.Kind == ServerFaultKind.ExpireTokensEarly ? fault.TokenLifetime : null);
         await HttpResults.JsonAsync(context, StatusCodes.Status200OK, json =>
         {
             json.WriteStartObject();
             json.WriteString("access_token", token);
-            json.WriteNumber("expires_in", SimulatedTokenService.TokenLifetimeSeconds);
+            json.WriteNumber("expires_in", (long)_runtime.Tokens.AccessTokenLifetime.TotalSeconds);
             json.WriteString("token_type", "Bearer");
             json.WriteString("scope", "managementserver");
             json.WriteEndObject();
@@ -155,7 +163,7 @@ internal sealed class ManagementServerApi
     // The bearer must be valid (401) and the user's role must allow reading the configuration (403).
     private bool Authorized(HttpContext context, out Task refusal)
     {
-        var status = _runtime.Tokens.Check(HttpResults.BearerToken(context));
+        var status = _runtime.Tokens.CheckAccessToken(HttpResults.BearerToken(context));
         if (status != TokenStatus.Valid)
         {
             context.Response.Headers.WWWAuthenticate = status == TokenStatus.Missing ? "Bearer" : "Bearer error=\"invalid_token\"";

@@ -6,8 +6,9 @@ using MipSecure.Testing.Simulation.Transport;
 namespace MipSecure.Testing.Simulation.Protocols;
 
 /// <summary>
-/// The HTTP side of a recording server's port: <c>POST /imageserver?methodcall=connect</c> (200, or 403 with error 20001
-/// and its sub-code), a minimal RecorderCommandService SOAP endpoint, and <c>GET</c>/<c>HEAD /</c> for certificate monitors.
+/// The HTTP side of a recording server's port: <c>POST /imageserver?methodcall=connect</c> (200, or 400 with error 20001
+/// and its sub-code, as the documented HTTP interface answers an invalid request), a minimal RecorderCommandService SOAP endpoint,
+/// and <c>GET</c>/<c>HEAD /</c> for certificate monitors.
 /// </summary>
 internal sealed class RecordingServerHttpApi
 {
@@ -61,10 +62,12 @@ internal sealed class RecordingServerHttpApi
 
         if (status == TokenStatus.Valid)
         {
-            await HttpResults.TextAsync(context, StatusCodes.Status200OK, "text/xml; charset=utf-8", ImageServerReplies.ConnectResponse(requestId, "connect", true, string.Empty, null)).ConfigureAwait(false);
+            await HttpResults.TextAsync(context, StatusCodes.Status200OK, "text/xml; charset=utf-8", ImageServerReplies.ConnectResponse(requestId, "connect", true, string.Empty)).ConfigureAwait(false);
             return;
         }
 
-        await HttpResults.TextAsync(context, StatusCodes.Status403Forbidden, "text/xml; charset=utf-8", ImageServerReplies.TokenErrorBody((int)status, ImageServerReplies.ReasonFor(status))).ConfigureAwait(false);
+        context.Response.Headers["X-MethodName"] = "connect";
+        context.Response.Headers["X-RequestId"] = requestId;
+        await HttpResults.TextAsync(context, StatusCodes.Status400BadRequest, "text/xml; charset=utf-8", ImageServerReplies.TokenErrorBody((int)status, ImageServerReplies.ReasonFor(status))).ConfigureAwait(false);
     }
 }

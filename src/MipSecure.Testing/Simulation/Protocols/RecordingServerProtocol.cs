@@ -32,6 +32,13 @@ internal sealed class RecordingServerProtocol : IConnectionProtocol
         }
 
         var replay = new ReplayStream(stream, first);
+        if (first[0] != (byte)'<' && connection.Server.Fault.Kind == ServerFaultKind.SilentExceptImageServer)
+        {
+            // Silent until the client gives up or the site stops, as a recorder whose reader waits for CRLF CRLF may be.
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (first[0] == (byte)'<')
         {
             using var session = new ImageServerSession(replay, connection, _runtime);

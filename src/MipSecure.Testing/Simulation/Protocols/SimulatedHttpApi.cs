@@ -31,7 +31,7 @@ internal sealed class SimulatedHttpApi
         if (fault.Kind == ServerFaultKind.ServiceUnavailable)
         {
             return server.Role is SimulatedServerRole.RecordingServer or SimulatedServerRole.FailoverRecorder
-                ? HttpResults.ServiceUnavailableAsync(context, fault.Delay, "text/xml; charset=utf-8", ImageServerReplies.TokenErrorBody(ImageServerReplies.RetryLaterSubCode, "Server busy, retry later"))
+                ? HttpResults.ServiceUnavailableAsync(context, fault.Delay, "text/xml; charset=utf-8", ImageServerReplies.TokenErrorBody(ImageServerReplies.RetryLaterSubCode, ImageServerReplies.Busy))
                 : HttpResults.ServiceUnavailableAsync(context, fault.Delay);
         }
 

@@ -34,7 +34,9 @@ internal sealed class SoapTokenEndpoint
         var status = server.CheckToken(SafeXml.Value(operation, "token"));
         if (status != TokenStatus.Valid)
         {
-            await FaultAsync(context, "soap:Server", ImageServerReplies.ReasonFor(status), (int)status).ConfigureAwait(false);
+            // A missing or refused token is the caller's fault: soap:Client, detail 20001 and the sub-code (a captured real answer:
+            // "No token supplied", ErrorNumber 20001, SubErrorNumber 1).
+            await FaultAsync(context, "soap:Client", ImageServerReplies.ReasonFor(status), (int)status).ConfigureAwait(false);
             return;
         }
 

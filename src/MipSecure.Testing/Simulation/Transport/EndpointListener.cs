@@ -247,7 +247,12 @@ internal sealed class EndpointListener : IAsyncDisposable
             {
                 var tls = new SslStream(stream, leaveInnerStreamOpen: false);
                 stream = tls;
-                var options = new SslServerAuthenticationOptions { ServerCertificateContext = _server.CertificateContext, ClientCertificateRequired = false };
+                var options = new SslServerAuthenticationOptions
+                {
+                    ServerCertificateContext = _server.CertificateContext,
+                    ClientCertificateRequired = false,
+                    EnabledSslProtocols = _server.Definition.TlsProtocols,
+                };
                 await tls.AuthenticateAsServerAsync(options, cancellationToken).ConfigureAwait(false);
             }
 

@@ -16,6 +16,7 @@ using MipSecure.Discovery;
 using MipSecure.Endpoints;
 //#if (IsRecording)
 using MipSecure.ImageServer;
+using MipSecure.Login;
 //#endif
 
 namespace MipApp._1;
@@ -30,7 +31,7 @@ public sealed partial class SiteClient
     private readonly IntegrationOptions _options;
     private readonly EncryptionProber _prober;
 //#if (IsRecording)
-    private readonly ManagementServerDiscovery _discovery;
+    private readonly XProtectLogin _login;
     private readonly ImageServerClient _imageServer;
     private readonly TimeProvider _timeProvider;
 //#else
@@ -43,21 +44,21 @@ public sealed partial class SiteClient
     /// <summary>Creates the client from the services MipSecure registers.</summary>
     /// <param name="options">The site.</param>
     /// <param name="prober">Discovers encryption.</param>
-    /// <param name="discovery">Requests login tokens from the management server.</param>
+    /// <param name="login">Logs in: the identity provider's access token, then ServerCommandService Login for the VMS token.</param>
     /// <param name="imageServer">Retrieves frames over validated connections.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="logger">The log.</param>
     public SiteClient(
         IOptions<IntegrationOptions> options,
         EncryptionProber prober,
-        ManagementServerDiscovery discovery,
+        XProtectLogin login,
         ImageServerClient imageServer,
         TimeProvider timeProvider,
         ILogger<SiteClient> logger)
     {
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
         _prober = prober;
-        _discovery = discovery;
+        _login = login;
         _imageServer = imageServer;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -79,11 +80,17 @@ public sealed partial class SiteClient
             throw new InvalidOperationException($"Set the environment variable {_options.PasswordVariable} to the password of XProtect user '{_options.UserName}'.");
         }
 
-        var token = await _discovery.RequestTokenAsync(managementServer, _options.UserName, password!, cancellationToken).ConfigureAwait(false);
-        var frame = await _imageServer.GetFrameAsync(recorder, _options.CameraId, token.Value, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        var result = new RetrievalResult(recorder.Description, recorder.Encryption == EndpointEncryption.On, frame.ContentType + " frame", frame.Data.Length);
-        LogRetrieved(_logger, result.Description, result.Bytes, result.Server, result.Encrypted);
-        return result;
+        // Recording servers accept only the VMS token of ServerCommandService Login, never the identity provider's access token.
+        var session = await _login.LogInAsync(managementServer, XProtectCredentials.BasicUser(_options.UserName, password!), cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            var retrieval = await _imageServer.GetFrameAsync(recorder, _options.CameraId, session, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var result = retrieval.Frame is { } frame
+                ? new RetrievalResult(recorder.Description, recorder.Encryption == EndpointEncryption.On, frame.ContentType + " frame", frame.Data.Length)
+                : new RetrievalResult(recorder.Description, recorder.Encryption == EndpointEncryption.On, "no recording", 0);
+            LogRetrieved(_logger, result.Description, result.Bytes, result.Server, result.Encrypted);
+            return result;
+        }
     }
 //#else
     /// <summary>Creates the client from the services MipSecure registers.</summary>

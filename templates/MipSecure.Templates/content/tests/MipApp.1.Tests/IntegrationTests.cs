@@ -74,7 +74,7 @@ public sealed class IntegrationTests
             {
                 ["Integration:ManagementServerUri"] = site.ManagementServer.Uri.ToString(),
                 ["Integration:RecordingServerUri"] = recorderUri.ToString(),
-                ["Integration:CameraId"] = Guid.NewGuid().ToString(),
+                ["Integration:CameraId"] = site.RecordingServers[0].Cameras[0].Id.ToString(),
                 ["Integration:UserName"] = site.Credentials.UserName,
                 ["Integration:PasswordVariable"] = passwordVariable,
             });
