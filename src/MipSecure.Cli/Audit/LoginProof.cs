@@ -5,6 +5,7 @@ using MipSecure.Connections;
 using MipSecure.Discovery;
 using MipSecure.Endpoints;
 using MipSecure.ImageServer;
+using MipSecure.Login;
 using MipSecure.Trust.Diagnostics;
 
 namespace MipSecure.Cli.Audit;
@@ -74,6 +75,8 @@ internal sealed class ImageServerLoginProof : IRecorderLoginProof
         }
         catch (ImageServerException ex) when (camera is null && ex.Kind is ImageServerRefusalKind.UnknownCamera or ImageServerRefusalKind.NoPermission)
         {
+            // Without a camera the connect names none, so a refusal about the camera means the token itself was not the problem.
+            // (Whether a real recorder checks the token before the camera is not published; one that did not would say "token".)
             return new LoginProofResult(recorder, LoginProofOutcome.Accepted, null);
         }
         catch (ImageServerException ex) when (ex.Kind == ImageServerRefusalKind.TokenRejected)

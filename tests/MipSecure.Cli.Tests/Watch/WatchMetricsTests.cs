@@ -262,14 +262,17 @@ public sealed class ManagedWatchTests : IDisposable
             .WithTimeProvider(_clock)
             .AddManagementServer()
             .AddRecordingServer("Recorder 1", "rec1.contoso.local")
-            .AddRecordingServer("Recorder 2", "rec2.contoso.local")
             .StartAsync();
+        var recorder = site.GetServer("Recorder 1");
         var options = new MipSecure.Cli.Audit.AuditOptions(
             site.ManagementServer.Uri, new MipSecure.Cli.Audit.BasicUserLogin(site.Credentials.UserName, site.Credentials.Password), site.TrustAnchors)
         {
             AddressOverrides = WatchTestSupport.Loopback(site),
             TimeProvider = _clock,
             ExpiryWarningDays = 30,
+
+            // The recorder's camera: an ImageServer connect names one, and the proof then fetches a frame from it.
+            Camera = recorder.Cameras[0].Id,
         };
         var source = new ManagedSiteSource(options);
         var address = new ListenAddress("127.0.0.1", WatchTestSupport.FreePort());
@@ -281,24 +284,24 @@ public sealed class ManagedWatchTests : IDisposable
         var (working, text) = await WatchTestSupport.ScrapeAsync(http, address);
         Assert.Equal(1, working.Single("mipsecure_watch_login_chain_works"));
         Assert.Equal(1, working.Single("mipsecure_watch_login_accepted", ("server", "Recorder 1")));
-        Assert.Equal(1, working.Single("mipsecure_watch_login_accepted", ("server", "Recorder 2")));
         Assert.Equal(1, working.Single("mipsecure_watch_login_accepted", ("role", "management")));
-        Assert.Equal(1, working.Single("mipsecure_watch_certificate_trusted", ("server", "Recorder 2")));
+        Assert.Equal(1, working.Single("mipsecure_watch_certificate_trusted", ("server", "Recorder 1")));
+        Assert.Equal(1, working.Single("mipsecure_watch_audit_ready"));
         Assert.Equal(300, working.Single("mipsecure_watch_audit_interval_seconds"));
         Assert.DoesNotContain(site.Credentials.Password, text, StringComparison.Ordinal);
         Assert.DoesNotContain(site.Credentials.UserName, text, StringComparison.Ordinal);
         Assert.Contains("basic user", source.Description, StringComparison.Ordinal);
         Assert.DoesNotContain(site.Credentials.Password, source.Description, StringComparison.Ordinal);
 
-        // Recorder 2 now refuses every token: its login is refused, and so is the chain.
-        site.GetServer("Recorder 2").Fault = ServerFault.ExpireTokensEarly(TimeSpan.Zero);
+        // The recorder now refuses every token: its login is refused, and so is the chain.
+        recorder.Fault = ServerFault.ExpireTokensEarly(TimeSpan.Zero);
         _clock.Advance(watch.Settings.MaxDelay);
         await watch.Watcher.WaitForCyclesAsync(2, timeout.Token);
         var (refused, _) = await WatchTestSupport.ScrapeAsync(http, address);
-        Assert.Equal(0, refused.Single("mipsecure_watch_login_accepted", ("server", "Recorder 2")));
-        Assert.Equal(1, refused.Single("mipsecure_watch_login_accepted", ("server", "Recorder 1")));
+        Assert.Equal(0, refused.Single("mipsecure_watch_login_accepted", ("server", "Recorder 1")));
+        Assert.Equal(1, refused.Single("mipsecure_watch_login_accepted", ("role", "management")));
         Assert.Equal(0, refused.Single("mipsecure_watch_login_chain_works"));
-        Assert.NotEmpty(refused.Find("mipsecure_watch_findings", ("server", "Recorder 2"), ("severity", "error")));
+        Assert.NotEmpty(refused.Find("mipsecure_watch_findings", ("server", "Recorder 1"), ("severity", "error")));
         Assert.DoesNotContain(_log.Lines, l => l.Message.Contains(site.Credentials.Password, StringComparison.Ordinal));
     }
 

@@ -129,3 +129,23 @@ public sealed class HealthCheckTests
         return new XProtectEndpoint(server.Uri, server.Role == SimulatedServerRole.ManagementServer ? XProtectServerRole.Management : XProtectServerRole.Recording, server.Name);
     }
 }
+
+/// <summary>The registration shown in docs/monitoring.md compiles and registers the check.</summary>
+public sealed class HealthCheckDocumentationTests
+{
+    [Fact]
+    public void The_documented_registration_adds_a_check_named_mipsecure()
+    {
+        var services = new ServiceCollection();
+
+        services.AddMipSecure(options => options.CaCertificateFiles.Add("certs/contoso-root.crt"));
+        services.AddHealthChecks()
+            .AddMipSecure(o => o.Endpoints.Add(XProtectEndpoint.RecordingServer("https://rec1.contoso.local:7563/", "Recorder 1")),
+                tags: new[] { "ready" });
+
+        using var provider = services.BuildServiceProvider();
+        var registration = Assert.Single(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<HealthCheckServiceOptions>>().Value.Registrations);
+        Assert.Equal("mipsecure", registration.Name);
+        Assert.Contains("ready", registration.Tags);
+    }
+}
