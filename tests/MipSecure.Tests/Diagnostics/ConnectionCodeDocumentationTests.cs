@@ -20,6 +20,8 @@ public sealed class ConnectionCodeDocumentationTests
         return data;
     }
 
+    // Connection codes are handed out in blocks of ten (4001-4009, 4010-4019, ...), one block to one area of the code:
+    // within a block, numbers are used from its start without gaps, so a skipped or renumbered code shows.
     [Theory]
     [InlineData(4001, 4049)]
     [InlineData(4050, 4099)]
@@ -30,7 +32,11 @@ public sealed class ConnectionCodeDocumentationTests
             .Where(id => id >= first && id <= last)
             .ToList();
 
-        Assert.Equal(Enumerable.Range(first, ids.Count), ids);
+        foreach (var block in ids.GroupBy(id => id / 10))
+        {
+            var start = Math.Max(first, block.Key * 10);
+            Assert.Equal(Enumerable.Range(start, block.Count()), block.OrderBy(id => id));
+        }
     }
 
     [Theory]
