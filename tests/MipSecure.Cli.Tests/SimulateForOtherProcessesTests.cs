@@ -42,8 +42,9 @@ public sealed class SimulateForOtherProcessesTests : IDisposable
         try
         {
             // The document is the first line, written once every server listens.
+            var errors = simulator.StandardError.ReadToEndAsync();
             var line = await simulator.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.False(string.IsNullOrEmpty(line), await simulator.StandardError.ReadToEndAsync());
+            Assert.False(string.IsNullOrEmpty(line), "The simulator wrote no document; it ended with: " + (errors.IsCompleted ? await errors : "(still running)"));
             using var document = JsonDocument.Parse(line!);
             var root = document.RootElement;
             Assert.Equal(caFile, root.GetProperty("caFile").GetString());
