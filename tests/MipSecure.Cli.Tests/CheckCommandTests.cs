@@ -62,9 +62,35 @@ public sealed class CheckCommandTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         using var document = JsonDocument.Parse(result.Output);
-        var targets = document.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("target").GetString()).ToList();
-        Assert.Contains(targets, t => t!.Contains("Recorder 1", StringComparison.Ordinal));
-        Snapshot.Verify(result.Output);
+        var results = document.RootElement.GetProperty("results").EnumerateArray().ToList();
+        var recorder = results.Single(r => r.GetProperty("server").GetString() == "recording server 'Recorder 1'");
+        Assert.StartsWith("http://", recorder.GetProperty("target").GetString(), StringComparison.Ordinal);
+        var finding = recorder.GetProperty("findings")[0];
+        Assert.EndsWith("mipsecure.json", finding.GetProperty("file").GetString(), StringComparison.Ordinal);
+        Assert.True(finding.GetProperty("line").GetInt32() > 1);
+        Assert.True(finding.GetProperty("column").GetInt32() > 0);
+        Assert.False(string.IsNullOrEmpty(finding.GetProperty("fix").GetString()));
+        Assert.StartsWith("https://", finding.GetProperty("helpLink").GetString(), StringComparison.Ordinal);
+        var healthy = results.Single(r => r.GetProperty("server").GetString()!.StartsWith("management server", StringComparison.Ordinal));
+        var certificate = healthy.GetProperty("certificates")[0];
+        Assert.False(string.IsNullOrEmpty(certificate.GetProperty("issuer").GetString()));
+        Assert.True(certificate.GetProperty("subjectAlternativeNames").GetArrayLength() > 0);
+        Assert.True(certificate.TryGetProperty("thumbprint", out _));
+        Assert.True(certificate.TryGetProperty("notAfter", out _));
+        Snapshot.Verify(result.Output, scrubber: text => System.Text.RegularExpressions.Regex.Replace(text, "mipsecure-check-[0-9a-f]+", "{Folder}"));
+    }
+
+    [Fact]
+    public async Task At_checks_the_site_as_of_a_later_time()
+    {
+        var config = WriteConfig(recordingScheme: "https");
+
+        var now = await _cli.RunAsync("check", config);
+        var later = await _cli.RunAsync("check", config, "--at", CliRunner.Now.AddDays(400).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(0, now.ExitCode);
+        Assert.Equal(1, later.ExitCode);
+        Assert.Contains("MIPSEC1004", later.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,13 +38,17 @@ public sealed class DemoCommandTests
 
         Assert.Equal(1, result.ExitCode);
         using var document = JsonDocument.Parse(result.Output);
-        var encryption = document.RootElement.GetProperty("results").EnumerateArray()
-            .ToDictionary(r => r.GetProperty("target").GetString()!.Split(" (")[0], r => r.GetProperty("encryption").GetString());
-        Assert.Equal("on", encryption["recording server 'Recorder 1'"]);
-        Assert.Equal("off", encryption["recording server 'Recorder 4'"]);
-        Assert.Equal("off", encryption["failover recording server 'Failover 1'"]);
-        Assert.Equal("on", encryption["mobile server 'Mobile 1'"]);
-        Assert.Equal(7, encryption.Count);
+        // One result per address dialled: "server" names the server, "target" is the address, as in every command.
+        var results = document.RootElement.GetProperty("results").EnumerateArray()
+            .Where(r => r.GetProperty("server").ValueKind == JsonValueKind.String)
+            .Select(r => (Server: r.GetProperty("server").GetString()!, Scheme: new Uri(r.GetProperty("target").GetString()!).Scheme, Encryption: r.GetProperty("encryption").GetString()))
+            .ToList();
+        string? EncryptionOf(string server, string scheme) => results.Single(r => r.Server == server && r.Scheme == scheme).Encryption;
+        Assert.Equal("on", EncryptionOf("recording server 'Recorder 1'", "https"));
+        Assert.Equal("off", EncryptionOf("recording server 'Recorder 4'", "http"));
+        Assert.Equal("off", EncryptionOf("failover recorder 'Failover 1'", "http"));
+        Assert.Equal("on", EncryptionOf("mobile server 'Mobile 1'", "https"));
+        Assert.Equal(7, results.Select(r => r.Server).Distinct().Count());
     }
 
     [Fact]

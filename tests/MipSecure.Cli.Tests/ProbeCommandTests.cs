@@ -3,8 +3,10 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Security.Authentication;
 using System.Text.Json;
 using System.Threading.Tasks;
+using MipSecure.Testing.Certificates;
 using MipSecure.Testing.Simulation;
 using MipSecure.TestUtilities;
 using Xunit;
@@ -43,7 +45,7 @@ public sealed class ProbeCommandTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         var target = JsonDocument.Parse(result.Output).RootElement.GetProperty("results")[0];
         Assert.Equal("off", target.GetProperty("encryption").GetString());
-        Assert.False(target.GetProperty("trusted").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, target.GetProperty("trusted").ValueKind);
         Assert.StartsWith("MIPSEC4", target.GetProperty("findings")[0].GetProperty("code").GetString(), StringComparison.Ordinal);
     }
 
@@ -81,6 +83,49 @@ public sealed class ProbeCommandTests : IDisposable
         Assert.Equal(450, results.Count(r => r.GetProperty("target").GetString() == good && r.GetProperty("trusted").GetBoolean()));
         // One after another the 50 hangs would take 50 x 20 s; 64 at a time they fit in one timeout round.
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(100), $"took {watch.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData(SslProtocols.Tls12)]
+    [InlineData(SslProtocols.Tls13)]
+    public async Task A_server_that_requires_a_client_certificate_is_reported_as_such_not_as_trusted(SslProtocols protocol)
+    {
+        using var root = TestCertificateAuthority.CreateRoot("Contoso Root CA");
+        using var serverCertificate = root.IssueServerCertificate("proxy.contoso.local");
+        File.WriteAllText(_temp.File("root.crt"), TestCertificateAuthority.ExportPem(root.Certificate));
+        await using var server = new ClientCertificateServer(serverCertificate, protocol);
+
+        var result = await _cli.RunAsync("probe", $"https://proxy.contoso.local:{server.Port}/", "--ca", _temp.File("root.crt"), "--resolve", "proxy.contoso.local=127.0.0.1", "--json");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var target = JsonDocument.Parse(result.Output).RootElement.GetProperty("results")[0];
+        Assert.False(target.GetProperty("trusted").GetBoolean());
+        var codes = target.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("code").GetString()).ToList();
+        Assert.Equal(new[] { "MIPSEC4040" }, codes);
+        Assert.Equal("CN=proxy.contoso.local", target.GetProperty("certificates")[0].GetProperty("subject").GetString());
+    }
+
+    [Theory]
+    [InlineData("*.contoso.local=127.0.0.1")]
+    [InlineData("https://rec1.contoso.local:7563/=127.0.0.1")]
+    public async Task A_resolve_entry_that_would_match_nothing_is_refused_not_ignored(string entry)
+    {
+        var result = await _cli.RunAsync("probe", "https://rec1.contoso.local:7563/", "--resolve", entry);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no wildcard, no scheme", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Advice_names_the_tools_option_not_the_librarys_property()
+    {
+        var result = await _cli.RunAsync("probe", "https://rec1.contoso.invalid:7563/", "--timeout", "5");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("MIPSEC4002", result.Output, StringComparison.Ordinal);
+        Assert.Contains("--resolve HOST=ADDRESS", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("AddressOverrides", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MIPSEC4002 error: MIPSEC4002", result.Output, StringComparison.Ordinal);
     }
 
     [Theory]

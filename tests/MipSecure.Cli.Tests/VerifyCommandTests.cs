@@ -36,6 +36,21 @@ public sealed class VerifyCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_says_what_it_checked_and_nothing_about_encryption()
+    {
+        var chain = WriteChain("rec1.pem", _issuing.IssueServerCertificate("rec1.contoso.local"));
+
+        var result = await _cli.RunAsync("verify", chain, "--ca", _temp.File("root.crt"), "--host", "rec1.contoso.local");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("certificate CN=rec1.contoso.local", result.Output, StringComparison.Ordinal);
+        Assert.Contains("issuer:     CN=Contoso Issuing CA", result.Output, StringComparison.Ordinal);
+        Assert.Contains("names:      rec1.contoso.local", result.Output, StringComparison.Ordinal);
+        Assert.Contains("day(s) left", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("encryption", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_host_exits_1_with_code_and_remedy_in_text()
     {
         var chain = WriteChain("rec1.pem", _issuing.IssueServerCertificate("rec1.contoso.local"));
@@ -62,10 +77,13 @@ public sealed class VerifyCommandTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         using var document = JsonDocument.Parse(result.Output);
         var target = document.RootElement.GetProperty("results").EnumerateArray().Single();
-        Assert.Equal(new[] { "target", "encryption", "trusted", "findings" }, target.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(new[] { "target", "server", "encryption", "trusted", "certificates", "findings" }, target.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(JsonValueKind.Null, target.GetProperty("encryption").ValueKind);
+        Assert.Equal(new[] { "subject", "issuer", "subjectAlternativeNames", "thumbprint", "notAfter" }, target.GetProperty("certificates")[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal("rec2.contoso.local", target.GetProperty("certificates")[0].GetProperty("subjectAlternativeNames")[0].GetString());
         var finding = target.GetProperty("findings").EnumerateArray().First();
-        Assert.Equal(new[] { "code", "severity", "message", "certificate" }, finding.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(new[] { "subject", "thumbprint", "notAfter" }, finding.GetProperty("certificate").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(new[] { "code", "severity", "message", "fix", "helpLink", "file", "line", "column", "certificate" }, finding.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(new[] { "subject", "issuer", "subjectAlternativeNames", "thumbprint", "notAfter" }, finding.GetProperty("certificate").EnumerateObject().Select(p => p.Name));
         Snapshot.Verify(result.Output);
     }
 

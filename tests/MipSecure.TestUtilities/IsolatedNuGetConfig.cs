@@ -3,8 +3,9 @@ using System.IO;
 namespace MipSecure.TestUtilities;
 
 /// <summary>
-/// Writes a NuGet.config for a project built outside the repository: a local feed of freshly packed MipSecure packages first,
-/// nuget.org for the rest, and a private packages folder so a stale cached package never leaks between runs.
+/// Writes a NuGet.config for a project built outside the repository, the way a user adds a local feed: the folder of freshly
+/// packed MipSecure packages joins the machine's default package sources (no &lt;clear /&gt;), and a private packages folder
+/// keeps a stale cached package from leaking between runs. The test packages' prerelease versions exist on no other source.
 /// </summary>
 public static class IsolatedNuGetConfig
 {
@@ -13,15 +14,8 @@ public static class IsolatedNuGetConfig
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
-                <clear />
                 <add key="mipsecure-test-feed" value="{feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
               </packageSources>
-              <!-- MipSecure packages come from the fresh feed only, never from a namesake elsewhere. -->
-              <packageSourceMapping>
-                <packageSource key="mipsecure-test-feed"><package pattern="MipSecure" /><package pattern="MipSecure.*" /></packageSource>
-                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
-              </packageSourceMapping>
               <config>
                 <add key="globalPackagesFolder" value="{packagesFolder}" />
               </config>

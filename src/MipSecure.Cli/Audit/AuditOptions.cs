@@ -50,6 +50,9 @@ internal sealed record AuditOptions
     public Func<SecureConnector, TimeProvider, IRecorderLoginProof> CreateLoginProof { get; init; } =
         static (connector, clock) => new ImageServerLoginProof(connector, clock);
 
+    /// <summary>Gets how many days before expiry a certificate is reported (MIPSEC1006); zero turns the warning off.</summary>
+    public int ExpiryWarningDays { get; init; } = Trust.Configuration.TrustSettings.DefaultExpiryWarningDays;
+
     /// <summary>Gets the clock certificates and timeouts run on.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -53,17 +53,4 @@ internal static class AuditedSite
                 .ToList(),
         };
     }
-
-    /// <summary>The role of a configured server in the endpoint vocabulary; one mapping for the whole CLI.</summary>
-    public static XProtectServerRole RoleOf(ServerRole role) => role switch
-    {
-        ServerRole.ManagementServer => XProtectServerRole.Management,
-        ServerRole.FailoverRecorder => XProtectServerRole.Failover,
-        ServerRole.MobileServer => XProtectServerRole.Mobile,
-        ServerRole.EventServer => XProtectServerRole.Event,
-        _ => XProtectServerRole.Recording,
-    };
-
-    /// <summary>Gets the leaf and intermediates of an in-memory reference.</summary>
-    public static IReadOnlyList<X509Certificate2> CertificatesOf(CertificateReference reference) => reference.InMemoryCertificates;
 }

@@ -1,10 +1,10 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Net.Http;
 using MipSecure.Discovery;
 using MipSecure.Endpoints;
 using MipSecure.Login;
-using System.Net.Http;
 
 namespace MipSecure.Cli.Audit;
 
@@ -12,7 +12,7 @@ namespace MipSecure.Cli.Audit;
 /// <param name="AccessToken">The identity provider's bearer token, for the API gateway and the management server.</param>
 /// <param name="RecorderToken">The token sent in an ImageServer <c>connect</c>; never printed.</param>
 /// <param name="RecorderTokenKind">What that token is, for messages (for example "VMS token").</param>
-internal sealed record AuditSession(AccessToken AccessToken, string RecorderToken, string RecorderTokenKind)
+internal sealed record AuditSession(AccessToken AccessToken, VmsToken RecorderToken, string RecorderTokenKind)
 {
     public override string ToString() => $"session with a {RecorderTokenKind}";
 }
@@ -23,13 +23,13 @@ internal interface IAuditLogin
     /// <summary>Gets who logs in, for messages (never a secret).</summary>
     string Description { get; }
 
-    /// <summary>Logs in: the access token through <paramref name="discovery"/>, the VMS token with ServerCommandService Login over <paramref name="http"/>.</summary>
+    /// <summary>Logs in.</summary>
     Task<AuditSession> LogInAsync(ManagementServerDiscovery discovery, HttpClient http, XProtectEndpoint managementServer, CancellationToken cancellationToken);
 }
 
 /// <summary>
-/// A basic user: the identity provider's password grant for the access token, then ServerCommandService <c>Login</c> with it for
-/// the VMS token that recording servers take.
+/// A basic user: the identity provider's password grant, then ServerCommandService <c>Login</c> with that bearer for the VMS
+/// token that recording servers accept.
 /// </summary>
 internal sealed class BasicUserLogin : IAuditLogin
 {
@@ -47,8 +47,8 @@ internal sealed class BasicUserLogin : IAuditLogin
     public async Task<AuditSession> LogInAsync(ManagementServerDiscovery discovery, HttpClient http, XProtectEndpoint managementServer, CancellationToken cancellationToken)
     {
         var token = await discovery.RequestTokenAsync(managementServer, _userName, _password, cancellationToken).ConfigureAwait(false);
-        var vms = await new ServerCommandServiceClient(http).LoginAsync(managementServer, token, Guid.NewGuid(), null, cancellationToken).ConfigureAwait(false);
-        return new AuditSession(token, vms.Value, "VMS token");
+        var vmsToken = await new ServerCommandServiceClient(http).LoginAsync(managementServer, token, Guid.NewGuid(), null, cancellationToken).ConfigureAwait(false);
+        return new AuditSession(token, vmsToken, "VMS token");
     }
 
     public override string ToString() => Description;

@@ -37,7 +37,10 @@ internal interface IRecorderLoginProof
 
 /// <summary>
 /// Opens an ImageServer connection over <see cref="SecureConnector"/> (TLS exactly when the address is https, certificate
-/// validated) and sends <c>connect</c> with the session's recorder token; with a camera, also <c>goto</c> for one frame.
+/// validated) and sends <c>connect</c> with the session's VMS token; with a camera, also <c>goto</c> for one frame.
+/// Without a camera, <c>connect</c> names the nil camera id: a refusal about the camera (not the token) counts as the token
+/// accepted. The simulated recorder judges the token first; whether a real one does is not documented, so only a frame
+/// (<c>--camera</c>) proves the login beyond doubt.
 /// </summary>
 internal sealed class ImageServerLoginProof : IRecorderLoginProof
 {
@@ -59,7 +62,7 @@ internal sealed class ImageServerLoginProof : IRecorderLoginProof
                 async (stream, ct) =>
                 {
                     var imageServer = new ImageServerSession(stream, recorder);
-                    await imageServer.ConnectAsync(camera ?? Guid.Empty, VmsToken.FromMipSdk(session.RecorderToken), ct).ConfigureAwait(false);
+                    await imageServer.ConnectAsync(camera ?? Guid.Empty, session.RecorderToken, ct).ConfigureAwait(false);
                     if (camera is not null)
                     {
                         await imageServer.GoToAsync(_timeProvider.GetUtcNow(), ct).ConfigureAwait(false);

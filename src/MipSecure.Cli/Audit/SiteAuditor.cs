@@ -54,7 +54,7 @@ internal static class SiteAuditor
         }
 
         var clock = options.TimeProvider;
-        var validator = new CertificateValidator(options.Anchors, new CertificateValidationOptions { TimeProvider = clock });
+        var validator = new CertificateValidator(options.Anchors, new CertificateValidationOptions { TimeProvider = clock, ExpiryWarningDays = options.ExpiryWarningDays });
         var connection = new MipSecureOptions { AttemptTimeout = options.Timeout, TotalTimeout = options.Timeout };
         connection.Retry.MaxRetryAttempts = 1;
         connection.Retry.BaseDelay = TimeSpan.FromMilliseconds(100);
@@ -100,7 +100,7 @@ internal static class SiteAuditor
         var (probes, proofs) = await ProbeAndProveAsync(endpoints, prober, proof, session, options, progress, cancellationToken).ConfigureAwait(false);
 
         var site = AuditedSite.Build(management, discovered, probes, options.Anchors);
-        var siteReport = SiteChecker.Check(site, new SiteCheckOptions { TimeProvider = clock });
+        var siteReport = SiteChecker.Check(site, new SiteCheckOptions { TimeProvider = clock, ExpiryWarningDays = options.ExpiryWarningDays });
         var report = Assemble(management, discovered, probes, proofs, siteReport, managementFindings, notes, options.Addresses);
         return new SiteAuditResult(report, probes, proofs, site, discovered);
     }
@@ -251,13 +251,14 @@ internal static class SiteAuditor
                 }
             }
 
-            targets.Add(new TargetResult($"{probe.Endpoint.Description} ({probe.Endpoint.Uri})", Encryption(probe), Distinct(findings)));
+            // Target and server as in every other command: the address dialled, and the server it belongs to.
+            targets.Add(ProbeReportConversion.ToTarget(probe, describe: true) with { Findings = Distinct(findings) });
         }
 
         var siteWide = notes.Concat(siteReport.Findings.Where(f => !placed.Contains(f) && f.Server is null && Adds(f)).Select(f => f.Finding)).ToList();
         if (siteWide.Count > 0)
         {
-            targets.Add(new TargetResult("site", EncryptionState.Unknown, siteWide));
+            targets.Add(new TargetResult("site", EncryptionState.NotApplicable, siteWide));
         }
 
         return new CommandReport(targets);
@@ -267,7 +268,7 @@ internal static class SiteAuditor
     private static bool Adds(SiteFinding finding) => !finding.Code.Equals(MipSecCodes.EncryptedServerWithoutCertificate);
 
     private static bool Matches(ServerConfiguration server, XProtectEndpoint endpoint) =>
-        AuditedSite.RoleOf(server.Role) == endpoint.Role && string.Equals(server.Name, endpoint.Name, StringComparison.Ordinal);
+        server.Role.ToEndpointRole() == endpoint.Role && string.Equals(server.Name, endpoint.Name, StringComparison.Ordinal);
 
     private static bool IsFirstAddress(XProtectEndpoint endpoint, IReadOnlyList<ProbeResult> probes) =>
         probes.First(p => p.Endpoint.Role == endpoint.Role && p.Endpoint.Name == endpoint.Name).Endpoint == endpoint;
@@ -275,6 +276,4 @@ internal static class SiteAuditor
     // One finding per code on a target: a login refused for an untrusted certificate says what the probe says.
     private static List<TrustFinding> Distinct(List<TrustFinding> findings) =>
         findings.GroupBy(f => f.Code.Id, StringComparer.Ordinal).Select(g => g.First()).OrderByDescending(f => f.Severity).ToList();
-
-    private static EncryptionState Encryption(ProbeResult probe) => ProbeReportConversion.ToTarget(probe, describe: false).Encryption;
 }

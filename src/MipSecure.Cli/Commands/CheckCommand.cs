@@ -7,7 +7,7 @@ using MipSecure.Trust.Site;
 
 namespace MipSecure.Cli.Commands;
 
-/// <summary><c>mipsecure check [mipsecure.json] [--json] [--sarif FILE]</c>: the site rules, offline.</summary>
+/// <summary><c>mipsecure check [mipsecure.json] [--json] [--sarif FILE] [--nagios]</c>: the site rules, offline.</summary>
 internal static class CheckCommand
 {
     public static Command Create(CliContext context)
@@ -20,16 +20,23 @@ internal static class CheckCommand
         var json = CommonOptions.Json();
         var sarif = new Option<string?>("--sarif") { Description = "Also write the findings as SARIF 2.1.0 to this file, for CI code scanning." };
         var warningDays = new Option<int?>("--expiry-warning-days") { Description = "Override trust.expiryWarningDays from the file." };
+        var at = CommonOptions.At();
+        var nagios = new Option<bool>("--nagios") { Description = "Write one Nagios plugin status line with perfdata and exit 0 OK, 1 WARNING, 2 CRITICAL or 3 UNKNOWN." };
 
         var command = new Command("check", CommonOptions.WithExample("Check a site's trust configuration offline: certificates, host names, expiry and the XProtect encryption rules.", "mipsecure check mipsecure.json --sarif check.sarif"))
         {
-            file, json, sarif, warningDays,
+            file, json, sarif, warningDays, at, nagios,
         };
         command.SetAction((parse, cancellationToken) => context.RunAsync(ct =>
         {
+            if (parse.GetValue(nagios))
+            {
+                return Task.FromResult(WriteNagios(parse.GetValue(file)!, parse.GetValue(warningDays), context));
+            }
+
             var report = SiteChecker.CheckFile(parse.GetValue(file)!, new SiteCheckOptions
             {
-                TimeProvider = context.TimeProvider,
+                TimeProvider = parse.GetValue(at) is { } time ? new FixedTimeProvider(time) : context.TimeProvider,
                 GetEnvironmentVariable = context.Environment,
                 ExpiryWarningDays = parse.GetValue(warningDays),
             });
@@ -41,7 +48,7 @@ internal static class CheckCommand
 
             if (parse.GetValue(json))
             {
-                JsonReportWriter.Write(SiteReportConversion.ToCommandReport(report), context.Console.Out);
+                JsonReportWriter.Write(SiteReportConversion.ToCommandReport(report, context.Environment), context.Console.Out);
             }
             else
             {
@@ -51,6 +58,26 @@ internal static class CheckCommand
             return Task.FromResult(report.ExitCode);
         }, cancellationToken));
         return command;
+    }
+
+    private static int WriteNagios(string path, int? warningDays, CliContext context)
+    {
+        try
+        {
+            var (line, exitCode) = NagiosFormatter.Format(SiteChecker.CheckFile(path, new SiteCheckOptions
+            {
+                TimeProvider = context.TimeProvider,
+                GetEnvironmentVariable = context.Environment,
+                ExpiryWarningDays = warningDays,
+            }));
+            context.Console.Out.WriteLine(line);
+            return exitCode;
+        }
+        catch (Trust.Diagnostics.MipSecureException ex)
+        {
+            context.Console.Out.WriteLine(NagiosFormatter.Unreadable(ex));
+            return NagiosFormatter.Unknown;
+        }
     }
 
     internal static string ToolVersion =>

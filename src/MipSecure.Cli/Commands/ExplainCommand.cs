@@ -19,7 +19,7 @@ internal static class ExplainCommand
     public static Command Create(CliContext context)
     {
         var code = new Argument<string>("CODE") { Description = "The code to explain, for example MIPSEC1004 (or 1004)." };
-        var command = new Command("explain", "Print the help page of a MIPSEC code: what it means, why XProtect cares, how to fix it. Works offline.")
+        var command = new Command("explain", CommonOptions.WithExample("Print the help page of a MIPSEC code: what it means, why XProtect cares, how to fix it. Works offline.", "mipsecure explain MIPSEC1002"))
         {
             code,
         };

@@ -1,5 +1,7 @@
 using System;
+using System.Linq;
 using System.CommandLine;
+using System.Linq;
 using System.Threading.Tasks;
 using MipSecure.Cli.Output;
 using MipSecure.Trust.Certificates;
@@ -20,11 +22,12 @@ internal static class VerifyCommand
         var at = CommonOptions.At();
         var json = CommonOptions.Json();
         var passwordVariable = new Option<string?>("--password-variable") { Description = "The environment variable that holds the PFX password (never pass a password on the command line)." };
+        var crl = CommonOptions.CrlFiles();
         var warningDays = new Option<int>("--expiry-warning-days") { Description = "Warn this many days before a certificate expires.", DefaultValueFactory = _ => 30 };
 
         var command = new Command("verify", CommonOptions.WithExample("Check one server certificate (or a chain file) against trusted CA certificates and a host name.", "mipsecure verify certs/rec1.contoso.local.crt --ca ca/contoso-xprotect-ca.crt --host rec1.contoso.local"))
         {
-            certificate, ca, host, at, json, passwordVariable, warningDays,
+            certificate, ca, host, at, json, passwordVariable, warningDays, crl,
         };
         command.SetAction((parse, cancellationToken) => context.RunAsync(ct =>
         {
@@ -35,6 +38,7 @@ internal static class VerifyCommand
             {
                 TimeProvider = context.TimeProvider,
                 ExpiryWarningDays = parse.GetValue(warningDays),
+                RevocationLists = CliContext.Values(parse.GetValue(crl)).Select(CertificateRevocationList.Load).ToList(),
             });
             var hostName = parse.GetValue(host)!;
             var trust = validator.Validate(new CertificateValidationRequest(loaded.Primary, hostName)
@@ -42,13 +46,19 @@ internal static class VerifyCommand
                 Intermediates = loaded.Others,
                 ValidationTime = parse.GetValue(at),
             });
-            var report = new CommandReport(new[] { new TargetResult(hostName, EncryptionState.Unknown, trust.Findings) });
+            var certificates = new[] { loaded.Primary }.Concat(loaded.Others).Select(CertificateSummary.From).ToList();
+            var report = new CommandReport(new[]
+            {
+                new TargetResult(hostName, EncryptionState.NotApplicable, trust.Findings) { CertificateChecked = true, Certificates = certificates },
+            });
             if (parse.GetValue(json))
             {
                 JsonReportWriter.Write(report, context.Console.Out);
             }
             else
             {
+                var now = parse.GetValue(at) ?? context.TimeProvider.GetUtcNow();
+                CertificateTextWriter.Write(certificates, now, context.Console.Out);
                 TextReportWriter.Write(report, context.Console);
             }
 

@@ -7,14 +7,20 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using System.Security.Cryptography.X509Certificates;
+using MipSecure.Cli.Audit;
 using MipSecure.Cli.Watch;
 using MipSecure.Connections;
+using MipSecure.Discovery;
 using MipSecure.Options;
+using MipSecure.Trust.Certificates;
+using MipSecure.Trust.Configuration;
+using MipSecure.Trust.Diagnostics;
 
 namespace MipSecure.Cli.Commands;
 
 /// <summary>
-/// <c>mipsecure watch --config mipsecure.json [--interval 15m] [--listen 127.0.0.1:9464] [--expiry-warning-days N]
+/// <c>mipsecure watch --management URI (--user NAME --password-variable VAR) | --config mipsecure.json [--interval 15m] [--listen 127.0.0.1:9464] [--expiry-warning-days N]
 /// [--once-per-day-log] [--json]</c>: audits the site on an interval and serves <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c>.
 /// Runs in a console, as a Windows service or as a systemd service.
 /// </summary>
@@ -25,12 +31,20 @@ internal static class WatchCommand
 
     public static Command Create(CliContext context)
     {
+        var management = new Option<string?>("--management") { Description = "Watch the live site of this management server, as mipsecure audit does: login, discovery, probes, login proof, rules." };
+        var user = new Option<string?>("--user") { Description = "With --management: the basic user to log in as." };
+        var passwordVariable = new Option<string?>("--password-variable") { Description = "With --management: the environment variable that holds the password (read once at start; never on the command line)." };
+        var windows = new Option<bool>("--windows") { Description = "With --management: log in as a Windows user." };
+        var siteAddress = new Option<AddressSelection>("--address") { Description = "With --management: which addresses clients use: local, public or both.", DefaultValueFactory = _ => AddressSelection.Local };
+        var camera = new Option<Guid?>("--camera") { Description = "With --management: also fetch one frame from this camera on each recording server." };
+        var includeDisabled = new Option<bool>("--include-disabled") { Description = "With --management: watch disabled servers too." };
         var config = new Option<string?>("--config") { Description = "Watch the site this mipsecure.json describes: its rules, and every server probed live." };
         var interval = new Option<TimeSpan>("--interval")
         {
             Description = "Time between audits: 90s, 15m, 1h or a number of seconds. Each wait adds up to 10% at random.",
             DefaultValueFactory = _ => WatchSettings.DefaultInterval,
-            CustomParser = r => ParseInterval(r.Tokens.Count == 0 ? string.Empty : r.Tokens[0].Value, out var value) ? value : Invalid(r),
+            // Called without tokens when the option is left out: the default applies then.
+            CustomParser = r => r.Tokens.Count == 0 ? WatchSettings.DefaultInterval : ParseInterval(r.Tokens[0].Value, out var value) ? value : Invalid(r),
         };
         var listen = new Option<ListenAddress>("--listen")
         {
@@ -38,7 +52,12 @@ internal static class WatchCommand
             DefaultValueFactory = _ => ListenAddress.Default,
             CustomParser = r =>
             {
-                var text = r.Tokens.Count == 0 ? string.Empty : r.Tokens[0].Value;
+                if (r.Tokens.Count == 0)
+                {
+                    return ListenAddress.Default;
+                }
+
+                var text = r.Tokens[0].Value;
                 if (ListenAddress.TryParse(text, out var address))
                 {
                     return address;
@@ -58,49 +77,99 @@ internal static class WatchCommand
         warningDays.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 0 or > 3650) { r.AddError("--expiry-warning-days must be between 0 and 3650."); } });
         concurrency.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1024) { r.AddError("--concurrency must be between 1 and 1024."); } });
         timeout.Validators.Add(r => { if (r.GetValueOrDefault<double>() is <= 0 or > 600) { r.AddError("--timeout must be more than 0 and at most 600 seconds."); } });
-        resolve.Validators.Add(r =>
-        {
-            foreach (var entry in r.GetValueOrDefault<string[]>() ?? Array.Empty<string>())
-            {
-                var equals = entry.IndexOf('=', StringComparison.Ordinal);
-                if (equals <= 0 || !AddressOverrides.TryParseTarget(entry.Substring(equals + 1), out _, out _))
-                {
-                    r.AddError($"--resolve '{entry}' is not HOST=ADDRESS (for example rec1.contoso.local=127.0.0.1 or rec1.contoso.local=10.0.0.5:7563).");
-                }
-            }
-        });
+        resolve.Validators.Add(CommonOptions.ValidateResolve);
 
-        var command = new Command("watch", "Audit a site on an interval and serve Prometheus metrics, /healthz and /readyz; logs each new finding once.")
+        var command = new Command("watch", CommonOptions.WithExample("Audit a site on an interval and serve Prometheus metrics, /healthz and /readyz; logs each new finding once.", "mipsecure watch --config mipsecure.json --interval 1h --listen 127.0.0.1:9108"))
         {
+            management, user, passwordVariable, windows, siteAddress, camera, includeDisabled,
             config, interval, listen, warningDays, daily, json, ca, resolve, concurrency, timeout,
         };
         command.Validators.Add(r =>
         {
-            if (r.GetValue(config) is null)
+            var managementText = r.GetValue(management);
+            if ((managementText is null) == (r.GetValue(config) is null))
             {
-                r.AddError("Give --config with the site's mipsecure.json.");
+                r.AddError("Give either --management URI (a live site) or --config mipsecure.json (a described site).");
             }
 
-            if (r.GetValue(timeout) >= r.GetValue(interval).TotalSeconds)
+            if (managementText is not null)
             {
-                r.AddError("--timeout must be shorter than --interval.");
+                if (!Uri.TryCreate(managementText, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps))
+                {
+                    r.AddError($"--management '{managementText}' is not an http:// or https:// address of a management server.");
+                }
+
+                if (!r.GetValue(windows) && (r.GetValue(user) is null || r.GetValue(passwordVariable) is null))
+                {
+                    r.AddError("With --management, give --user NAME and --password-variable VAR (a basic user), or --windows.");
+                }
             }
         });
         command.SetAction((parse, cancellationToken) => context.RunAsync(async ct =>
         {
+            // Checked here rather than in a validator, where options left at their default read as zero.
+            if (parse.GetValue(timeout) >= parse.GetValue(interval).TotalSeconds)
+            {
+                await context.Console.Error.WriteLineAsync("error: --timeout must be shorter than --interval.").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
             var settings = new WatchSettings
             {
                 Interval = parse.GetValue(interval),
                 RepeatFindingsDaily = parse.GetValue(daily),
             };
-            var source = new ConfiguredSiteSource(
-                parse.GetValue(config)!,
-                CliContext.Values(parse.GetValue(ca)),
-                new AddressOverrides((parse.GetValue(resolve) ?? Array.Empty<string>()).Select(Split)),
-                new ProbeSettings { Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)), MaxConcurrency = parse.GetValue(concurrency) },
-                parse.GetValue(warningDays),
-                context.TimeProvider,
-                context.Environment);
+            var overrides = new AddressOverrides((parse.GetValue(resolve) ?? Array.Empty<string>()).Select(Split));
+            ISiteSnapshotSource source;
+            if (parse.GetValue(management) is { } managementUri)
+            {
+                if (parse.GetValue(windows))
+                {
+                    await context.Console.Error.WriteLineAsync($"{MipSecCodes.InvalidOptions.Id} error: --windows: this build logs in basic users only. Use --user NAME --password-variable VAR with a basic user.").ConfigureAwait(false);
+                    return ExitCodes.Usage;
+                }
+
+                var variable = parse.GetValue(passwordVariable)!;
+                var password = context.Environment(variable);
+                if (string.IsNullOrEmpty(password))
+                {
+                    await context.Console.Error.WriteLineAsync($"{MipSecCodes.InvalidOptions.Id} error: --password-variable {variable}: the environment variable is not set or empty. Set it to the password of '{parse.GetValue(user)}' and run again.").ConfigureAwait(false);
+                    return ExitCodes.Usage;
+                }
+
+                var caFiles = CliContext.Values(parse.GetValue(ca));
+                if (caFiles.Count == 0 && !OperatingSystem.IsWindows())
+                {
+                    await context.Console.Error.WriteLineAsync($"{MipSecCodes.InvalidOptions.Id} error: no trusted CA: give the site's CA certificate with --ca FILE (this platform has no machine trust store the watcher reads).").ConfigureAwait(false);
+                    return ExitCodes.Usage;
+                }
+
+                var anchors = caFiles.Count > 0 ? TrustAnchorSet.FromFiles(caFiles) : TrustAnchorSet.FromStore(StoreName.Root, StoreLocation.LocalMachine);
+                source = new ManagedSiteSource(new AuditOptions(new Uri(managementUri), new BasicUserLogin(parse.GetValue(user)!, password), anchors)
+                {
+                    CaFiles = caFiles,
+                    AddressOverrides = overrides,
+                    Addresses = parse.GetValue(siteAddress),
+                    IncludeDisabled = parse.GetValue(includeDisabled),
+                    Camera = parse.GetValue(camera),
+                    Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
+                    Concurrency = parse.GetValue(concurrency),
+                    ExpiryWarningDays = parse.GetValue(warningDays) ?? TrustSettings.DefaultExpiryWarningDays,
+                    TimeProvider = context.TimeProvider,
+                });
+            }
+            else
+            {
+                source = new ConfiguredSiteSource(
+                    parse.GetValue(config)!,
+                    CliContext.Values(parse.GetValue(ca)),
+                    overrides,
+                    new ProbeSettings { Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)), MaxConcurrency = parse.GetValue(concurrency) },
+                    parse.GetValue(warningDays),
+                    context.TimeProvider,
+                    context.Environment);
+            }
+
             using var host = BuildHost(source, settings, context.TimeProvider, parse.GetValue(json));
             var watcher = host.Services.GetRequiredService<SiteWatcher>();
             var address = parse.GetValue(listen)!;

@@ -7,4 +7,7 @@ internal enum EncryptionState
     On,
     Off,
     Unreachable,
+
+    /// <summary>The command looks at a certificate, not a connection (verify): JSON <c>null</c>, not shown in text.</summary>
+    NotApplicable,
 }

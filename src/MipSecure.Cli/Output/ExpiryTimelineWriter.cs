@@ -31,11 +31,7 @@ internal static class ExpiryTimelineWriter
         var width = entries.Max(e => e.Server.Length);
         foreach (var (server, expiry) in entries)
         {
-            var left = (expiry - now).TotalDays;
-            var days = (int)Math.Floor(Math.Abs(left));
-            var when = left < 0
-                ? string.Create(CultureInfo.InvariantCulture, $"EXPIRED {days} day(s) ago")
-                : string.Create(CultureInfo.InvariantCulture, $"{days} day(s) left");
+            var when = DaysLeft.Describe(expiry, now);
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {expiry.UtcDateTime:yyyy-MM-dd}  {server.PadRight(width)}  {when}"));
         }
     }

@@ -1,9 +1,12 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using MipSecure.Trust.Configuration;
 using MipSecure.Trust.Diagnostics;
 
 namespace MipSecure.Cli.Output;
@@ -22,12 +25,36 @@ internal static class JsonReportWriter
             {
                 json.WriteStartObject();
                 json.WriteString("target", result.Target);
-                json.WriteString("encryption", Spell(result.Encryption));
-                json.WriteBoolean("trusted", result.Trusted);
+                WriteStringOrNull(json, "server", result.Server);
+                if (result.Encryption == EncryptionState.NotApplicable)
+                {
+                    json.WriteNull("encryption");
+                }
+                else
+                {
+                    json.WriteString("encryption", Spell(result.Encryption));
+                }
+
+                if (result.Trusted is { } trusted)
+                {
+                    json.WriteBoolean("trusted", trusted);
+                }
+                else
+                {
+                    json.WriteNull("trusted");
+                }
+
+                json.WriteStartArray("certificates");
+                foreach (var certificate in result.Certificates)
+                {
+                    WriteCertificate(json, certificate);
+                }
+
+                json.WriteEndArray();
                 json.WriteStartArray("findings");
                 foreach (var finding in result.Findings)
                 {
-                    WriteFinding(json, finding);
+                    WriteFinding(json, finding, result.LocationOf(finding), result.Certificates);
                 }
 
                 json.WriteEndArray();
@@ -56,25 +83,69 @@ internal static class JsonReportWriter
         _ => "info",
     };
 
-    private static void WriteFinding(Utf8JsonWriter json, TrustFinding finding)
+    private static void WriteFinding(Utf8JsonWriter json, TrustFinding finding, SourceLocation? location, IReadOnlyList<CertificateSummary> checkedCertificates)
     {
         json.WriteStartObject();
         json.WriteString("code", finding.Code.Id);
         json.WriteString("severity", Spell(finding.Severity));
         json.WriteString("message", finding.Message);
+        json.WriteString("fix", finding.Remedy);
+        json.WriteString("helpLink", finding.HelpLink);
+        WriteStringOrNull(json, "file", location?.FilePath);
+        WriteNumberOrNull(json, "line", location is { Line: > 0 } ? location.Line : null);
+        WriteNumberOrNull(json, "column", location is { Column: > 0 } ? location.Column : null);
         if (finding.Certificate is null)
         {
             json.WriteNull("certificate");
         }
         else
         {
-            json.WriteStartObject("certificate");
-            json.WriteString("subject", finding.Certificate.Subject);
-            json.WriteString("thumbprint", finding.Certificate.Thumbprint);
-            json.WriteString("notAfter", finding.Certificate.NotAfter.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-            json.WriteEndObject();
+            // The same certificate as in "certificates" (with its issuer and names) when the command read it itself.
+            json.WritePropertyName("certificate");
+            WriteCertificate(json, checkedCertificates.FirstOrDefault(c => c.Thumbprint == finding.Certificate.Thumbprint) ?? finding.Certificate);
         }
 
         json.WriteEndObject();
+    }
+
+    private static void WriteCertificate(Utf8JsonWriter json, CertificateSummary certificate)
+    {
+        json.WriteStartObject();
+        json.WriteString("subject", certificate.Subject);
+        WriteStringOrNull(json, "issuer", certificate.Issuer);
+        json.WriteStartArray("subjectAlternativeNames");
+        foreach (var name in certificate.SubjectAlternativeNames)
+        {
+            json.WriteStringValue(name);
+        }
+
+        json.WriteEndArray();
+        json.WriteString("thumbprint", certificate.Thumbprint);
+        json.WriteString("notAfter", certificate.NotAfter.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        json.WriteEndObject();
+    }
+
+    private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteNumber(name, value.Value);
+        }
     }
 }

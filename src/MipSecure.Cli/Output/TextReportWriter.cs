@@ -25,10 +25,13 @@ internal static class TextReportWriter
     {
         foreach (var result in report.Results)
         {
-            writer.WriteLine($"{result.Target}  encryption: {JsonReportWriter.Spell(result.Encryption)}  trusted: {(result.Trusted ? "yes" : "no")}");
+            var encryption = result.Encryption == EncryptionState.NotApplicable ? string.Empty : $"  encryption: {JsonReportWriter.Spell(result.Encryption)}";
+            writer.WriteLine($"{result.DisplayName}{encryption}  trusted: {Spell(result.Trusted)}");
             foreach (var finding in result.Findings)
             {
-                writer.WriteLine($"  {finding.Code.Id} {JsonReportWriter.Spell(finding.Severity)}: {finding.Message}");
+                var location = result.LocationOf(finding);
+                var where = location is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"{location.FilePath}({location.Line},{location.Column}): ");
+                writer.WriteLine($"  {where}{finding.Code.Id} {JsonReportWriter.Spell(finding.Severity)}: {finding.Message}");
                 writer.WriteLine($"    fix: {finding.Remedy}");
                 writer.WriteLine($"    see: {finding.HelpLink}");
             }
@@ -42,10 +45,21 @@ internal static class TextReportWriter
         var findings = report.Results.SelectMany(r => r.Findings).ToList();
         var errors = findings.Count(f => f.Severity == FindingSeverity.Error);
         var warnings = findings.Count(f => f.Severity == FindingSeverity.Warning);
-        var untrusted = report.Results.Count(r => !r.Trusted);
+        var trusted = report.Results.Count(r => r.Trusted == true);
+        var untrusted = report.Results.Count(r => r.Trusted == false);
+        var notCheckedCount = report.Results.Count - trusted - untrusted;
+        var notChecked = notCheckedCount == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", {notCheckedCount} without a certificate to check");
         return string.Create(CultureInfo.InvariantCulture,
-            $"{report.Results.Count} target(s): {report.Results.Count - untrusted} trusted, {untrusted} not trusted; {errors} error(s), {warnings} warning(s).");
+            $"{report.Results.Count} target(s): {trusted} trusted, {untrusted} not trusted{notChecked}; {errors} error(s), {warnings} warning(s).");
     }
+
+    /// <summary>yes, no, or n/a when no certificate was checked (a plaintext or unreachable server).</summary>
+    public static string Spell(bool? trusted) => trusted switch
+    {
+        true => "yes",
+        false => "no",
+        null => "n/a",
+    };
 
     private static void WriteRich(CommandReport report, CliConsole console)
     {
@@ -65,11 +79,11 @@ internal static class TextReportWriter
             var findings = result.Findings.Count == 0
                 ? "[green]none[/]"
                 : string.Join("\n", result.Findings.Select(f =>
-                    $"[{Color(f.Severity)}]{f.Code.Id}[/] {Markup.Escape(f.Message)}\n  [grey]fix:[/] {Markup.Escape(f.Remedy)}"));
+                    $"[{Color(f.Severity)}]{f.Code.Id}[/] {Markup.Escape(f.Message)}\n  [grey]fix:[/] {Markup.Escape(f.Remedy)}\n  [grey]see:[/] {Markup.Escape(f.HelpLink)}"));
             table.AddRow(
-                new Markup(Markup.Escape(result.Target)),
-                new Markup(JsonReportWriter.Spell(result.Encryption)),
-                new Markup(result.Trusted ? "[green]yes[/]" : "[red]no[/]"),
+                new Markup(Markup.Escape(result.DisplayName)),
+                new Markup(result.Encryption == EncryptionState.NotApplicable ? "n/a" : JsonReportWriter.Spell(result.Encryption)),
+                new Markup(result.Trusted switch { true => "[green]yes[/]", false => "[red]no[/]", null => "[grey]n/a[/]" }),
                 new Markup(findings));
         }
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using MipSecure.Cli.Output;
 using MipSecure.Discovery;
+using MipSecure.Trust.Diagnostics;
 
 namespace MipSecure.Cli.Probing;
 
@@ -9,13 +10,28 @@ namespace MipSecure.Cli.Probing;
 internal static class ProbeReportConversion
 {
     public static TargetResult ToTarget(ProbeResult result, bool describe) =>
-        new(
-            describe ? $"{result.Endpoint.Description} ({result.Endpoint.Uri})" : result.Endpoint.Uri.ToString(),
-            Encryption(result),
-            result.Findings.ToList());
+        new(result.Endpoint.Uri.ToString(), Encryption(result), CliWords.Translate(result.Findings))
+        {
+            Server = describe ? result.Endpoint.Description : null,
+            CertificateChecked = result.Report is not null,
+            Certificates = Certificates(result),
+        };
 
     public static CommandReport ToReport(IEnumerable<ProbeResult> results, bool describe) =>
         new(results.Select(r => ToTarget(r, describe)).ToList());
+
+    // The server's own certificate as presented (with its issuer and names), then the rest of the chain as validated.
+    private static IReadOnlyList<CertificateSummary> Certificates(ProbeResult result)
+    {
+        var chain = result.Report?.Chain ?? new List<CertificateSummary>();
+        if (result.PresentedCertificates.Count == 0)
+        {
+            return chain;
+        }
+
+        var presented = CertificateSummary.From(result.PresentedCertificates[0]);
+        return new[] { presented }.Concat(chain.Where(c => c.Thumbprint != presented.Thumbprint)).ToList();
+    }
 
     private static EncryptionState Encryption(ProbeResult result) => result.Outcome switch
     {

@@ -51,6 +51,9 @@ internal sealed class WatchEndpoints : IDisposable
 
                     // A scrape reads the latest audit; caching it would only hide a fresh one.
                     options.ScrapeResponseCacheDurationMilliseconds = 0;
+
+                    // Every name already starts with mipsecure_; an otel_scope_name label on each series adds nothing to match on.
+                    options.ScopeInfoEnabled = false;
                 })
                 .Build();
         }

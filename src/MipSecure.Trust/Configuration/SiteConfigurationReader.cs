@@ -15,7 +15,7 @@ internal sealed class SiteConfigurationReader
     internal static readonly IReadOnlyDictionary<string, string[]> KnownProperties = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["site"] = new[] { "$schema", "trust", "managementServer", "recordingServers", "failoverRecorders", "mobileServers", "eventServers" },
-        ["trust"] = new[] { "caCertificates", "expiryWarningDays", "clients", "recordingServers", "managementServer" },
+        ["trust"] = new[] { "caCertificates", "expiryWarningDays", "crls", "clients", "recordingServers", "managementServer" },
         ["partyTrust"] = new[] { "caCertificates" },
         ["managementServer"] = new[] { "name", "uri", "certificate", "certificatePasswordVariable" },
         ["recordingServer"] = new[] { "name", "webServerUri", "activeWebServerUri", "certificate", "certificatePasswordVariable" },
@@ -79,10 +79,50 @@ internal sealed class SiteConfigurationReader
             Location = trust.Location,
             CaCertificates = (IReadOnlyList<CertificateReference>?)ReadCertificateList(properties, "trust") ?? Array.Empty<CertificateReference>(),
             ExpiryWarningDays = ReadExpiryWarningDays(properties),
+            RevocationLists = ReadRevocationLists(properties),
             ClientCaCertificates = ReadPartyTrust(properties, TrustingParty.Clients),
             RecordingServerCaCertificates = ReadPartyTrust(properties, TrustingParty.RecordingServers),
             ManagementServerCaCertificates = ReadPartyTrust(properties, TrustingParty.ManagementServer),
         };
+    }
+
+    private List<RevocationListReference> ReadRevocationLists(Dictionary<string, PositionedJsonProperty> trust)
+    {
+        var lists = new List<RevocationListReference>();
+        if (!trust.TryGetValue("crls", out var property) || property.Value.Kind == JsonNodeKind.Null)
+        {
+            return lists;
+        }
+
+        if (property.Value.Kind != JsonNodeKind.Array)
+        {
+            WrongType("trust.crls", property.Value, "an array of revocation list (CRL) file paths");
+            return lists;
+        }
+
+        for (var i = 0; i < property.Value.Items.Count; i++)
+        {
+            var item = property.Value.Items[i];
+            var itemPath = "trust.crls[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+            if (item.Kind != JsonNodeKind.String || item.Text!.Trim().Length == 0)
+            {
+                WrongType(itemPath, item, "a non-empty string (the path of a CRL file, relative to this file)");
+                continue;
+            }
+
+            try
+            {
+                lists.Add(new RevocationListReference(item.Text!, System.IO.Path.GetFullPath(System.IO.Path.Combine(_baseDirectory, item.Text!)), item.Location));
+            }
+            catch (Exception ex) when (ex is ArgumentException or NotSupportedException or System.IO.PathTooLongException)
+            {
+                Add(MipSecCodes.ConfigurationValueOutOfRange, item.Location, null,
+                    $"{itemPath} is not a valid file path ({ex.GetType().Name}).",
+                    "Write the path of the CRL file, relative to this file.");
+            }
+        }
+
+        return lists;
     }
 
     private List<CertificateReference>? ReadPartyTrust(Dictionary<string, PositionedJsonProperty> trust, TrustingParty party)
@@ -443,12 +483,16 @@ internal sealed class SiteConfigurationReader
 
             if (Array.IndexOf(known, property.Name) < 0)
             {
-                var suggestion = known.FirstOrDefault(k => string.Equals(k, property.Name, StringComparison.OrdinalIgnoreCase));
+                // An unknown name is an error: a typo ("certficate", "recordingServer") would leave servers unchecked while the check passes.
+                var sameButCase = known.FirstOrDefault(k => string.Equals(k, property.Name, StringComparison.OrdinalIgnoreCase));
+                var nearest = sameButCase ?? NearMiss(property.Name, known);
                 Add(MipSecCodes.ConfigurationUnknownProperty, property.Location, null,
-                    $"{fullPath} is not a known property and is ignored.",
-                    suggestion is not null
-                        ? $"Property names are case-sensitive: write \"{suggestion}\"."
-                        : "Known here: " + string.Join(", ", known.Where(k => k != "$schema")) + ". Check the spelling against docs/mipsecure.schema.json.");
+                    $"{fullPath} is not a known property" + (nearest is null ? "." : $"; did you mean \"{nearest}\"?"),
+                    sameButCase is not null
+                        ? $"Property names are case-sensitive: write \"{sameButCase}\"."
+                        : nearest is not null
+                            ? $"Rename it to \"{nearest}\", or remove it."
+                            : "Known here: " + string.Join(", ", known.Where(k => k != "$schema")) + ". Check the spelling against docs/mipsecure.schema.json.");
                 continue;
             }
 
@@ -517,6 +561,47 @@ internal sealed class SiteConfigurationReader
         TrustingParty.RecordingServers => "recording servers",
         _ => "management server",
     };
+
+    // The known name within a few edits of the one written (a letter missing, doubled, swapped or a plural 's').
+    private static string? NearMiss(string written, string[] known)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in known)
+        {
+            var distance = EditDistance(written.ToLowerInvariant(), candidate.ToLowerInvariant());
+            if (distance < bestDistance)
+            {
+                bestDistance = distance;
+                best = candidate;
+            }
+        }
+
+        return bestDistance <= Math.Max(2, written.Length / 4) ? best : null;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
 
     private void Add(MipSecCode code, SourceLocation location, ServerConfiguration? server, string message, string remedy) =>
         _findings.Add(SiteFinding.Create(code, location, server, EscapeControlCharacters(message), remedy));

@@ -1,4 +1,8 @@
 using System;
+using System.Collections.Generic;
+using System.Formats.Asn1;
+using System.Linq;
+using MipSecure.Trust.Validation;
 using System.Security.Cryptography.X509Certificates;
 
 namespace MipSecure.Trust.Diagnostics;
@@ -9,6 +13,14 @@ namespace MipSecure.Trust.Diagnostics;
 /// <param name="NotAfter">The end of the validity period, in UTC.</param>
 public sealed record CertificateSummary(string Subject, string Thumbprint, DateTimeOffset NotAfter)
 {
+    /// <summary>Gets the issuer distinguished name, when the summary was made from the certificate itself.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? Issuer { get; init; }
+
+    /// <summary>Gets the DNS names and IP addresses of the subject alternative name extension, in the certificate's order.</summary>
+    /// <value>The default value is an empty list.</value>
+    public IReadOnlyList<string> SubjectAlternativeNames { get; init; } = Array.Empty<string>();
+
     /// <summary>Summarizes <paramref name="certificate"/>.</summary>
     /// <param name="certificate">The certificate to summarize.</param>
     /// <returns>The summary.</returns>
@@ -22,6 +34,50 @@ public sealed record CertificateSummary(string Subject, string Thumbprint, DateT
         return new CertificateSummary(
             certificate.Subject,
             certificate.Thumbprint,
-            new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero));
+            new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero))
+        {
+            Issuer = certificate.Issuer,
+            SubjectAlternativeNames = AlternativeNames(certificate),
+        };
+    }
+
+    /// <summary>Compares every fact, the alternative names by value.</summary>
+    /// <param name="other">The other summary.</param>
+    /// <returns><see langword="true"/> when both describe the same certificate the same way.</returns>
+    public bool Equals(CertificateSummary? other) =>
+        other is not null
+        && Subject == other.Subject
+        && Thumbprint == other.Thumbprint
+        && NotAfter == other.NotAfter
+        && Issuer == other.Issuer
+        && SubjectAlternativeNames.SequenceEqual(other.SubjectAlternativeNames);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => (Subject, Thumbprint, NotAfter).GetHashCode();
+
+    private static IReadOnlyList<string> AlternativeNames(X509Certificate2 certificate)
+    {
+        foreach (var extension in certificate.Extensions)
+        {
+            if (extension.Oid?.Value != "2.5.29.17")
+            {
+                continue;
+            }
+
+            try
+            {
+                return GeneralName.ReadSequence(new AsnReader(extension.RawData, AsnEncodingRules.DER))
+                    .Where(n => n.Kind is GeneralNameKind.Dns or GeneralNameKind.IPAddress)
+                    .Select(n => n.ToString())
+                    .ToList();
+            }
+            catch (AsnContentException)
+            {
+                // A malformed extension is the validator's finding; the summary just has no names.
+                return Array.Empty<string>();
+            }
+        }
+
+        return Array.Empty<string>();
     }
 }

@@ -76,4 +76,16 @@ public static partial class MipSecCodes
 
     /// <summary>MIPSEC1025: certificate policy processing (RFC 5280 6.1) fails: a CA requires an explicit policy that the chain does not carry.</summary>
     public static readonly MipSecCode CertificatePolicyNotMet = new("MIPSEC1025", "Certificate policy requirements not met", FindingSeverity.Error);
+
+    /// <summary>MIPSEC1026: a revocation list supplied for a CA of the chain is past its nextUpdate; it is still applied.</summary>
+    public static readonly MipSecCode RevocationListStale = new("MIPSEC1026", "Revocation list out of date", FindingSeverity.Warning);
+
+    /// <summary>MIPSEC1027: a revocation list supplied for a CA of the chain cannot be relied on (signature, issuer's cRLSign, critical extension, profile).</summary>
+    public static readonly MipSecCode RevocationListUnusable = new("MIPSEC1027", "Revocation list cannot be used", FindingSeverity.Error);
+
+    /// <summary>MIPSEC3011: a revocation list file does not exist or cannot be read.</summary>
+    public static readonly MipSecCode RevocationListFileNotFound = new("MIPSEC3011", "Revocation list file not found", FindingSeverity.Error);
+
+    /// <summary>MIPSEC3012: a revocation list file is not a CRL.</summary>
+    public static readonly MipSecCode RevocationListMalformed = new("MIPSEC3012", "Not a revocation list", FindingSeverity.Error);
 }

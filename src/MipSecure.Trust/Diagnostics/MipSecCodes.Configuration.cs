@@ -14,8 +14,8 @@ public static partial class MipSecCodes
     /// <summary>MIPSEC3053: the site configuration file is empty or holds only comments.</summary>
     public static readonly MipSecCode ConfigurationEmpty = new("MIPSEC3053", "Site configuration file empty", FindingSeverity.Error);
 
-    /// <summary>MIPSEC3054: the site configuration has a property MipSecure does not know; it is ignored.</summary>
-    public static readonly MipSecCode ConfigurationUnknownProperty = new("MIPSEC3054", "Unknown property in site configuration", FindingSeverity.Warning);
+    /// <summary>MIPSEC3054: the site configuration has a property MipSecure does not know (an error: a typo would leave servers unchecked).</summary>
+    public static readonly MipSecCode ConfigurationUnknownProperty = new("MIPSEC3054", "Unknown property in site configuration", FindingSeverity.Error);
 
     /// <summary>MIPSEC3055: a property of the site configuration has the wrong JSON type.</summary>
     public static readonly MipSecCode ConfigurationWrongType = new("MIPSEC3055", "Wrong type in site configuration", FindingSeverity.Error);

@@ -17,12 +17,17 @@ public class MipSecureException : Exception
         : base(Compose(code, message, remedy), innerException)
     {
         Code = code;
+        Detail = message;
         Remedy = remedy;
         HelpLink = code.HelpLink;
     }
 
     /// <summary>Gets the stable code.</summary>
     public MipSecCode Code { get; }
+
+    /// <summary>Gets what failed and where, without the code and the remedy that <see cref="Exception.Message"/> adds.</summary>
+    /// <remarks>Use it where the code and the remedy are shown on their own (a finding, a table), so neither is printed twice.</remarks>
+    public string Detail { get; }
 
     /// <summary>Gets how to fix the problem.</summary>
     public string Remedy { get; }

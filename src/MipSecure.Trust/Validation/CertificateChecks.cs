@@ -115,7 +115,9 @@ internal sealed class CertificateChecks
                 "Re-issue the CA certificate with critical basic constraints.", certificate);
         }
 
-        if (certificate.KeyUsage is not { } usage || (usage & KeyCertSign) == 0)
+        // RFC 5280 6.1.1 (d): an installed anchor is input, not a processed certificate, so a missing key usage is accepted there;
+        // one it does state is honoured (x509-limbo rfc5280::root-inconsistent-ca-extensions).
+        if (certificate.KeyUsage is { } usage ? (usage & KeyCertSign) == 0 : !isAnchor)
         {
             yield return new Problem(MipSecCodes.KeyUsageNotAllowed, $"The {what} is not allowed to sign certificates (key usage keyCertSign).",
                 "Re-issue the CA certificate with the Certificate Signing key usage.", certificate);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Security.Cryptography.X509Certificates;
 
 namespace MipSecure.Trust.Validation;
@@ -17,9 +18,20 @@ public sealed class CertificateValidationOptions
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    /// <summary>Gets or sets whether revocation is checked. Checking may fetch CRLs over the network, so it is opt-in.</summary>
+    /// <summary>
+    /// Gets or sets whether the platform is asked, in addition, for the revocation status of a valid chain. The platform may fetch CRLs
+    /// and OCSP responses over the network, so it is opt-in; <see cref="RevocationLists"/> are checked whatever this says, offline.
+    /// </summary>
     /// <value>The default value is <see cref="X509RevocationMode.NoCheck"/>.</value>
     public X509RevocationMode RevocationMode { get; set; } = X509RevocationMode.NoCheck;
+
+    /// <summary>
+    /// Gets or sets revocation lists (CRLs) supplied by the user, for example those an Active Directory CA publishes, copied to this
+    /// machine. Every certificate of a valid chain whose issuer signed one of them is checked against it: revoked is MIPSEC1018, an
+    /// out-of-date list MIPSEC1026, a list that cannot be relied on MIPSEC1027. Nothing is fetched.
+    /// </summary>
+    /// <value>The default value is empty: no offline revocation check.</value>
+    public IReadOnlyList<CertificateRevocationList> RevocationLists { get; set; } = Array.Empty<CertificateRevocationList>();
 
     /// <summary>Gets or sets the longest chain accepted, counting the intermediates between the leaf and the anchor; a self-issued (renewed) CA certificate does not count.</summary>
     /// <value>The default value is 8.</value>

@@ -66,6 +66,11 @@ internal sealed class ChainEvaluation
             if (builder.ReachedAnchor)
             {
                 path = builder.BestPath;
+                if (found && _options.RevocationLists.Count > 0)
+                {
+                    problems.AddRange(OfflineRevocation.Check(path, _options.RevocationLists, _at, _checks));
+                }
+
                 if (found && _options.RevocationMode != X509RevocationMode.NoCheck)
                 {
                     problems.AddRange(RevocationChecker.Check(path, _options.RevocationMode, _at, _checks));
@@ -79,12 +84,7 @@ internal sealed class ChainEvaluation
             }
             else if (!found && !builder.BestProblems.Any(p => p.Code.Equals(MipSecCodes.SignatureInvalid)))
             {
-                var top = builder.BestPath[builder.BestPath.Count - 1];
-                problems.Add(new Problem(MipSecCodes.CertificateUntrusted,
-                    $"The {_request.ServerDescription} certificate is not issued by a CA this party trusts"
-                    + (ReferenceEquals(top, _leaf) ? "." : $" (the chain ends at '{top.CommonNames.LastOrDefault() ?? top.Summary.Subject}')."),
-                    "Install the issuing CA certificate on this machine or in the trust configuration, or re-issue the server certificate from the trusted CA and apply it with Server Configurator.",
-                    _leaf));
+                problems.Add(UntrustedProblem(builder.BestPath[builder.BestPath.Count - 1]));
             }
         }
 
@@ -94,6 +94,41 @@ internal sealed class ChainEvaluation
             .ToList();
         var chain = path.Select(p => p.Summary).ToList();
         return new TrustReport(_request.HostName, _at, chain, findings);
+    }
+
+    // The chain stops at 'top'. A self-signed top is a root nobody installed; any other top names an issuer that neither the
+    // server sent nor this party has: most often the intermediate the server should have sent, with the right root installed.
+    private Problem UntrustedProblem(ParsedCertificate top)
+    {
+        const string Remedy = "Install the issuing CA certificate on this machine or in the trust configuration, or re-issue the server certificate from the trusted CA and apply it with Server Configurator.";
+        if (top.IsSelfIssued)
+        {
+            return new Problem(MipSecCodes.CertificateUntrusted,
+                $"The {_request.ServerDescription} certificate is not issued by a CA this party trusts"
+                + (ReferenceEquals(top, _leaf) ? " (it is self-signed)." : $" (the chain ends at the root '{top.CommonNames.LastOrDefault() ?? top.Summary.Subject}', which is not installed here)."),
+                Remedy, _leaf);
+        }
+
+        var issuer = IssuerText(top);
+        var what = ReferenceEquals(top, _leaf) ? $"{_request.ServerDescription} certificate" : $"CA certificate '{top.CommonNames.LastOrDefault() ?? top.Summary.Subject}' of the chain";
+        return new Problem(MipSecCodes.CertificateUntrusted,
+            $"The {what} was issued by '{issuer}', which the {_request.ServerDescription} did not send as an intermediate and which is not installed here, so no chain to a trusted CA can be built.",
+            $"Make the server send its whole chain: install the intermediate '{issuer}' in the Intermediate Certification Authorities store of the server "
+            + "(or include it in the server's PFX) and apply the certificate again with Server Configurator; or install that intermediate on this machine or in the trust configuration. "
+            + "If '" + issuer + "' is not a CA of your site, the certificate is from a CA this party does not trust: re-issue it from the trusted CA.",
+            _leaf);
+    }
+
+    private static string IssuerText(ParsedCertificate certificate)
+    {
+        try
+        {
+            return certificate.Certificate.Issuer;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return "(unreadable issuer name)";
+        }
     }
 
     private IEnumerable<Problem> HostNameProblems()
@@ -107,9 +142,8 @@ internal sealed class ChainEvaluation
         switch (match)
         {
             case HostNameMatch.NoMatch:
-                var noSan = _leaf.SubjectAlternativeNames is null;
                 yield return new Problem(MipSecCodes.HostNameMismatch,
-                    $"The {_request.ServerDescription} certificate does not name {_request.HostName}" + (noSan ? " (it has no subject alternative names)." : "."),
+                    $"The {_request.ServerDescription} certificate does not name {_request.HostName}; {NamesCarried()}.",
                     "Re-issue it with that DNS name (or IP address) as a subject alternative name and apply it with Server Configurator.", _leaf);
                 break;
             case HostNameMatch.CommonNameOnly:
@@ -128,6 +162,27 @@ internal sealed class ChainEvaluation
                     "Re-issue it with a common name that repeats one of its DNS names (or leave the common name out).", _leaf);
             }
         }
+    }
+
+    // What the certificate does name, so that the mismatch can be seen at a glance: its DNS and IP SANs, else its common name.
+    private string NamesCarried()
+    {
+        const int Shown = 10;
+        var names = (_leaf.SubjectAlternativeNames ?? new List<GeneralName>())
+            .Where(n => n.Kind is GeneralNameKind.Dns or GeneralNameKind.IPAddress)
+            .Select(n => n.ToString())
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        if (names.Count > 0)
+        {
+            return "it names " + string.Join(", ", names.Take(Shown)) + (names.Count > Shown ? $" and {names.Count - Shown} more" : string.Empty);
+        }
+
+        var commonName = _leaf.CommonNames.LastOrDefault();
+        var subject = commonName is null ? "no common name" : $"only the common name '{commonName}'";
+        return _leaf.SubjectAlternativeNames is null
+            ? $"it has no subject alternative names and {subject}"
+            : $"it has no DNS or IP subject alternative name and {subject}";
     }
 
     // CA/Browser Forum BR 7.1.4.3: the CN repeats a SAN byte for byte; an IP address in its canonical text form.

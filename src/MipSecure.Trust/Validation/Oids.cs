@@ -18,6 +18,11 @@ internal static class Oids
     public const string ExtendedKeyUsage = "2.5.29.37";
     public const string InhibitAnyPolicy = "2.5.29.54";
     public const string AuthorityInformationAccess = "1.3.6.1.5.5.7.1.1";
+    public const string CrlNumber = "2.5.29.20";
+    public const string DeltaCrlIndicator = "2.5.29.27";
+    public const string IssuingDistributionPoint = "2.5.29.28";
+    public const string CrlReason = "2.5.29.21";
+    public const string InvalidityDate = "2.5.29.24";
     public const string SignedCertificateTimestamps = "1.3.6.1.4.1.11129.2.4.2";
 
     public const string ServerAuthentication = "1.3.6.1.5.5.7.3.1";

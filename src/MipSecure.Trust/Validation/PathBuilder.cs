@@ -68,6 +68,12 @@ internal sealed class PathBuilder
     private bool Search(List<ParsedCertificate> path)
     {
         var current = path[path.Count - 1];
+        if (!ReachedAnchor && BestProblems.Count == 0 && path.Count > BestPath.Count)
+        {
+            // The furthest dead end so far: its top says which issuer is missing.
+            BestPath = path.ToList();
+        }
+
         if (current.IsUnreadable)
         {
             return false;

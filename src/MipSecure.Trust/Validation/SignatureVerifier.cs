@@ -55,9 +55,12 @@ internal static class SignatureVerifier
     }
 
     /// <summary>Judges the algorithm <paramref name="certificate"/> is signed with.</summary>
-    public static (AlgorithmVerdict Verdict, string Description) JudgeSignatureAlgorithm(ParsedCertificate certificate)
+    public static (AlgorithmVerdict Verdict, string Description) JudgeSignatureAlgorithm(ParsedCertificate certificate) =>
+        JudgeAlgorithm(certificate.SignatureAlgorithm);
+
+    /// <summary>Judges a signature algorithm (of a certificate or a revocation list).</summary>
+    public static (AlgorithmVerdict Verdict, string Description) JudgeAlgorithm(AlgorithmIdentifier algorithm)
     {
-        var algorithm = certificate.SignatureAlgorithm;
         return algorithm.Oid switch
         {
             Oids.Sha256WithRsa or Oids.Sha384WithRsa or Oids.Sha512WithRsa => (AlgorithmVerdict.Acceptable, "RSA with SHA-2"),
@@ -78,13 +81,15 @@ internal static class SignatureVerifier
     /// too, so that a genuine signature with one is reported for its algorithm (MIPSEC1010) and not as a forgery (MIPSEC1015);
     /// <see cref="JudgeSignatureAlgorithm"/> still refuses them.
     /// </summary>
-    public static bool Verify(ParsedCertificate subject, ParsedCertificate issuer)
+    public static bool Verify(ParsedCertificate subject, ParsedCertificate issuer) =>
+        Verify(subject.TbsCertificate, subject.SignatureAlgorithm, subject.SignatureValue, issuer);
+
+    /// <summary>Verifies that <paramref name="issuer"/>'s key signed <paramref name="signed"/> (a TBSCertificate or TBSCertList).</summary>
+    public static bool Verify(ReadOnlyMemory<byte> signed, AlgorithmIdentifier algorithm, byte[] signature, ParsedCertificate issuer)
     {
         try
         {
-            var data = subject.TbsCertificate.ToArray();
-            var signature = subject.SignatureValue;
-            var algorithm = subject.SignatureAlgorithm;
+            var data = signed.ToArray();
             switch (algorithm.Oid)
             {
                 case Oids.Sha256WithRsa:

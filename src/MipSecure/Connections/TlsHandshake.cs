@@ -2,10 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
 using MipSecure.Endpoints;
+using MipSecure.Trust.Diagnostics;
 using MipSecure.Trust.Tls;
 using MipSecure.Trust.Validation;
 
@@ -14,6 +16,9 @@ namespace MipSecure.Connections;
 /// <summary>The outcome of one TLS handshake attempt, with the evidence needed to name its failure.</summary>
 internal sealed class TlsHandshakeResult
 {
+    /// <summary>Gets whether the server asked for a client certificate during the handshake.</summary>
+    public bool ClientCertificateRequested { get; init; }
+
     public TlsHandshakeResult(SslStream? stream, TrustReport? report, ServerGreeting greeting, Exception? failure)
     {
         Stream = stream;
@@ -50,6 +55,7 @@ internal static class TlsHandshake
     {
         var observer = new HandshakeObservingStream(network);
         TrustReport? report = null;
+        var clientCertificateRequested = false;
         var presented = new List<System.Security.Cryptography.X509Certificates.X509Certificate2>();
         RemoteCertificateValidationCallback callback = (_, certificate, chain, _) =>
         {
@@ -70,7 +76,14 @@ internal static class TlsHandshake
             return report.IsTrusted;
         };
 
-        var ssl = new SslStream(observer, leaveInnerStreamOpen: false, callback);
+        // Called when the server sends a CertificateRequest; the prober has no client certificate to give, so it only notes it.
+        LocalCertificateSelectionCallback selection = (_, _, _, remoteCertificate, acceptableIssuers) =>
+        {
+            clientCertificateRequested |= remoteCertificate is not null || acceptableIssuers.Length > 0;
+            return null!;
+        };
+
+        var ssl = new SslStream(observer, leaveInnerStreamOpen: false, callback, selection);
         try
         {
 #if NET
@@ -78,6 +91,7 @@ internal static class TlsHandshake
             {
                 TargetHost = endpoint.Host,
                 RemoteCertificateValidationCallback = callback,
+                LocalCertificateSelectionCallback = selection,
                 CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
             };
             await ssl.AuthenticateAsClientAsync(options, cancellationToken).ConfigureAwait(false);
@@ -90,7 +104,7 @@ internal static class TlsHandshake
 
             cancellationToken.ThrowIfCancellationRequested();
 #endif
-            return new TlsHandshakeResult(ssl, report, observer.Greeting, null) { PresentedCertificates = presented };
+            return new TlsHandshakeResult(ssl, report, observer.Greeting, null) { PresentedCertificates = presented, ClientCertificateRequested = clientCertificateRequested };
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException or ObjectDisposedException or OperationCanceledException)
         {
@@ -100,7 +114,7 @@ internal static class TlsHandshake
                 throw new OperationCanceledException("The TLS handshake was cancelled.", ex, cancellationToken);
             }
 
-            return new TlsHandshakeResult(null, report, observer.Greeting, ex) { PresentedCertificates = presented };
+            return new TlsHandshakeResult(null, report, observer.Greeting, ex) { PresentedCertificates = presented, ClientCertificateRequested = clientCertificateRequested };
         }
         catch
         {

@@ -44,6 +44,9 @@ public sealed class DiscoveredService
     /// <summary>Gets whether the service is enabled.</summary>
     public bool Enabled { get; }
 
+    /// <summary>Gets the address clients use: https when the service has it (encryption on), http otherwise.</summary>
+    public XProtectEndpoint Endpoint => new(HttpsUri ?? HttpUri ?? Uris[0], Role, Name);
+
     /// <summary>Gets one endpoint per address.</summary>
     public IEnumerable<XProtectEndpoint> Endpoints => Uris.Select(u => new XProtectEndpoint(u, Role, Name));
 }

@@ -64,14 +64,14 @@ public sealed class DiscoveredSite
 
     /// <summary>
     /// Gets every endpoint of the site: management first, then every address of the recording servers and failover recorders
-    /// (<see cref="DiscoveredServer.Addresses"/>), then the other servers and every address of <see cref="Services"/>.
+    /// (<see cref="DiscoveredServer.Addresses"/>), then the other servers and the address clients use of each of <see cref="Services"/>.
     /// </summary>
     public IEnumerable<XProtectEndpoint> AllEndpoints =>
         (ManagementServer is null ? Enumerable.Empty<XProtectEndpoint>() : new[] { ManagementServer })
             .Concat(RecordingServers.SelectMany(s => s.Addresses))
             .Concat(FailoverRecorders.SelectMany(s => s.Addresses))
             .Concat(OtherServers)
-            .Concat(Services.SelectMany(s => s.Endpoints))
+            .Concat(Services.Select(s => s.Endpoint))
             .Distinct();
 
     /// <summary>

@@ -150,7 +150,9 @@ public sealed class EncryptionProber
         {
             if (handshake.ServerSpokeTls)
             {
-                return Observation.Tls(handshake);
+                var refused = handshake.ClientCertificateRequested
+                    && (handshake.Stream is null || !await AnswersWithoutClientCertificateAsync(handshake.Stream, endpoint, cancellationToken).ConfigureAwait(false));
+                return Observation.Tls(handshake, refused);
             }
 
             if (handshake.Greeting == ServerGreeting.Plaintext)
@@ -160,6 +162,27 @@ public sealed class EncryptionProber
         }
 
         return await PlaintextCheckAsync(endpoint, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Over TLS 1.3 a server that requires a client certificate completes the handshake and refuses the first request;
+    // asking once tells a server that merely offers client authentication from one that requires it.
+    private async Task<bool> AnswersWithoutClientCertificateAsync(System.Net.Security.SslStream stream, XProtectEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timer = TimeProviderDelay.CancelAfter(_timeProvider, limit, TimeSpan.FromTicks(_settings.Timeout.Ticks / 4));
+        using var closeOnCancel = limit.Token.Register(static state => ((Stream)state!).Dispose(), stream);
+        try
+        {
+            var request = Encoding.ASCII.GetBytes("HEAD / HTTP/1.0\r\nHost: " + endpoint.Host + "\r\n\r\n");
+            await stream.WriteAsync(request, 0, request.Length, limit.Token).ConfigureAwait(false);
+            var buffer = new byte[1];
+            return await stream.ReadAsync(buffer, 0, 1, limit.Token).ConfigureAwait(false) > 0;
+        }
+        catch (Exception ex) when (ex is IOException or System.Security.Authentication.AuthenticationException or ObjectDisposedException or OperationCanceledException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return false;
+        }
     }
 
     /// <summary>An ImageServer request every recording server answers (with a refusal): connect without camera or token.</summary>
@@ -203,7 +226,7 @@ public sealed class EncryptionProber
         if (observation.SpeaksTls is null)
         {
             findings.Add(observation.Failure is { } failure
-                ? new TrustFinding(failure.Code, FindingSeverity.Error, failure.Message, failure.Remedy)
+                ? new TrustFinding(failure.Code, FindingSeverity.Error, failure.Detail, failure.Remedy)
                 : new TrustFinding(
                     MipSecCodes.ConnectionTimedOut, FindingSeverity.Error,
                     $"The {endpoint.Description} at {endpoint.Uri} accepted the connection but answered neither a TLS handshake nor a plaintext request within {_settings.Timeout}.",
@@ -232,7 +255,15 @@ public sealed class EncryptionProber
         {
             findings.AddRange(observation.Report.Findings);
         }
-        else if (observation.HandshakeFailure is not null && speaksTls)
+
+        if (observation.ClientCertificateRequired && (observation.Report is null || observation.Report.IsTrusted))
+        {
+            findings.Add(new TrustFinding(
+                MipSecCodes.ClientCertificateRequired, FindingSeverity.Error,
+                $"The {endpoint.Description} at {endpoint.Uri} requires a client certificate and refuses connections without one; XProtect clients authenticate with tokens and present none.",
+                "Point the address at the XProtect service itself, or configure the proxy in front of it not to require client certificates."));
+        }
+        else if (observation.Report is null && observation.HandshakeFailure is not null && speaksTls)
         {
             findings.Add(new TrustFinding(
                 MipSecCodes.TlsHandshakeFailed, FindingSeverity.Error,
@@ -265,8 +296,14 @@ public sealed class EncryptionProber
         public IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> Certificates { get; private init; } =
             Array.Empty<System.Security.Cryptography.X509Certificates.X509Certificate2>();
 
-        public static Observation Tls(TlsHandshakeResult handshake) =>
-            new(true, handshake.Report, handshake.Stream is null ? handshake.Failure ?? new IOException("handshake failed") : null, null) { Certificates = handshake.PresentedCertificates };
+        public bool ClientCertificateRequired { get; private init; }
+
+        public static Observation Tls(TlsHandshakeResult handshake, bool clientCertificateRequired) =>
+            new(true, handshake.Report, handshake.Stream is null ? handshake.Failure ?? new IOException("handshake failed") : null, null)
+            {
+                Certificates = handshake.PresentedCertificates,
+                ClientCertificateRequired = clientCertificateRequired,
+            };
 
         public static Observation TlsWithoutHandshake() => new(true, null, new IOException("The server answered a plaintext request with TLS."), null);
 

@@ -99,15 +99,8 @@ public sealed record XProtectEndpoint
 
     private static string Describe(XProtectServerRole role, string? name)
     {
-        var kind = role switch
-        {
-            XProtectServerRole.Management => "management server",
-            XProtectServerRole.Recording => "recording server",
-            XProtectServerRole.Failover => "failover recording server",
-            XProtectServerRole.Mobile => "mobile server",
-            XProtectServerRole.Event => "event server",
-            _ => "server",
-        };
+        // One vocabulary with the site model: "failover recorder", "mobile server", ...
+        var kind = role is >= XProtectServerRole.Management and <= XProtectServerRole.Event ? Trust.Configuration.ServerConfiguration.RoleText(role.ToServerRole()) : "server";
         return string.IsNullOrWhiteSpace(name) ? kind : $"{kind} '{name}'";
     }
 }

@@ -72,6 +72,34 @@ public sealed class ConsumerBuildTests
     }
 
     [Fact]
+    public void A_project_with_two_target_frameworks_checks_its_site_once_and_reports_once()
+    {
+        // net48 builds here against the .NET Framework reference assemblies the SDK restores for it.
+        var consumer = _feed.CreateConsumer("TwoFrameworks", targetFrameworks: "net8.0;net48");
+        var site = _feed.WriteSite("two-frameworks.json", "rec1-expiring.crt");
+
+        var result = Build(consumer, restore: true, "-p:MipSecureTrustConfig=" + site);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(1, Regex.Count(BeforeSummary(result), "MipSecure: checked 2 server"));
+        Assert.Equal(1, Regex.Count(BeforeSummary(result), "MipSecure warning MIPSEC1006:"));
+        Assert.True(File.Exists(Path.Combine(consumer, "bin", "Debug", "net48", "TwoFrameworks.dll")), result.ToString());
+        Assert.True(File.Exists(Path.Combine(consumer, "bin", "Debug", "net8.0", "TwoFrameworks.dll")), result.ToString());
+    }
+
+    [Fact]
+    public void One_framework_of_a_multi_targeted_project_built_alone_still_checks_its_site()
+    {
+        var consumer = _feed.CreateConsumer("OneOfTwoFrameworks", targetFrameworks: "net8.0;net48");
+        var site = _feed.WriteSite("one-of-two.json", "rec1-expired.crt");
+
+        var result = Build(consumer, restore: true, "-p:MipSecureTrustConfig=" + site, "-f", "net48");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.True(Regex.Count(BeforeSummary(result), "MipSecure error MIPSEC1004:") == 1, result.ToString());
+    }
+
+    [Fact]
     public void Code_that_disables_validation_gets_the_analyzer_warning()
     {
         var consumer = _feed.CreateConsumer("DisablesValidation", new Dictionary<string, string>
@@ -95,6 +123,14 @@ public sealed class ConsumerBuildTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.True(Regex.IsMatch(result.Output, @"Connection\.cs\(9,53\): warning MIPSEC5001:"), result.ToString());
+    }
+
+    /// <summary>The log without the build's closing summary, which repeats every warning and error (the restore has its own, earlier).</summary>
+    private static string BeforeSummary(DotnetResult result)
+    {
+        var end = Regex.Match(result.Output, @"^Build (succeeded|FAILED)\.", RegexOptions.Multiline | RegexOptions.RightToLeft);
+        Assert.True(end.Success, result.ToString());
+        return result.Output.Substring(0, end.Index);
     }
 
     private static DotnetResult Build(string folder, bool restore = false, params string[] more)

@@ -56,13 +56,17 @@ public sealed class PackedFeedFixture : IDisposable
     public TestCertificates Certificates { get; }
 
     /// <summary>Creates a class library project under the fixture's root that references the packed package.</summary>
-    public string CreateConsumer(string name, IReadOnlyDictionary<string, string>? files = null)
+    public string CreateConsumer(string name, IReadOnlyDictionary<string, string>? files = null, string targetFrameworks = "net10.0")
     {
+        var frameworks = targetFrameworks.Contains(';', StringComparison.Ordinal)
+            ? $"<TargetFrameworks>{targetFrameworks}</TargetFrameworks>"
+            : $"<TargetFramework>{targetFrameworks}</TargetFramework>";
         var folder = Directory.CreateDirectory(Path.Combine(_root.Path, name)).FullName;
         File.WriteAllText(Path.Combine(folder, name + ".csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
+                {frameworks}
+                <LangVersion>latest</LangVersion>
                 <Nullable>enable</Nullable>
               </PropertyGroup>
               <ItemGroup>

@@ -39,7 +39,7 @@ write_site site-1.json 1
 configuration="${CONFIGURATION:-Debug}"
 dotnet pack "$repo/src/MipSecure.Build/MipSecure.Build.csproj" -c "$configuration" --no-build -o "$work/feed" -p:PackageVersion=0.0.0-perf -nologo >/dev/null
 cat > "$work/NuGet.config" <<XML
-<configuration><packageSources><clear /><add key="feed" value="$work/feed" /><add key="nuget.org" value="https://api.nuget.org/v3/index.json" /></packageSources>
+<configuration><packageSources><add key="feed" value="$work/feed" /></packageSources>
 <config><add key="globalPackagesFolder" value="$work/packages" /></config></configuration>
 XML
 make_project() { # $1 name, $2 extra ItemGroup content

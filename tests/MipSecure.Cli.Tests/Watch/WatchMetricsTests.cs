@@ -246,3 +246,64 @@ internal sealed class RunningWatch : IDisposable
         _stop.Dispose();
     }
 }
+
+/// <summary>The watcher on a live site through its management server: the audit's login chain becomes metrics.</summary>
+[Collection(WatchTestGroup.Name)]
+public sealed class ManagedWatchTests : IDisposable
+{
+    private static readonly DateTimeOffset Start = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider _clock = new(Start);
+    private readonly CollectingLoggerProvider _log = new();
+
+    [Fact]
+    public async Task The_login_chain_and_every_discovered_server_are_exported_and_a_refused_token_shows()
+    {
+        await using var site = await SimulatedSite.CreateBuilder()
+            .WithTimeProvider(_clock)
+            .AddManagementServer()
+            .AddRecordingServer("Recorder 1", "rec1.contoso.local")
+            .StartAsync();
+        var recorder = site.GetServer("Recorder 1");
+        var options = new MipSecure.Cli.Audit.AuditOptions(
+            site.ManagementServer.Uri, new MipSecure.Cli.Audit.BasicUserLogin(site.Credentials.UserName, site.Credentials.Password), site.TrustAnchors)
+        {
+            AddressOverrides = WatchTestSupport.Loopback(site),
+            TimeProvider = _clock,
+            ExpiryWarningDays = 30,
+
+            // The recorder's camera: an ImageServer connect names one, and the proof then fetches a frame from it.
+            Camera = recorder.Cameras[0].Id,
+        };
+        var source = new ManagedSiteSource(options);
+        var address = new ListenAddress("127.0.0.1", WatchTestSupport.FreePort());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var watch = RunningWatch.Start(source, new WatchSettings { Interval = TimeSpan.FromMinutes(5) }, _clock, _log, address);
+        using var http = new HttpClient();
+
+        await watch.Watcher.WaitForCyclesAsync(1, timeout.Token);
+        var (working, text) = await WatchTestSupport.ScrapeAsync(http, address);
+        Assert.Equal(1, working.Single("mipsecure_watch_login_chain_works"));
+        Assert.Equal(1, working.Single("mipsecure_watch_login_accepted", ("server", "Recorder 1")));
+        Assert.Equal(1, working.Single("mipsecure_watch_login_accepted", ("role", "management")));
+        Assert.Equal(1, working.Single("mipsecure_watch_certificate_trusted", ("server", "Recorder 1")));
+        Assert.Equal(1, working.Single("mipsecure_watch_audit_ready"));
+        Assert.Equal(300, working.Single("mipsecure_watch_audit_interval_seconds"));
+        Assert.DoesNotContain(site.Credentials.Password, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(site.Credentials.UserName, text, StringComparison.Ordinal);
+        Assert.Contains("basic user", source.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain(site.Credentials.Password, source.Description, StringComparison.Ordinal);
+
+        // The recorder now refuses every token: its login is refused, and so is the chain.
+        recorder.Fault = ServerFault.ExpireTokensEarly(TimeSpan.Zero);
+        _clock.Advance(watch.Settings.MaxDelay);
+        await watch.Watcher.WaitForCyclesAsync(2, timeout.Token);
+        var (refused, _) = await WatchTestSupport.ScrapeAsync(http, address);
+        Assert.Equal(0, refused.Single("mipsecure_watch_login_accepted", ("server", "Recorder 1")));
+        Assert.Equal(1, refused.Single("mipsecure_watch_login_accepted", ("role", "management")));
+        Assert.Equal(0, refused.Single("mipsecure_watch_login_chain_works"));
+        Assert.NotEmpty(refused.Find("mipsecure_watch_findings", ("server", "Recorder 1"), ("severity", "error")));
+        Assert.DoesNotContain(_log.Lines, l => l.Message.Contains(site.Credentials.Password, StringComparison.Ordinal));
+    }
+
+    public void Dispose() => _log.Dispose();
+}

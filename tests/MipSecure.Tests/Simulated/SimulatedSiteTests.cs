@@ -28,7 +28,7 @@ public sealed class SimulatedSiteTests : IDisposable
     }
 
     [Fact]
-    public async Task Discovers_a_mixed_site_with_the_encryption_each_server_states_and_public_addresses()
+    public async Task Discovers_a_mixed_site_with_the_encryption_each_server_states_at_the_local_addresses_by_default()
     {
         await using var site = await _context.StartSiteAsync(b => b
             .AddManagementServer()
@@ -48,13 +48,121 @@ public sealed class SimulatedSiteTests : IDisposable
         Assert.Equal(EndpointEncryption.Off, recorders["Recorder 2"].Encryption);
         Assert.Equal(EndpointEncryption.On, recorders["Recorder 3"].Encryption);
         Assert.True(recorders["Recorder 3"].PublicAccessEnabled);
-        Assert.Equal("rec3.contoso.com", recorders["Recorder 3"].Endpoint.Host);
+        Assert.Equal("rec3.contoso.local", recorders["Recorder 3"].Endpoint.Host);
+        Assert.Equal("rec3.contoso.com", recorders["Recorder 3"].PublicUri!.Host);
         Assert.Equal("rec1.contoso.local", recorders["Recorder 1"].Endpoint.Host);
         Assert.Equal(site.GetServer("Recorder 1").Id.ToString(), recorders["Recorder 1"].Id, ignoreCase: true);
         var failover = Assert.Single(discovered.FailoverRecorders);
         Assert.Equal(XProtectServerRole.Failover, failover.Endpoint.Role);
         Assert.Equal(EndpointEncryption.On, failover.Encryption);
         Assert.Equal(5, discovered.AllEndpoints.Count());
+    }
+
+    [Theory]
+    [InlineData(AddressSelection.Local, "rec3.contoso.local")]
+    [InlineData(AddressSelection.Public, "rec3.contoso.com")]
+    [InlineData(AddressSelection.Both, "rec3.contoso.local,rec3.contoso.com")]
+    public async Task The_caller_chooses_the_local_the_public_or_both_addresses_of_a_recorder_with_public_access(AddressSelection selection, string hosts)
+    {
+        await using var site = await _context.StartSiteAsync(b => b
+            .AddManagementServer()
+            .AddRecordingServer("Recorder 1", "rec1.contoso.local")
+            .AddRecordingServer("Recorder 3", "rec3.contoso.local", d => d with { PublicHostName = "rec3.contoso.com" }));
+
+        var discovered = await DiscoverAsync(site, new DiscoveryOptions { Addresses = selection });
+
+        var recorders = discovered.RecordingServers.ToDictionary(r => r.Name);
+        Assert.Equal(hosts, string.Join(",", recorders["Recorder 3"].Addresses.Select(a => a.Host)));
+        Assert.Equal("rec1.contoso.local", Assert.Single(recorders["Recorder 1"].Addresses).Host);
+        Assert.All(recorders["Recorder 3"].Addresses, a => Assert.Equal(EndpointEncryption.On, a.Encryption));
+    }
+
+    [Fact]
+    public async Task Disabled_recorders_are_left_out_unless_asked_for()
+    {
+        await using var site = await _context.StartSiteAsync(b => b
+            .AddManagementServer()
+            .AddRecordingServer("Recorder 1", "rec1.contoso.local")
+            .AddRecordingServer("Recorder 2", "rec2.contoso.local", d => d with { Enabled = false })
+            .AddFailoverRecorder("Failover 1", "fo1.contoso.local", d => d with { Enabled = false }));
+
+        var enabled = await DiscoverAsync(site, new DiscoveryOptions());
+        var all = await DiscoverAsync(site, new DiscoveryOptions { IncludeDisabled = true });
+
+        Assert.Equal("Recorder 1", Assert.Single(enabled.RecordingServers).Name);
+        Assert.Empty(enabled.FailoverRecorders);
+        Assert.Equal(new[] { "Recorder 1", "Recorder 2" }, all.RecordingServers.Select(r => r.Name).OrderBy(n => n));
+        Assert.False(all.RecordingServers.Single(r => r.Name == "Recorder 2").Enabled);
+        Assert.Single(all.FailoverRecorders);
+    }
+
+    [Fact]
+    public async Task Mobile_and_event_servers_come_from_the_registered_services_with_their_http_and_https_addresses()
+    {
+        await using var site = await _context.StartSiteAsync(b => b
+            .AddManagementServer()
+            .AddMobileServer()
+            .AddEventServer("Event Server", "events.contoso.local", d => d with { Encrypted = false }));
+
+        var discovered = await DiscoverAsync(site, new DiscoveryOptions());
+
+        Assert.True(discovered.RegisteredServicesListed);
+        var mobile = discovered.Services.Single(s => s.Role == XProtectServerRole.Mobile);
+        Assert.Equal(site.GetServer("Mobile 1").HttpEndpoint!.Uri, mobile.HttpUri);
+        Assert.Equal(site.GetServer("Mobile 1").HttpsEndpoint!.Uri, mobile.HttpsUri);
+        Assert.Equal(mobile.HttpsUri, mobile.Endpoint.Uri);
+        var events = discovered.Services.Single(s => s.Role == XProtectServerRole.Event);
+        Assert.Null(events.HttpsUri);
+        Assert.Equal(EndpointEncryption.Off, events.Endpoint.Encryption);
+        Assert.Contains(discovered.AllEndpoints, e => e.Role == XProtectServerRole.Event);
+    }
+
+    [Fact]
+    public async Task A_site_without_registered_services_is_discovered_with_a_note_instead_of_an_error()
+    {
+        await using var site = await _context.StartSiteAsync(b => b.AddManagementServer().AddRecordingServer().AddMobileServer().WithoutRegisteredServices());
+
+        var discovered = await DiscoverAsync(site, new DiscoveryOptions());
+
+        Assert.False(discovered.RegisteredServicesListed);
+        Assert.Empty(discovered.Services);
+        Assert.Single(discovered.RecordingServers);
+    }
+
+    [Fact]
+    public async Task The_token_and_the_rest_api_follow_the_well_known_uris_to_a_gateway_on_another_host()
+    {
+        await using var site = await _context.StartSiteAsync(b => b
+            .AddManagementServer("mgmt.contoso.local", d => d with { ApiGatewayHostName = "api.contoso.local" })
+            .AddRecordingServer());
+
+        var discovered = await DiscoverAsync(site, new DiscoveryOptions());
+
+        Assert.Equal("api.contoso.local", discovered.ApiGateway!.Host);
+        Assert.Equal(site.ManagementServer.ApiGatewayEndpoint!.Port, discovered.ApiGateway.Port);
+        Assert.Equal("rec1.contoso.local", Assert.Single(discovered.RecordingServers).Endpoint.Host);
+    }
+
+    [Fact]
+    public async Task An_operator_role_user_is_told_the_role_may_not_read_the_configuration()
+    {
+        await using var site = await _context.StartSiteAsync(b => b.AddManagementServer().AddRecordingServer().WithUserRole(SimulatedUserRole.Operator));
+
+        var error = await Assert.ThrowsAsync<MipSecureConnectionException>(() => DiscoverAsync(site, new DiscoveryOptions()));
+
+        Assert.Equal("MIPSEC4030", error.Code.Id);
+        Assert.Contains("HTTP 403", error.Message, StringComparison.Ordinal);
+        Assert.Contains("permission", error.Message, StringComparison.Ordinal);
+        Assert.False(error.IsTransient);
+    }
+
+    private async Task<DiscoveredSite> DiscoverAsync(SimulatedSite site, DiscoveryOptions options)
+    {
+        using var http = _context.HttpClient();
+        var discovery = new ManagementServerDiscovery(http, _context.Clock);
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+        var token = await discovery.RequestTokenAsync(management, site.Credentials.UserName, site.Credentials.Password).WaitAsync(SignallingClock.StallLimit);
+        return await discovery.DiscoverAsync(management, token, options).WaitAsync(SignallingClock.StallLimit);
     }
 
     [Fact]

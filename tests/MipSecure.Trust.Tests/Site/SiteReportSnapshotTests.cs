@@ -34,7 +34,7 @@ public sealed class SiteReportSnapshotTests
                 "caCertificates": ["certs/root.crt", "certs/expiring-root.crt"],
                 "recordingServers": { "caCertificates": ["certs/other-root.crt"] }
               },
-              "managementServer": { "uri": "https://mgmt.contoso.local/", "certificate": "certs/mgmt.crt", "note": "rack 4" },
+              "managementServer": { "uri": "https://mgmt.contoso.local/", "certificate": "certs/mgmt.crt" },
               "recordingServers": [
                 { "name": "Recorder 1", "webServerUri": "https://rec1.contoso.local:7563/", "certificate": "certs/rec1.crt" },
                 { "name": "Recorder 2", "webServerUri": "http://rec2.contoso.local:7563/", "certificate": "certs/rec2.crt" },

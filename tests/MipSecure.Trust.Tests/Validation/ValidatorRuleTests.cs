@@ -472,6 +472,47 @@ public sealed class ValidatorRuleTests
     }
 
     [Fact]
+    public void A_host_name_mismatch_lists_the_names_the_certificate_carries_MIPSEC1002()
+    {
+        using var pki = new TestPki();
+        var withSans = pki.Issuing.Issue(new CertificateSpec { CommonName = "Recorder 9", DnsNames = new[] { "rec9.contoso.local", "rec9" }, IPAddresses = new[] { IPAddress.Parse("10.0.0.9") } });
+        var withoutSans = pki.Issuing.Issue(new CertificateSpec { CommonName = "Recorder 9" });
+
+        var listed = AssertFinding(pki.Validate(withSans, Host), MipSecCodes.HostNameMismatch, FindingSeverity.Error);
+        var none = AssertFinding(pki.Validate(withoutSans, Host), MipSecCodes.HostNameMismatch, FindingSeverity.Error);
+
+        Assert.EndsWith("does not name rec1.contoso.local; it names rec9.contoso.local, rec9, 10.0.0.9.", listed.Message, StringComparison.Ordinal);
+        Assert.EndsWith("it has no subject alternative names and only the common name 'Recorder 9'.", none.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_intermediate_the_server_did_not_send_is_named_with_the_fix_MIPSEC1001()
+    {
+        using var pki = new TestPki();
+        var leaf = pki.Issuing.IssueServerCertificate(Host);
+
+        var report = pki.Validator().Validate(leaf, null, Host);
+
+        var finding = AssertFinding(report, MipSecCodes.CertificateUntrusted, FindingSeverity.Error);
+        Assert.Contains("issued by 'CN=Contoso Issuing CA', which the server did not send as an intermediate", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("not issued by a CA this party trusts", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("Intermediate Certification Authorities", finding.Remedy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_root_that_is_not_installed_is_named_as_such_MIPSEC1001()
+    {
+        using var pki = new TestPki();
+        using var otherRoot = TestCertificateAuthority.CreateRoot("Fabrikam Root CA", pki.Clock);
+        var leaf = otherRoot.IssueServerCertificate(Host);
+
+        var report = pki.Validator().Validate(leaf, new[] { otherRoot.Certificate }, Host);
+
+        var finding = AssertFinding(report, MipSecCodes.CertificateUntrusted, FindingSeverity.Error);
+        Assert.Contains("the chain ends at the root 'Fabrikam Root CA', which is not installed here", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Findings_name_the_server_and_link_to_their_help_page()
     {
         using var pki = new TestPki();
@@ -484,7 +525,7 @@ public sealed class ValidatorRuleTests
 
         var finding = pki.Validator().Validate(request).FirstError!;
 
-        Assert.Equal("The recording server 'Recorder 2' certificate does not name rec2.contoso.local.", finding.Message);
+        Assert.Equal("The recording server 'Recorder 2' certificate does not name rec2.contoso.local; it names rec1.contoso.local.", finding.Message);
         Assert.Contains("Server Configurator", finding.Remedy, StringComparison.Ordinal);
         Assert.Equal("https://github.com/mipsecure/mipsecure/blob/main/docs/errors/MIPSEC1002.md", finding.HelpLink);
         Assert.Equal(leaf.Thumbprint, finding.Certificate!.Thumbprint);

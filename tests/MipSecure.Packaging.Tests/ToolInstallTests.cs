@@ -1,0 +1,227 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading;
+using MipSecure.TestUtilities;
+using Xunit;
+
+namespace MipSecure.Packaging.Tests;
+
+/// <summary>
+/// The tool as users get it: installed from the feed with <c>dotnet tool install --tool-path</c>, then each command run as a
+/// process. The native package and the framework-dependent fallback pass the same commands.
+/// </summary>
+[Collection(PackedReleaseGroup.Name)]
+public sealed class ToolInstallTests
+{
+    private static readonly TimeSpan ToolTimeout = TimeSpan.FromSeconds(60);
+    private readonly PackedReleaseFixture _release;
+
+    public ToolInstallTests(PackedReleaseFixture release)
+    {
+        _release = release;
+    }
+
+    [NativeToolFact]
+    public void The_native_tool_for_this_platform_installs_from_the_feed_and_runs_every_command()
+    {
+        Assert.True(_release.HasNativePackage, $"The tool ships no Native AOT package for {_release.HostRuntime}; ToolPackageRuntimeIdentifiers lists {string.Join(", ", PackedReleaseFixture.NativeRuntimes)}.");
+        var folder = _release.NewFolder("native-tool");
+
+        // The pointer package: dotnet picks this platform's package from it.
+        var tool = Install(folder, "MipSecure.Cli");
+
+        var store = Path.Combine(folder, "tools", ".store");
+        var installed = string.Join("\n", Directory.EnumerateFileSystemEntries(store, "*", SearchOption.AllDirectories).Select(path => Path.GetRelativePath(store, path)));
+        Assert.True(installed.Contains("mipsecure.cli." + _release.HostRuntime, StringComparison.Ordinal), "not the native package for " + _release.HostRuntime + ":\n" + installed);
+        Assert.True(!installed.Contains("MipSecure.Cli.dll", StringComparison.Ordinal), "a managed assembly in the native tool:\n" + installed);
+        RunEveryCommand(tool, folder);
+    }
+
+    [Fact]
+    public void The_framework_dependent_fallback_installs_from_the_feed_and_runs_every_command()
+    {
+        var folder = _release.NewFolder("any-tool");
+
+        // What platforms without a native package get from the pointer package; installed by its own id here, since on this
+        // platform the pointer would choose the native one.
+        var tool = Install(folder, "MipSecure.Cli.any");
+
+        Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(folder, "tools", ".store"), "MipSecure.Cli.dll", SearchOption.AllDirectories));
+        RunEveryCommand(tool, folder);
+    }
+
+    private static string Install(string folder, string packageId)
+    {
+        var install = PackedReleaseFixture.Dotnet(folder, "tool", "install", packageId, "--tool-path", Path.Combine(folder, "tools"), "--version", PackedReleaseFixture.PackageVersion);
+        Assert.True(install.ExitCode == 0, install.ToString());
+        var tool = Path.Combine(folder, "tools", OperatingSystem.IsWindows() ? "mipsecure.exe" : "mipsecure");
+        Assert.True(File.Exists(tool), install.ToString());
+        return tool;
+    }
+
+    private static void RunEveryCommand(string tool, string folder)
+    {
+        var work = Directory.CreateDirectory(Path.Combine(folder, "run")).FullName;
+
+        var help = Run(tool, work, "--help");
+        Assert.Equal(0, help.ExitCode);
+        foreach (var command in new[] { "demo", "verify", "check", "probe", "pki", "simulate", "explain" })
+        {
+            Assert.Matches(new Regex(@"^\s+" + command + @"\b", RegexOptions.Multiline), help.Output);
+        }
+
+        var explain = Run(tool, work, "explain", "MIPSEC1004");
+        Assert.True(explain.ExitCode == 0, explain.ToString());
+        Assert.StartsWith("# MIPSEC1004: Certificate expired", explain.Output, StringComparison.Ordinal);
+
+        var createCa = Run(tool, work, "pki", "create-ca", "--out", "ca", "--key-size", "2048");
+        Assert.True(createCa.ExitCode == 0, createCa.ToString());
+        foreach (var host in new[] { "mgmt.contoso.local", "rec1.contoso.local" })
+        {
+            var issue = Run(tool, work, "pki", "issue", "--ca", "ca/xprotect-certificate-authority.pfx", "--host", host, "--out", "certs");
+            Assert.True(issue.ExitCode == 0, issue.ToString());
+        }
+
+        var verify = Run(tool, work, "verify", "certs/rec1.contoso.local.crt", "--ca", "ca/xprotect-certificate-authority.crt", "--host", "rec1.contoso.local");
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        var misnamed = Run(tool, work, "verify", "certs/rec1.contoso.local.crt", "--ca", "ca/xprotect-certificate-authority.crt", "--host", "rec2.contoso.local", "--json");
+        Assert.True(misnamed.ExitCode == 1, misnamed.ToString());
+        Assert.Contains("MIPSEC1002", misnamed.Output, StringComparison.Ordinal);
+
+        File.WriteAllText(Path.Combine(work, "mipsecure.json"), """
+            {
+              "trust": { "caCertificates": ["ca/xprotect-certificate-authority.crt"] },
+              "managementServer": { "uri": "https://mgmt.contoso.local/", "certificate": "certs/mgmt.contoso.local.crt" },
+              "recordingServers": [ { "name": "Recorder 1", "webServerUri": "https://rec1.contoso.local:7563/", "certificate": "certs/rec1.contoso.local.crt" } ]
+            }
+            """);
+        var check = Run(tool, work, "check", "mipsecure.json", "--sarif", "check.sarif");
+        Assert.True(check.ExitCode == 0, check.ToString());
+        Assert.True(File.Exists(Path.Combine(work, "check.sarif")));
+
+        // The demo serves a simulated site with real TLS on loopback, finds its planted problems, and exits 1 for them.
+        var demo = Run(tool, work, "demo", "--once");
+        Assert.True(demo.ExitCode == 1, demo.ToString());
+        Assert.Contains("MIPSEC1004", demo.Output, StringComparison.Ordinal);
+
+        var unknown = Run(tool, work, "explain", "MIPSC1004");
+        Assert.True(unknown.ExitCode == 2, unknown.ToString());
+        Assert.Contains("did you mean MIPSEC1004?", unknown.Output, StringComparison.Ordinal);
+
+        SimulateThenProbe(tool, work);
+    }
+
+    /// <summary>Serves the demo site with <c>simulate</c>, probes a recorder with the command it prints, and stops it with Ctrl+C.</summary>
+    private static void SimulateThenProbe(string tool, string work)
+    {
+        using var simulate = Start(tool, work, "simulate");
+        var output = new StringBuilder();
+        using var ready = new ManualResetEventSlim();
+        simulate.OutputDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+
+            if (e.Data is not null && e.Data.Contains("Serving. Press Ctrl+C to stop.", StringComparison.Ordinal))
+            {
+                ready.Set();
+            }
+        };
+        simulate.ErrorDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+        };
+        simulate.BeginOutputReadLine();
+        simulate.BeginErrorReadLine();
+        try
+        {
+            Assert.True(ready.Wait(ToolTimeout), "simulate did not start serving:\n" + output);
+            string printed;
+            lock (output)
+            {
+                printed = output.ToString();
+            }
+
+            var probeLine = Regex.Match(printed, @"^\s*mipsecure (probe .+)$", RegexOptions.Multiline);
+            Assert.True(probeLine.Success, printed);
+            var probe = Run(tool, work, probeLine.Groups[1].Value.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            Assert.True(probe.ExitCode == 0, probe + "\n--- simulate\n" + printed);
+            Assert.Contains("rec1.contoso.local", probe.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Stop(simulate);
+        }
+    }
+
+    private static Process Start(string tool, string work, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(tool)
+        {
+            WorkingDirectory = work,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en-US";
+        return Process.Start(start)!;
+    }
+
+    private static void Stop(Process process)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            // Ctrl+C, as a user stops it: the tool shuts its servers down and removes its CA file.
+            using var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            interrupt.WaitForExit(10_000);
+            if (process.WaitForExit(20_000))
+            {
+                return;
+            }
+        }
+
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit(10_000);
+    }
+
+    private static ToolResult Run(string tool, string work, params string[] arguments)
+    {
+        using var process = Start(tool, work, arguments);
+        process.StandardInput.Close();
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(ToolTimeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"mipsecure {string.Join(" ", arguments)} did not finish within {ToolTimeout}.");
+        }
+
+        return new ToolResult(string.Join(" ", arguments), process.ExitCode, output.GetAwaiter().GetResult() + error.GetAwaiter().GetResult());
+    }
+
+    private sealed record ToolResult(string Command, int ExitCode, string Output)
+    {
+        public override string ToString() => $"mipsecure {Command}: exit code {ExitCode}\n{Output}";
+    }
+}
