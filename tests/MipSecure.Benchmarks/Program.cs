@@ -1,4 +1,4 @@
 using BenchmarkDotNet.Running;
 
 // Reproduce docs/performance.md: dotnet run -c Release --project tests/MipSecure.Benchmarks -- --filter '*' --job short
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(MipSecure.Benchmarks.AuditBenchmarks).Assembly).Run(args);

@@ -106,6 +106,29 @@ public sealed class ProbeCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("*.contoso.local=127.0.0.1")]
+    [InlineData("https://rec1.contoso.local:7563/=127.0.0.1")]
+    public async Task A_resolve_entry_that_would_match_nothing_is_refused_not_ignored(string entry)
+    {
+        var result = await _cli.RunAsync("probe", "https://rec1.contoso.local:7563/", "--resolve", entry);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no wildcard, no scheme", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Advice_names_the_tools_option_not_the_librarys_property()
+    {
+        var result = await _cli.RunAsync("probe", "https://rec1.contoso.invalid:7563/", "--timeout", "5");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("MIPSEC4002", result.Output, StringComparison.Ordinal);
+        Assert.Contains("--resolve HOST=ADDRESS", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("AddressOverrides", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MIPSEC4002 error: MIPSEC4002", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("--resolve", "rec1.contoso.local")]
     [InlineData("--timeout", "0")]
     [InlineData("--concurrency", "0")]

@@ -33,7 +33,11 @@ public sealed class PackageContentTests
     public void Every_package_has_its_readme_licence_and_the_repository_commit_it_was_built_from()
     {
         var packages = Directory.EnumerateFiles(_release.Feed, "*.nupkg").ToList();
-        Assert.True(packages.Count >= 7, string.Join("\n", packages));
+        var expected = new[] { "MipSecure.Trust", "MipSecure", "MipSecure.Testing", "MipSecure.Build", "MipSecure.Cli", "MipSecure.Cli.any" }
+            .Concat(_release.HasNativePackage ? new[] { "MipSecure.Cli." + _release.HostRuntime } : Array.Empty<string>())
+            .Select(id => Path.GetFileName(_release.Package(id)))
+            .OrderBy(name => name, StringComparer.Ordinal);
+        Assert.Equal(expected, packages.Select(Path.GetFileName).OrderBy(name => name, StringComparer.Ordinal));
         foreach (var package in packages)
         {
             using var zip = ZipFile.OpenRead(package);

@@ -19,7 +19,8 @@ public sealed class PackedReleaseGroup : ICollectionFixture<PackedReleaseFixture
 
 /// <summary>
 /// Packs every shipped package once into a temporary feed, as a release would: the four libraries, the tool's pointer
-/// package, its framework-dependent 'any' package and, on a platform it ships for, its Native AOT package. Consumers live
+/// package, its framework-dependent 'any' package and, on a platform it ships for and when the native tests are on
+/// (<see cref="NativeToolFactAttribute"/>), its Native AOT package. Consumers live
 /// in folders outside the repository whose NuGet.config adds the feed to the machine's default sources.
 /// </summary>
 public sealed class PackedReleaseFixture : IDisposable
@@ -65,7 +66,7 @@ public sealed class PackedReleaseFixture : IDisposable
 
         // Native AOT compiles for the platform it runs on: this machine's package, when the tool ships one for it.
         HostRuntime = RuntimeInformation.RuntimeIdentifier;
-        if (NativeRuntimes.Contains(HostRuntime))
+        if (NativeToolFactAttribute.IsEnabled && NativeRuntimes.Contains(HostRuntime))
         {
             watch.Restart();
             EnsureSucceeded(Dotnet(RepositoryPaths.Root, Pack("-r", HostRuntime)));

@@ -26,7 +26,7 @@ public sealed class ToolInstallTests
         _release = release;
     }
 
-    [Fact]
+    [NativeToolFact]
     public void The_native_tool_for_this_platform_installs_from_the_feed_and_runs_every_command()
     {
         Assert.True(_release.HasNativePackage, $"The tool ships no Native AOT package for {_release.HostRuntime}; ToolPackageRuntimeIdentifiers lists {string.Join(", ", PackedReleaseFixture.NativeRuntimes)}.");

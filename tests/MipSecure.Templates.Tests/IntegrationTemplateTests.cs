@@ -39,6 +39,13 @@ public sealed class IntegrationTemplateTests
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Contains("MipSecure: the trust check waits for certs/site-root.crt", build.Output, StringComparison.Ordinal);
 
+        // As generated, the site CA file is not there yet: the start stops with one coded line and the documented exit code.
+        var start = TemplatePackFixture.Dotnet(solution, "run", "--no-build", "--project", Path.Combine("Contoso.Frames", "Contoso.Frames.csproj"), "--", "--once");
+        Assert.True(start.ExitCode == 2, start.ToString());
+        Assert.Contains("MIPSEC3001: ", start.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", start.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MIPSEC3001: MIPSEC3001", start.Output, StringComparison.Ordinal);
+
         var test = TemplatePackFixture.Dotnet(solution, "test", Path.Combine("Contoso.Frames.Tests", "Contoso.Frames.Tests.csproj"),
             "-warnaserror", "--disable-build-servers", "-nologo");
         Assert.True(test.ExitCode == 0, test.ToString());

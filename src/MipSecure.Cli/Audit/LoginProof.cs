@@ -5,6 +5,7 @@ using MipSecure.Connections;
 using MipSecure.Discovery;
 using MipSecure.Endpoints;
 using MipSecure.ImageServer;
+using MipSecure.Login;
 using MipSecure.Trust.Diagnostics;
 
 namespace MipSecure.Cli.Audit;
@@ -36,7 +37,10 @@ internal interface IRecorderLoginProof
 
 /// <summary>
 /// Opens an ImageServer connection over <see cref="SecureConnector"/> (TLS exactly when the address is https, certificate
-/// validated) and sends <c>connect</c> with the session's recorder token; with a camera, also <c>goto</c> for one frame.
+/// validated) and sends <c>connect</c> with the session's VMS token; with a camera, also <c>goto</c> for one frame.
+/// Without a camera, <c>connect</c> names the nil camera id: a refusal about the camera (not the token) counts as the token
+/// accepted. The simulated recorder judges the token first; whether a real one does is not documented, so only a frame
+/// (<c>--camera</c>) proves the login beyond doubt.
 /// </summary>
 internal sealed class ImageServerLoginProof : IRecorderLoginProof
 {
@@ -69,7 +73,13 @@ internal sealed class ImageServerLoginProof : IRecorderLoginProof
                 cancellationToken).ConfigureAwait(false);
             return new LoginProofResult(recorder, LoginProofOutcome.Accepted, null);
         }
-        catch (ImageServerException ex) when (ex.Code.Equals(MipSecCodes.AuthorizationFailed))
+        catch (ImageServerException ex) when (camera is null && ex.Kind is ImageServerRefusalKind.UnknownCamera or ImageServerRefusalKind.NoPermission)
+        {
+            // Without a camera the connect names none, so a refusal about the camera means the token itself was not the problem.
+            // (Whether a real recorder checks the token before the camera is not published; one that did not would say "token".)
+            return new LoginProofResult(recorder, LoginProofOutcome.Accepted, null);
+        }
+        catch (ImageServerException ex) when (ex.Kind == ImageServerRefusalKind.TokenRejected)
         {
             return new LoginProofResult(recorder, LoginProofOutcome.TokenRefused, new TrustFinding(
                 MipSecCodes.RecorderRefusedToken, FindingSeverity.Error,

@@ -258,7 +258,7 @@ internal static class SiteAuditor
         var siteWide = notes.Concat(siteReport.Findings.Where(f => !placed.Contains(f) && f.Server is null && Adds(f)).Select(f => f.Finding)).ToList();
         if (siteWide.Count > 0)
         {
-            targets.Add(new TargetResult("site", EncryptionState.Unknown, siteWide));
+            targets.Add(new TargetResult("site", EncryptionState.NotApplicable, siteWide));
         }
 
         return new CommandReport(targets);

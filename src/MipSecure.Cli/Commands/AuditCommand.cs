@@ -41,19 +41,11 @@ internal static class AuditCommand
         var writeConfig = new Option<string?>("--write-config") { Description = "Save the site as a mipsecure.json (with each presented certificate in a certs folder beside it) for mipsecure check and MipSecure.Build." };
         concurrency.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1024) { r.AddError("--concurrency must be between 1 and 1024."); } });
         timeout.Validators.Add(r => { if (r.GetValueOrDefault<double>() is <= 0 or > 600) { r.AddError("--timeout must be more than 0 and at most 600 seconds."); } });
-        resolve.Validators.Add(r =>
-        {
-            foreach (var entry in r.GetValueOrDefault<string[]>() ?? Array.Empty<string>())
-            {
-                var equals = entry.IndexOf('=', StringComparison.Ordinal);
-                if (equals <= 0 || !AddressOverrides.TryParseTarget(entry.Substring(equals + 1), out _, out _))
-                {
-                    r.AddError($"--resolve '{entry}' is not HOST=ADDRESS (for example rec1.contoso.local=127.0.0.1 or rec1.contoso.local=10.0.0.5:7563).");
-                }
-            }
-        });
+        resolve.Validators.Add(CommonOptions.ValidateResolve);
 
-        var command = new Command("audit", CommonOptions.WithExample("Log in to a live site, discover every server, probe each one, prove the login on each recording server, and apply the site rules.", "mipsecure audit https://mgmt.contoso.local/ --user admin --password-variable XP_PASSWORD --ca ca/contoso-xprotect-ca.crt"))
+        var command = new Command("audit", CommonOptions.WithExample(
+            "Log in to a live site, discover every server, probe each one, prove the login on each recording server, and apply the site rules.",
+            "mipsecure audit https://mgmt.contoso.local/ --user auditor --password-variable XPROTECT_PASSWORD --ca ca/contoso-xprotect-ca.crt --write-config mipsecure.json"))
         {
             uri, user, passwordVariable, windows, ca, resolve, address, camera, includeDisabled, timeout, concurrency, json, sarif, writeConfig,
         };

@@ -1,6 +1,8 @@
 using System;
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
+using MipSecure.Connections;
 
 namespace MipSecure.Cli.Commands;
 
@@ -20,6 +22,35 @@ internal static class CommonOptions
         AllowMultipleArgumentsPerToken = false,
         Arity = ArgumentArity.ZeroOrMore,
     };
+
+    /// <summary>Revocation list (CRL) files to check the chain against, offline; nothing is fetched.</summary>
+    public static Option<string[]> CrlFiles() => new("--crl")
+    {
+        Description = "A certificate revocation list (CRL) file of a CA of the chain, PEM or DER, checked offline. Repeat for several.",
+        AllowMultipleArgumentsPerToken = false,
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    /// <summary>
+    /// Checks <c>--resolve HOST=ADDRESS[:PORT]</c> entries. A wildcard or a URI as HOST would match no host and leave it on DNS
+    /// while the user believes it mapped, so it is refused rather than accepted and ignored.
+    /// </summary>
+    public static void ValidateResolve(OptionResult result)
+    {
+        foreach (var entry in result.GetValueOrDefault<string[]>() ?? Array.Empty<string>())
+        {
+            var equals = entry.IndexOf('=', StringComparison.Ordinal);
+            var host = equals > 0 ? entry.Substring(0, equals) : string.Empty;
+            if (host.Contains('*', StringComparison.Ordinal) || host.Contains("://", StringComparison.Ordinal) || host.Contains('/', StringComparison.Ordinal))
+            {
+                result.AddError($"--resolve '{entry}': HOST must be one host name as it appears in the URI (no wildcard, no scheme), for example rec1.contoso.local=10.0.0.5.");
+            }
+            else if (equals <= 0 || !AddressOverrides.TryParseTarget(entry.Substring(equals + 1), out _, out _))
+            {
+                result.AddError($"--resolve '{entry}' is not HOST=ADDRESS (for example rec1.contoso.local=127.0.0.1 or rec1.contoso.local=10.0.0.5:7563).");
+            }
+        }
+    }
 
     /// <summary>Parses a UTC time such as 2027-01-31T12:00:00Z or 2027-01-31; a time without an offset is taken as UTC.</summary>
     public static Option<DateTimeOffset?> At() => new("--at")

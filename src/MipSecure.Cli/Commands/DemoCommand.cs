@@ -23,7 +23,7 @@ internal static class DemoCommand
     {
         var once = new Option<bool>("--once") { Description = "Print the report and exit with its exit code instead of serving until Ctrl+C." };
         var json = CommonOptions.Json();
-        var command = new Command("demo", CommonOptions.WithExample("Start a simulated XProtect site with real TLS on 127.0.0.1, discover and probe it, and print the findings.", "mipsecure demo --once"))
+        var command = new Command("demo", CommonOptions.WithExample("Start a simulated XProtect site with real TLS on 127.0.0.1 and audit it as 'mipsecure audit' audits a live site: log in, discover, probe, prove the login, print the findings.", "mipsecure demo --once"))
         {
             once, json,
         };

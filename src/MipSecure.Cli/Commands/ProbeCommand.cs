@@ -32,23 +32,14 @@ internal static class ProbeCommand
         var concurrency = new Option<int>("--concurrency") { Description = "How many servers to probe at once.", DefaultValueFactory = _ => 16 };
         var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for each server before calling it unreachable.", DefaultValueFactory = _ => 5 };
         var json = CommonOptions.Json();
+        var crl = CommonOptions.CrlFiles();
         concurrency.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1024) { r.AddError("--concurrency must be between 1 and 1024."); } });
         timeout.Validators.Add(r => { if (r.GetValueOrDefault<double>() is <= 0 or > 600) { r.AddError("--timeout must be more than 0 and at most 600 seconds."); } });
-        resolve.Validators.Add(r =>
-        {
-            foreach (var entry in r.GetValueOrDefault<string[]>() ?? Array.Empty<string>())
-            {
-                var equals = entry.IndexOf('=', StringComparison.Ordinal);
-                if (equals <= 0 || !AddressOverrides.TryParseTarget(entry.Substring(equals + 1), out _, out _))
-                {
-                    r.AddError($"--resolve '{entry}' is not HOST=ADDRESS (for example rec1.contoso.local=127.0.0.1 or rec1.contoso.local=10.0.0.5:7563).");
-                }
-            }
-        });
+        resolve.Validators.Add(CommonOptions.ValidateResolve);
 
         var command = new Command("probe", CommonOptions.WithExample("Connect to servers, tell whether encryption is on, and validate their certificates against the trusted CAs.", "mipsecure probe https://rec1.contoso.local:7563/ --ca ca/contoso-xprotect-ca.crt --resolve rec1.contoso.local=10.0.0.5"))
         {
-            uris, config, ca, resolve, role, concurrency, timeout, json,
+            uris, config, ca, resolve, role, concurrency, timeout, json, crl,
         };
         command.Validators.Add(r =>
         {
@@ -69,10 +60,11 @@ internal static class ProbeCommand
         {
             var endpoints = new List<XProtectEndpoint>();
             var caFiles = new List<string>(CliContext.Values(parse.GetValue(ca)));
+            var crlFiles = new List<string>(CliContext.Values(parse.GetValue(crl)));
             var configPath = parse.GetValue(config);
             if (configPath is not null)
             {
-                var exit = AddFromConfiguration(configPath, endpoints, caFiles, context);
+                var exit = AddFromConfiguration(configPath, endpoints, caFiles, crlFiles, context);
                 if (exit is not null)
                 {
                     return exit.Value;
@@ -82,7 +74,11 @@ internal static class ProbeCommand
             var givenRole = parse.GetValue(role);
             endpoints.AddRange((parse.GetValue(uris) ?? Array.Empty<string>()).Select(u => new XProtectEndpoint(new Uri(u), givenRole)));
             var anchors = caFiles.Count == 0 ? new TrustAnchorSet(Array.Empty<System.Security.Cryptography.X509Certificates.X509Certificate2>()) : TrustAnchorSet.FromFiles(caFiles);
-            var validator = new CertificateValidator(anchors, new CertificateValidationOptions { TimeProvider = context.TimeProvider });
+            var validator = new CertificateValidator(anchors, new CertificateValidationOptions
+            {
+                TimeProvider = context.TimeProvider,
+                RevocationLists = crlFiles.Select(CertificateRevocationList.Load).ToList(),
+            });
             var overrides = new AddressOverrides((parse.GetValue(resolve) ?? Array.Empty<string>()).Select(Split));
             var prober = new EncryptionProber(
                 validator,
@@ -111,7 +107,7 @@ internal static class ProbeCommand
         return new KeyValuePair<string, string>(entry.Substring(0, equals), entry.Substring(equals + 1));
     }
 
-    private static int? AddFromConfiguration(string path, List<XProtectEndpoint> endpoints, List<string> caFiles, CliContext context)
+    private static int? AddFromConfiguration(string path, List<XProtectEndpoint> endpoints, List<string> caFiles, List<string> crlFiles, CliContext context)
     {
         var loaded = SiteConfigurationLoader.Load(path);
         if (loaded.HasErrors || loaded.Configuration is null)
@@ -145,6 +141,7 @@ internal static class ProbeCommand
             caFiles.Add(reference.ResolvedPath);
         }
 
+        crlFiles.AddRange(loaded.Configuration.Trust.RevocationLists.Select(list => list.ResolvedPath));
         return null;
     }
 

@@ -1,6 +1,6 @@
 using System;
-using System.Linq;
 using System.CommandLine;
+using System.Linq;
 using System.Threading.Tasks;
 using MipSecure.Cli.Output;
 using MipSecure.Trust.Certificates;
@@ -21,11 +21,12 @@ internal static class VerifyCommand
         var at = CommonOptions.At();
         var json = CommonOptions.Json();
         var passwordVariable = new Option<string?>("--password-variable") { Description = "The environment variable that holds the PFX password (never pass a password on the command line)." };
+        var crl = CommonOptions.CrlFiles();
         var warningDays = new Option<int>("--expiry-warning-days") { Description = "Warn this many days before a certificate expires.", DefaultValueFactory = _ => 30 };
 
         var command = new Command("verify", CommonOptions.WithExample("Check one server certificate (or a chain file) against trusted CA certificates and a host name.", "mipsecure verify certs/rec1.contoso.local.crt --ca ca/contoso-xprotect-ca.crt --host rec1.contoso.local"))
         {
-            certificate, ca, host, at, json, passwordVariable, warningDays,
+            certificate, ca, host, at, json, passwordVariable, warningDays, crl,
         };
         command.SetAction((parse, cancellationToken) => context.RunAsync(ct =>
         {
@@ -36,6 +37,7 @@ internal static class VerifyCommand
             {
                 TimeProvider = context.TimeProvider,
                 ExpiryWarningDays = parse.GetValue(warningDays),
+                RevocationLists = CliContext.Values(parse.GetValue(crl)).Select(CertificateRevocationList.Load).ToList(),
             });
             var hostName = parse.GetValue(host)!;
             var trust = validator.Validate(new CertificateValidationRequest(loaded.Primary, hostName)

@@ -78,17 +78,7 @@ internal static class WatchCommand
         warningDays.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 0 or > 3650) { r.AddError("--expiry-warning-days must be between 0 and 3650."); } });
         concurrency.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1024) { r.AddError("--concurrency must be between 1 and 1024."); } });
         timeout.Validators.Add(r => { if (r.GetValueOrDefault<double>() is <= 0 or > 600) { r.AddError("--timeout must be more than 0 and at most 600 seconds."); } });
-        resolve.Validators.Add(r =>
-        {
-            foreach (var entry in r.GetValueOrDefault<string[]>() ?? Array.Empty<string>())
-            {
-                var equals = entry.IndexOf('=', StringComparison.Ordinal);
-                if (equals <= 0 || !AddressOverrides.TryParseTarget(entry.Substring(equals + 1), out _, out _))
-                {
-                    r.AddError($"--resolve '{entry}' is not HOST=ADDRESS (for example rec1.contoso.local=127.0.0.1 or rec1.contoso.local=10.0.0.5:7563).");
-                }
-            }
-        });
+        resolve.Validators.Add(CommonOptions.ValidateResolve);
 
         var command = new Command("watch", CommonOptions.WithExample("Audit a site on an interval and serve Prometheus metrics, /healthz and /readyz; logs each new finding once.", "mipsecure watch --config mipsecure.json --interval 1h --listen 127.0.0.1:9108"))
         {

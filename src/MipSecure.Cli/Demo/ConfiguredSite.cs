@@ -12,7 +12,11 @@ namespace MipSecure.Cli.Demo;
 /// </summary>
 internal static class ConfiguredSite
 {
-    public static Task<SimulatedSite> StartAsync(SiteConfiguration configuration, CancellationToken cancellationToken)
+    public static Task<SimulatedSite> StartAsync(SiteConfiguration configuration, CancellationToken cancellationToken) =>
+        Describe(SimulatedSite.CreateBuilder(), configuration).StartAsync(cancellationToken);
+
+    /// <summary>Adds the file's servers to <paramref name="builder"/>; the file needs a management server.</summary>
+    public static SimulatedSiteBuilder Describe(SimulatedSiteBuilder builder, SiteConfiguration configuration)
     {
         if (configuration.ManagementServer is null)
         {
@@ -22,6 +26,6 @@ internal static class ConfiguredSite
                 "Add \"managementServer\": { \"uri\": \"https://mgmt.contoso.local/\" } to the file.");
         }
 
-        return SimulatedSite.CreateBuilder().AddServersFrom(configuration).StartAsync(cancellationToken);
+        return builder.AddServersFrom(configuration);
     }
 }

@@ -13,14 +13,16 @@ namespace MipSecure.Cli.Demo;
 internal static class DemoSite
 {
     public static Task<SimulatedSite> StartAsync(CancellationToken cancellationToken) =>
-        SimulatedSite.StartAsync(
-            site => site
+        SimulatedSite.StartAsync(site => Describe(site), cancellationToken);
+
+    /// <summary>Adds the demo site's servers to <paramref name="site"/>.</summary>
+    public static SimulatedSiteBuilder Describe(SimulatedSiteBuilder site) =>
+        site
                 .AddManagementServer("mgmt.contoso.local")
                 .AddRecordingServer("Recorder 1", "rec1.contoso.local")
                 .AddRecordingServer("Recorder 2", "rec2.contoso.local", d => d with { CertificateProfile = CertificateProfile.Expired })
                 .AddRecordingServer("Recorder 3", "rec3.contoso.local", d => d with { CertificateProfile = CertificateProfile.WrongHost })
                 .AddRecordingServer("Recorder 4", "rec4.contoso.local", d => d with { Encrypted = false })
                 .AddFailoverRecorder("Failover 1", "fo1.contoso.local", d => d with { Encrypted = false })
-                .AddMobileServer("Mobile 1", "mobile.contoso.local"),
-            cancellationToken);
+                .AddMobileServer("Mobile 1", "mobile.contoso.local");
 }

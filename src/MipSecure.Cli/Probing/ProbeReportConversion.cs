@@ -10,7 +10,7 @@ namespace MipSecure.Cli.Probing;
 internal static class ProbeReportConversion
 {
     public static TargetResult ToTarget(ProbeResult result, bool describe) =>
-        new(result.Endpoint.Uri.ToString(), Encryption(result), result.Findings.ToList())
+        new(result.Endpoint.Uri.ToString(), Encryption(result), CliWords.Translate(result.Findings))
         {
             Server = describe ? result.Endpoint.Description : null,
             CertificateChecked = result.Report is not null,

@@ -24,10 +24,10 @@ public sealed partial class SimulatedSiteBuilder
     private TestCertificateAuthority? _authority;
     private SimulatedCredentials? _credentials;
     private TimeSpan _liveFrameInterval = TimeSpan.FromMilliseconds(200);
-    private SimulatedUserRole _userRole = SimulatedUserRole.Administrator;
-    private bool _registeredServices = true;
     private TimeSpan _accessTokenLifetime = TimeSpan.FromSeconds(SimulatedTokenService.TokenLifetimeSeconds);
     private TimeSpan _vmsTokenLifetime = SimulatedTokenService.DefaultVmsTokenLifetime;
+    private SimulatedUserRole _userRole = SimulatedUserRole.Administrator;
+    private bool _registeredServices = true;
 
     internal SimulatedSiteBuilder()
     {
@@ -195,10 +195,7 @@ public sealed partial class SimulatedSiteBuilder
         var authority = _authority ?? (ownsAuthority ? TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA", _timeProvider) : s_sharedAuthority.Value);
         var credentials = new SimulatedCredentials(
             _credentials?.UserName ?? "operator", _credentials?.Password ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)), _userRole);
-        var runtime = new SiteRuntime(authority, _timeProvider, credentials, _liveFrameInterval, _accessTokenLifetime, _vmsTokenLifetime)
-        {
-            RegisteredServicesAvailable = _registeredServices,
-        };
+        var runtime = new SiteRuntime(authority, _timeProvider, credentials, _liveFrameInterval, _accessTokenLifetime, _vmsTokenLifetime) { RegisteredServicesAvailable = _registeredServices };
         return SimulatedSite.StartAsync(runtime, _servers.ToArray(), ownsAuthority, cancellationToken);
     }
 

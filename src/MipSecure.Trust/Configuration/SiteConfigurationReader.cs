@@ -15,7 +15,7 @@ internal sealed class SiteConfigurationReader
     internal static readonly IReadOnlyDictionary<string, string[]> KnownProperties = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["site"] = new[] { "$schema", "trust", "managementServer", "recordingServers", "failoverRecorders", "mobileServers", "eventServers" },
-        ["trust"] = new[] { "caCertificates", "expiryWarningDays", "clients", "recordingServers", "managementServer" },
+        ["trust"] = new[] { "caCertificates", "expiryWarningDays", "crls", "clients", "recordingServers", "managementServer" },
         ["partyTrust"] = new[] { "caCertificates" },
         ["managementServer"] = new[] { "name", "uri", "certificate", "certificatePasswordVariable" },
         ["recordingServer"] = new[] { "name", "webServerUri", "activeWebServerUri", "certificate", "certificatePasswordVariable" },
@@ -79,10 +79,50 @@ internal sealed class SiteConfigurationReader
             Location = trust.Location,
             CaCertificates = (IReadOnlyList<CertificateReference>?)ReadCertificateList(properties, "trust") ?? Array.Empty<CertificateReference>(),
             ExpiryWarningDays = ReadExpiryWarningDays(properties),
+            RevocationLists = ReadRevocationLists(properties),
             ClientCaCertificates = ReadPartyTrust(properties, TrustingParty.Clients),
             RecordingServerCaCertificates = ReadPartyTrust(properties, TrustingParty.RecordingServers),
             ManagementServerCaCertificates = ReadPartyTrust(properties, TrustingParty.ManagementServer),
         };
+    }
+
+    private List<RevocationListReference> ReadRevocationLists(Dictionary<string, PositionedJsonProperty> trust)
+    {
+        var lists = new List<RevocationListReference>();
+        if (!trust.TryGetValue("crls", out var property) || property.Value.Kind == JsonNodeKind.Null)
+        {
+            return lists;
+        }
+
+        if (property.Value.Kind != JsonNodeKind.Array)
+        {
+            WrongType("trust.crls", property.Value, "an array of revocation list (CRL) file paths");
+            return lists;
+        }
+
+        for (var i = 0; i < property.Value.Items.Count; i++)
+        {
+            var item = property.Value.Items[i];
+            var itemPath = "trust.crls[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+            if (item.Kind != JsonNodeKind.String || item.Text!.Trim().Length == 0)
+            {
+                WrongType(itemPath, item, "a non-empty string (the path of a CRL file, relative to this file)");
+                continue;
+            }
+
+            try
+            {
+                lists.Add(new RevocationListReference(item.Text!, System.IO.Path.GetFullPath(System.IO.Path.Combine(_baseDirectory, item.Text!)), item.Location));
+            }
+            catch (Exception ex) when (ex is ArgumentException or NotSupportedException or System.IO.PathTooLongException)
+            {
+                Add(MipSecCodes.ConfigurationValueOutOfRange, item.Location, null,
+                    $"{itemPath} is not a valid file path ({ex.GetType().Name}).",
+                    "Write the path of the CRL file, relative to this file.");
+            }
+        }
+
+        return lists;
     }
 
     private List<CertificateReference>? ReadPartyTrust(Dictionary<string, PositionedJsonProperty> trust, TrustingParty party)

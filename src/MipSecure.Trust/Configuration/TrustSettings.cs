@@ -32,6 +32,13 @@ public sealed class TrustSettings
     /// <value>The default value is <see langword="null"/>: the management server trusts <see cref="CaCertificates"/>.</value>
     public IReadOnlyList<CertificateReference>? ManagementServerCaCertificates { get; init; }
 
+    /// <summary>
+    /// Gets the revocation list (CRL) files every party checks the chains against, offline (<c>trust.crls</c>), each resolved against
+    /// the folder of the configuration file.
+    /// </summary>
+    /// <value>The default value is empty: no revocation check.</value>
+    public IReadOnlyList<RevocationListReference> RevocationLists { get; init; } = Array.Empty<RevocationListReference>();
+
     /// <summary>Gets where the section was written.</summary>
     /// <value>The default value is <see cref="SourceLocation.None"/>.</value>
     public SourceLocation Location { get; init; } = SourceLocation.None;

@@ -15,6 +15,7 @@ internal sealed class SiteCheckContext : IDisposable
     private readonly Dictionary<TrustingParty, CertificateValidator?> _validators = new();
     private readonly List<SiteFinding> _findings = new();
     private CertificateValidator? _anchorlessValidator;
+    private IReadOnlyList<CertificateRevocationList>? _revocationLists;
 
     public SiteCheckContext(SiteConfiguration configuration, SiteCheckOptions options)
     {
@@ -78,7 +79,25 @@ internal sealed class SiteCheckContext : IDisposable
     public void Dispose() => Certificates.Dispose();
 
     private CertificateValidator CreateValidator(TrustAnchorSet anchors) =>
-        new(anchors, new CertificateValidationOptions { TimeProvider = TimeProvider, ExpiryWarningDays = ExpiryWarningDays });
+        new(anchors, new CertificateValidationOptions { TimeProvider = TimeProvider, ExpiryWarningDays = ExpiryWarningDays, RevocationLists = RevocationLists });
+
+    // trust.crls, read once; a file that cannot be read is a finding at the line that names it, and is left out.
+    private IReadOnlyList<CertificateRevocationList> RevocationLists => _revocationLists ??= Configuration.Trust.RevocationLists.Select(reference =>
+    {
+        try
+        {
+            return CertificateRevocationList.Load(reference.ResolvedPath);
+        }
+        catch (MipSecureException ex)
+        {
+            Report(ex.Code, reference.Location, null,
+                ex.Code.Equals(MipSecCodes.RevocationListFileNotFound)
+                    ? $"The revocation list '{reference.Text}' in trust.crls does not exist or cannot be read (looked for '{reference.ResolvedPath}')."
+                    : $"The file '{reference.Text}' in trust.crls is not a certificate revocation list.",
+                ex.Remedy);
+            return null;
+        }
+    }).Where(list => list is not null).Select(list => list!).ToList();
 
     public static IEnumerable<TrustingParty> PartiesThatVerify(ServerRole role) => role switch
     {

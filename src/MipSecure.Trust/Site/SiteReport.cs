@@ -24,7 +24,8 @@ public sealed class SiteReport
 
         // File order first: it is the order a reader of mipsecure.json (and of MSBuild output) expects.
         Findings = findings
-            .OrderBy(f => f.Location.Line == 0 ? int.MaxValue : f.Location.Line)
+            .OrderBy(CauseRank)
+            .ThenBy(f => f.Location.Line == 0 ? int.MaxValue : f.Location.Line)
             .ThenBy(f => f.Location.Column)
             .ThenBy(f => f.Server is null ? -1 : serverIndex.TryGetValue(f.Server, out var index) ? index : int.MaxValue)
             .ThenByDescending(f => f.Severity)
@@ -43,7 +44,7 @@ public sealed class SiteReport
     /// <summary>Gets the UTC time the certificates were judged at.</summary>
     public DateTimeOffset CheckedAt { get; }
 
-    /// <summary>Gets every finding, in file order (line, column), then by server, severity and code.</summary>
+    /// <summary>Gets every finding: unreadable input first (it causes the rest), then in file order (line, column), then by server, severity and code.</summary>
     public IReadOnlyList<SiteFinding> Findings { get; }
 
     /// <summary>Gets one report per server, in the order of <see cref="SiteConfiguration.Servers"/>.</summary>
@@ -85,9 +86,15 @@ public sealed class SiteReport
     /// <returns>The text, with LF line endings.</returns>
     public string ToText() => SiteReportTextRenderer.Render(this);
 
+    // A file that cannot be read (MIPSEC3xxx) is the cause of the findings that follow from its absence: a CA path with a
+    // typo makes every "no trusted CA could be read" error. The cause is reported first, so it is what a reader fixes first.
+    private static int CauseRank(SiteFinding finding) =>
+        finding.Severity == FindingSeverity.Error && finding.Code.Id.StartsWith("MIPSEC3", StringComparison.Ordinal) ? 0 : 1;
+
     private static IEnumerable<SiteFinding> ByImportance(IEnumerable<SiteFinding> findings) =>
         findings
-            .OrderByDescending(f => f.Severity)
+            .OrderBy(CauseRank)
+            .ThenByDescending(f => f.Severity)
             .ThenBy(f => f.Code.Id, StringComparer.Ordinal)
             .ThenBy(f => f.Location.Line)
             .ThenBy(f => f.Location.Column)

@@ -110,9 +110,9 @@ internal sealed class ChainEvaluation
         }
 
         var issuer = IssuerText(top);
-        var what = ReferenceEquals(top, _leaf) ? "its certificate" : $"the CA certificate '{top.CommonNames.LastOrDefault() ?? top.Summary.Subject}'";
+        var what = ReferenceEquals(top, _leaf) ? $"{_request.ServerDescription} certificate" : $"CA certificate '{top.CommonNames.LastOrDefault() ?? top.Summary.Subject}' of the chain";
         return new Problem(MipSecCodes.CertificateUntrusted,
-            $"The {_request.ServerDescription} did not send the intermediate '{issuer}' that issued {what}, and it is not installed here, so no chain to a trusted CA can be built.",
+            $"The {what} was issued by '{issuer}', which the {_request.ServerDescription} did not send as an intermediate and which is not installed here, so no chain to a trusted CA can be built.",
             $"Make the server send its whole chain: install the intermediate '{issuer}' in the Intermediate Certification Authorities store of the server "
             + "(or include it in the server's PFX) and apply the certificate again with Server Configurator; or install that intermediate on this machine or in the trust configuration. "
             + "If '" + issuer + "' is not a CA of your site, the certificate is from a CA this party does not trust: re-issue it from the trusted CA.",

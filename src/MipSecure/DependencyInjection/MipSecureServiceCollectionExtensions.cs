@@ -110,7 +110,8 @@ public static class MipSecureServiceCollectionExtensions
     /// <summary>Builds the trust anchors the options name: CA files, CA certificates given in code, and the Root store when asked.</summary>
     /// <param name="options">The options.</param>
     /// <returns>The anchors.</returns>
-    /// <exception cref="MipSecure.Trust.Certificates.CertificateLoadException">A CA file cannot be read (MIPSEC3xxx).</exception>
+    /// <exception cref="MipSecure.Trust.Certificates.CertificateLoadException">A CA file cannot be read (MIPSEC3xxx). Options registered
+    /// with <c>AddMipSecure</c> never get here with such a file: their validation throws <see cref="MipSecureConfigurationException"/> first.</exception>
     public static TrustAnchorSet CreateTrustAnchors(MipSecureOptions options)
     {
         if (options is null)
@@ -129,12 +130,8 @@ public static class MipSecureServiceCollectionExtensions
 
     private static IServiceCollection AddCore(IServiceCollection services, OptionsBuilder<MipSecureOptions> builder)
     {
-#if NET
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MipSecureOptions>, MipSecureOptionsValidator>());
-#else
-        builder.ValidateDataAnnotations();
-#endif
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MipSecureOptions>, MipSecureOptionsCrossFieldValidator>());
+        // One gate for every check, so every configuration error is one MipSecureConfigurationException, with a host or without.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MipSecureOptions>, MipSecureOptionsGate>());
         builder.ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -145,7 +142,12 @@ public static class MipSecureServiceCollectionExtensions
             var options = provider.GetRequiredService<IOptions<MipSecureOptions>>().Value;
             return new CertificateValidator(
                 CreateTrustAnchors(options),
-                new CertificateValidationOptions { ExpiryWarningDays = options.ExpiryWarningDays, TimeProvider = provider.GetRequiredService<TimeProvider>() });
+                new CertificateValidationOptions
+                {
+                    ExpiryWarningDays = options.ExpiryWarningDays,
+                    TimeProvider = provider.GetRequiredService<TimeProvider>(),
+                    RevocationLists = options.RevocationListFiles.Select(CertificateRevocationList.Load).ToList(),
+                });
         });
         services.TryAddSingleton(provider => new AddressOverrides(provider.GetRequiredService<IOptions<MipSecureOptions>>().Value.AddressOverrides));
         services.TryAddSingleton(provider => new CertificateExpiryMonitor(

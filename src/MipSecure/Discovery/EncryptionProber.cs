@@ -185,6 +185,10 @@ public sealed class EncryptionProber
         }
     }
 
+    /// <summary>An ImageServer request every recording server answers (with a refusal): connect without camera or token.</summary>
+    internal const string ImageServerProbeRequest =
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><methodcall><requestid>0</requestid><methodname>connect</methodname></methodcall>\r\n\r\n";
+
     private async Task<Observation> PlaintextCheckAsync(XProtectEndpoint endpoint, CancellationToken cancellationToken)
     {
         try
@@ -193,8 +197,12 @@ public sealed class EncryptionProber
             using var stream = new NetworkStream(socket, ownsSocket: false);
             using var closeOnCancel = cancellationToken.Register(static state => ((Socket)state!).Dispose(), socket);
 
-            // Every XProtect web port answers HTTP in plaintext when encryption is off (the recording server demultiplexes it).
-            var request = Encoding.ASCII.GetBytes("HEAD / HTTP/1.0\r\nHost: " + endpoint.Host + "\r\n\r\n");
+            // A recording server or failover recorder may stay silent on anything but the ImageServer protocol (what it does with a
+            // TLS client hello or HEAD / is not documented), but it answers a <methodcall>: a connect without a token, which it refuses.
+            // Every other XProtect web port answers HTTP in plaintext when encryption is off.
+            var request = Encoding.ASCII.GetBytes(endpoint.Role is XProtectServerRole.Recording or XProtectServerRole.Failover
+                ? ImageServerProbeRequest
+                : "HEAD / HTTP/1.0\r\nHost: " + endpoint.Host + "\r\n\r\n");
             await stream.WriteAsync(request, 0, request.Length, cancellationToken).ConfigureAwait(false);
             var buffer = new byte[1];
             var read = await stream.ReadAsync(buffer, 0, 1, cancellationToken).ConfigureAwait(false);

@@ -6,7 +6,11 @@ using MipSecure.Connections;
 
 namespace MipSecure.Options;
 
-/// <summary>Checks the rules that span several options: a CA to trust, timeouts that nest, delays that grow, overrides that parse.</summary>
+/// <summary>
+/// Checks the rules that span several options: a CA to trust, timeouts that nest, delays that grow, overrides that parse.
+/// Each failure is one sentence with the setting and the fix; the code (MIPSEC4013) is added once by
+/// <see cref="MipSecureConfigurationException"/>, which is what a caller sees.
+/// </summary>
 public sealed class MipSecureOptionsCrossFieldValidator : IValidateOptions<MipSecureOptions>
 {
     /// <inheritdoc />
@@ -20,29 +24,29 @@ public sealed class MipSecureOptionsCrossFieldValidator : IValidateOptions<MipSe
         var failures = new List<string>();
         if (options.CaCertificateFiles.Count == 0 && options.CaCertificates.Count == 0 && !options.TrustRootStore)
         {
-            failures.Add("MIPSEC4013: No CA is configured, so no XProtect server could be trusted. Set MipSecure:CaCertificateFiles to the CA certificate the servers' certificates were issued from, or set MipSecure:TrustRootStore to true.");
+            failures.Add("No CA is configured, so no XProtect server could be trusted. Set MipSecure:CaCertificateFiles to the CA certificate the servers' certificates were issued from, or set MipSecure:TrustRootStore to true.");
         }
 
         if (options.CaCertificateFiles.Any(string.IsNullOrWhiteSpace))
         {
-            failures.Add("MIPSEC4013: MipSecure:CaCertificateFiles holds an empty path. Remove it or give the path of a CA certificate file.");
+            failures.Add("MipSecure:CaCertificateFiles holds an empty path. Remove it or give the path of a CA certificate file.");
         }
 
         if (options.AttemptTimeout > options.TotalTimeout)
         {
-            failures.Add($"MIPSEC4013: MipSecure:AttemptTimeout ({options.AttemptTimeout}) is longer than MipSecure:TotalTimeout ({options.TotalTimeout}), so no retry could ever run. Make the total timeout at least as long as one attempt.");
+            failures.Add($"MipSecure:AttemptTimeout ({options.AttemptTimeout}) is longer than MipSecure:TotalTimeout ({options.TotalTimeout}), so no retry could ever run. Make the total timeout at least as long as one attempt.");
         }
 
         if (options.Retry is not null && options.Retry.MaxDelay < options.Retry.BaseDelay)
         {
-            failures.Add($"MIPSEC4013: MipSecure:Retry:MaxDelay ({options.Retry.MaxDelay}) is shorter than MipSecure:Retry:BaseDelay ({options.Retry.BaseDelay}). Make the longest delay at least the first one.");
+            failures.Add($"MipSecure:Retry:MaxDelay ({options.Retry.MaxDelay}) is shorter than MipSecure:Retry:BaseDelay ({options.Retry.BaseDelay}). Make the longest delay at least the first one.");
         }
 
         foreach (var entry in options.AddressOverrides)
         {
             if (string.IsNullOrWhiteSpace(entry.Key) || !AddressOverrides.TryParseTarget(entry.Value, out _, out _))
             {
-                failures.Add($"MIPSEC4013: The address override '{entry.Key}' = '{entry.Value}' is malformed. Map a host name to an IP address, optionally with a port: \"rec1.contoso.local\": \"10.0.0.5:7563\".");
+                failures.Add($"The address override '{entry.Key}' = '{entry.Value}' is malformed. Map a host name to an IP address, optionally with a port: \"rec1.contoso.local\": \"10.0.0.5:7563\".");
             }
         }
 

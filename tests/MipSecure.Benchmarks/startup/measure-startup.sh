@@ -19,20 +19,26 @@ rid="$(dotnet --info | sed -n 's/^ *RID: *//p' | head -1)"
 # A version no cache has seen, so the packages installed are the ones packed now.
 version="0.0.0-startup.$(date -u +%Y%m%d%H%M%S)"
 
-echo "packing the tool ($version, native package for $rid) ..." >&2
-for runtime in "" "-r any" "-r $rid"; do
-  # shellcheck disable=SC2086
-  dotnet pack "$repo/src/MipSecure.Cli/MipSecure.Cli.csproj" -c Release $runtime -o "$work/feed" -p:PackageVersion="$version" \
-    --artifacts-path "$work/build" -nologo >/dev/null
-done
-cat > "$work/NuGet.config" <<XML
+# MIPSECURE_NATIVE and MIPSECURE_ANY name already built executables (the native one, e.g. from
+# 'dotnet publish src/MipSecure.Cli -c Release -r linux-x64', and the framework-dependent one) and skip the packing.
+native="${MIPSECURE_NATIVE:-}"
+any="${MIPSECURE_ANY:-}"
+if [ -z "$native" ] || [ -z "$any" ]; then
+  echo "packing the tool ($version, native package for $rid) ..." >&2
+  for runtime in "" "-r any" "-r $rid"; do
+    # shellcheck disable=SC2086
+    dotnet pack "$repo/src/MipSecure.Cli/MipSecure.Cli.csproj" -c Release $runtime -o "$work/feed" -p:PackageVersion="$version" \
+      --artifacts-path "$work/build" -nologo >/dev/null
+  done
+  cat > "$work/NuGet.config" <<XML
 <configuration><packageSources><add key="startup-feed" value="$work/feed" /></packageSources>
 <config><add key="globalPackagesFolder" value="$work/packages" /></config></configuration>
 XML
-(cd "$work" && dotnet tool install MipSecure.Cli --tool-path "$work/native" --version "$version" >/dev/null)
-(cd "$work" && dotnet tool install MipSecure.Cli.any --tool-path "$work/any" --version "$version" >/dev/null)
-native="$work/native/mipsecure"
-any="$work/any/mipsecure"
+  (cd "$work" && dotnet tool install MipSecure.Cli --tool-path "$work/native" --version "$version" >/dev/null)
+  (cd "$work" && dotnet tool install MipSecure.Cli.any --tool-path "$work/any" --version "$version" >/dev/null)
+  native="$work/native/mipsecure"
+  any="$work/any/mipsecure"
+fi
 
 # The same chain for both tools: a CA and a server certificate for rec1.contoso.local (RSA 2048, SAN, serverAuth).
 cd "$work"

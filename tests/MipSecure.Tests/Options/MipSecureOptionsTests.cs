@@ -76,9 +76,9 @@ public sealed class MipSecureOptionsTests
         { "\"ExpiryWarningDays\": -1", "ExpiryWarningDays", "data annotation" },
         { "\"Retry\": { \"MaxRetryAttempts\": 99 }", "MaxRetryAttempts", "nested data annotation" },
         { "\"Probe\": { \"MaxConcurrency\": 0 }", "MaxConcurrency", "nested data annotation" },
-        { "\"AttemptTimeout\": \"00:05:00\", \"TotalTimeout\": \"00:01:00\"", "MIPSEC4013: MipSecure:AttemptTimeout", "cross-field" },
-        { "\"Retry\": { \"BaseDelay\": \"00:01:00\", \"MaxDelay\": \"00:00:10\" }", "MIPSEC4013: MipSecure:Retry:MaxDelay", "cross-field" },
-        { "\"AddressOverrides\": { \"rec1.contoso.local\": \"not-an-address\" }", "MIPSEC4013: The address override 'rec1.contoso.local'", "cross-field" },
+        { "\"AttemptTimeout\": \"00:05:00\", \"TotalTimeout\": \"00:01:00\"", "MipSecure:AttemptTimeout", "cross-field" },
+        { "\"Retry\": { \"BaseDelay\": \"00:01:00\", \"MaxDelay\": \"00:00:10\" }", "MipSecure:Retry:MaxDelay", "cross-field" },
+        { "\"AddressOverrides\": { \"rec1.contoso.local\": \"not-an-address\" }", "The address override 'rec1.contoso.local'", "cross-field" },
     };
 
     [Theory]
@@ -88,9 +88,40 @@ public sealed class MipSecureOptionsTests
         using var folder = new TempDirectory();
         using var provider = Build(folder, "{ \"MipSecure\": { \"CaCertificateFiles\": [ \"CA_FILE\" ], " + setting + " } }");
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        var error = Assert.Throws<MipSecureConfigurationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
+        Assert.Equal("MIPSEC4013", error.Code.Id);
         Assert.True(error.Failures.Any(f => f.Contains(expectedInMessage, StringComparison.Ordinal)), kind + ": " + string.Join(" | ", error.Failures));
+        Assert.StartsWith("MIPSEC4013: ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, CountOf("MIPSEC4013", error.Message));
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidSettings))]
+    public void Invalid_options_throw_the_same_exception_without_a_host_when_a_service_is_resolved(string setting, string expectedInMessage, string kind)
+    {
+        using var folder = new TempDirectory();
+        using var provider = Build(folder, "{ \"MipSecure\": { \"CaCertificateFiles\": [ \"CA_FILE\" ], " + setting + " } }");
+
+        var error = Assert.Throws<MipSecureConfigurationException>(() => provider.GetRequiredService<MipSecure.Trust.Validation.CertificateValidator>());
+
+        Assert.Equal("MIPSEC4013", error.Code.Id);
+        Assert.True(error.Failures.Any(f => f.Contains(expectedInMessage, StringComparison.Ordinal)), kind);
+    }
+
+    [Fact]
+    public void A_missing_ca_file_is_the_same_exception_with_its_own_code_at_start_and_on_first_use()
+    {
+        using var folder = new TempDirectory();
+        using var provider = Build(folder, "{ \"MipSecure\": { \"CaCertificateFiles\": [ \"CA_FILE.missing\" ] } }");
+
+        var atStart = Assert.Throws<MipSecureConfigurationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        var onUse = Assert.Throws<MipSecureConfigurationException>(() => provider.GetRequiredService<MipSecure.Connections.SecureConnector>());
+
+        Assert.Equal("MIPSEC3001", atStart.Code.Id);
+        Assert.Equal("MIPSEC3001", onUse.Code.Id);
+        Assert.Contains("CaCertificateFiles", atStart.Message, StringComparison.Ordinal);
+        Assert.Equal(1, CountOf("MIPSEC3001", atStart.Message));
     }
 
     [Fact]
@@ -99,10 +130,12 @@ public sealed class MipSecureOptionsTests
         var services = new ServiceCollection().AddMipSecure(_ => { });
         using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        var error = Assert.Throws<MipSecureConfigurationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
-        Assert.Contains(error.Failures, f => f.StartsWith("MIPSEC4013: No CA is configured", StringComparison.Ordinal));
+        Assert.StartsWith("MIPSEC4013: No CA is configured", error.Message, StringComparison.Ordinal);
     }
+
+    private static int CountOf(string text, string within) => (within.Length - within.Replace(text, string.Empty, StringComparison.Ordinal).Length) / text.Length;
 
     [Fact]
     public void There_is_no_option_that_turns_certificate_validation_off()

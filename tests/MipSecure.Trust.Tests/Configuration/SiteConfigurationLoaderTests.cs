@@ -160,6 +160,19 @@ public sealed class SiteConfigurationLoaderTests
     }
 
     [Fact]
+    public void Revocation_lists_are_read_relative_to_the_file_and_a_non_string_is_refused()
+    {
+        using var folder = new SiteFolder().Write("{ \"trust\": { \"crls\": [\"crls/contoso.crl\", 5] } }");
+
+        var result = folder.Load();
+
+        var list = Assert.Single(result.Configuration!.Trust.RevocationLists);
+        Assert.Equal("crls/contoso.crl", list.Text);
+        Assert.Equal(System.IO.Path.GetFullPath(System.IO.Path.Combine(folder.Path, "crls", "contoso.crl")), list.ResolvedPath);
+        Assert.Equal(MipSecCodes.ConfigurationWrongType, Assert.Single(result.Findings).Code);
+    }
+
+    [Fact]
     public void Nesting_deeper_than_any_site_needs_is_malformed()
     {
         using var folder = new SiteFolder().Write("{ \"trust\": " + new string('[', 100) + new string(']', 100) + " }");
@@ -238,6 +251,24 @@ public sealed class SiteConfigurationLoaderTests
         Assert.Equal(FindingSeverity.Error, report.Findings[0].Severity);
         Assert.Contains("managementServer.comment", report.Findings[0].Message, StringComparison.Ordinal);
         Assert.True(report.HasErrors);
+    }
+
+    [Fact]
+    public void A_typo_in_the_ca_path_is_reported_first_before_the_errors_it_causes()
+    {
+        using var folder = new SiteFolder().Write("""
+            {
+              "trust": { "caCertificates": ["certs/roott.crt"] },
+              "managementServer": { "uri": "https://mgmt.contoso.local/" },
+              "recordingServers": [ { "name": "Recorder 1", "webServerUri": "https://rec1.contoso.local:7563/" } ]
+            }
+            """);
+
+        var report = folder.Check();
+
+        Assert.Equal("MIPSEC3001", report.Findings[0].Code.Id);
+        Assert.Equal("MIPSEC3001", report.SiteFindings[0].Code.Id);
+        Assert.Contains(report.Findings.Skip(1), f => f.Code.Id == "MIPSEC2013");
     }
 
     [Theory]

@@ -494,7 +494,7 @@ public sealed class ValidatorRuleTests
         var report = pki.Validator().Validate(leaf, null, Host);
 
         var finding = AssertFinding(report, MipSecCodes.CertificateUntrusted, FindingSeverity.Error);
-        Assert.Contains("did not send the intermediate 'CN=Contoso Issuing CA'", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("issued by 'CN=Contoso Issuing CA', which the server did not send as an intermediate", finding.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("not issued by a CA this party trusts", finding.Message, StringComparison.Ordinal);
         Assert.Contains("Intermediate Certification Authorities", finding.Remedy, StringComparison.Ordinal);
     }

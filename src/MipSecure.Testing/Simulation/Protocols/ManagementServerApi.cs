@@ -52,7 +52,8 @@ internal sealed class ManagementServerApi
             return TokenAsync(context, connection.Server);
         }
 
-        if (ServerCommandServiceApi.Handles(path))
+        // ServerCommandService lives on the management server itself, not on the API Gateway.
+        if (servesIdentityProvider && ServerCommandServiceApi.Handles(path))
         {
             return _serverCommandService.HandleAsync(context, connection);
         }

@@ -70,7 +70,7 @@ public sealed partial class IntegrationWorker : BackgroundService
         catch (MipSecureException error)
         {
             // The code links to its explanation; the message says what failed, where, and how to fix it.
-            LogFailed(_logger, error.Code.Id, error.Message, error.Code.HelpLink);
+            LogFailed(_logger, error.Code.Id, error.Detail + " " + error.Remedy, error.Code.HelpLink);
             return false;
         }
         catch (InvalidOperationException error)
