@@ -1,10 +1,14 @@
-// Discovers a site's recording servers, probes their encryption, connects with TLS and saves one JPEG frame.
+// Logs in through XProtect's token chain (identity provider access token, then ServerCommandService Login for the VMS token),
+// discovers the site's recording servers, probes their encryption, connects with TLS and saves one JPEG frame.
 //
-//   dotnet run --project samples/EncryptedRetrieval                     starts a simulated site on loopback
-//   dotnet run --project samples/EncryptedRetrieval -- https://mgmt.contoso.local/ --user operator --ca contoso-root.crt [--camera GUID] [--out frame.jpg]
+//   dotnet run --project samples/EncryptedRetrieval                     starts a simulated site in this process
+//   dotnet run --project samples/EncryptedRetrieval -- https://mgmt.contoso.local/ --user operator --ca contoso-root.crt --camera GUID
+//       [--resolve HOST=ADDRESS]... [--out frame.jpg]
 //
-// With a real management server the password comes from the MIPSECURE_PASSWORD environment variable, never from the command line.
+// Against `mipsecure simulate --json` in another process, take the CA file, the camera id and the host map (--resolve) from its
+// document. The password comes from the MIPSECURE_PASSWORD environment variable, never from the command line.
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -42,6 +46,11 @@ var services = new ServiceCollection()
         else
         {
             options.CaCertificateFiles.Add(Option("--ca") ?? throw new ArgumentException("Give the site's CA certificate with --ca FILE."));
+            foreach (var resolve in Options("--resolve"))
+            {
+                var separator = resolve.IndexOf('=', StringComparison.Ordinal);
+                options.AddressOverrides[resolve[..Math.Max(separator, 0)]] = resolve[(separator + 1)..];
+            }
         }
     });
 await using var provider = services.BuildServiceProvider();
@@ -95,4 +104,15 @@ string? Option(string name)
 {
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+IEnumerable<string> Options(string name)
+{
+    for (var i = 0; i + 1 < args.Length; i++)
+    {
+        if (args[i] == name)
+        {
+            yield return args[i + 1];
+        }
+    }
 }

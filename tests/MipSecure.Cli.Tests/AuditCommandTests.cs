@@ -188,6 +188,23 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_plaintext_recorder_that_stays_silent_on_a_client_hello_is_plaintext_not_unreachable()
+    {
+        await using var site = await SimulatedSite.StartAsync(b => b
+            .AddManagementServer()
+            .AddRecordingServer()
+            .AddRecordingServer("Recorder 2", "rec2.contoso.local", d => d with { Encrypted = false, Fault = ServerFault.SilentExceptImageServer() }));
+
+        var result = await AuditAsync(site, extra: new[] { "--timeout", "3" });
+
+        Assert.Equal(1, result.ExitCode);
+        var silent = Targets(result)["recording server 'Recorder 2'"];
+        Assert.Equal("off", silent.Encryption);
+        Assert.Equal(new[] { "MIPSEC2001" }, silent.Codes);
+        Assert.True(Targets(result)["recording server 'Recorder 1'"].Trusted);
+    }
+
+    [Fact]
     public async Task The_site_written_with_write_config_gets_the_same_verdicts_from_check()
     {
         await using var site = await SimulatedSite.StartAsync(b => b

@@ -29,6 +29,19 @@ public sealed class DemoCommandTests
         Snapshot.Verify(result.Output, scrubber: ScrubVolatile);
     }
 
+    [Theory]
+    [InlineData(MipSecure.Endpoints.XProtectServerRole.Management, MipSecure.Trust.Configuration.ServerRole.ManagementServer)]
+    [InlineData(MipSecure.Endpoints.XProtectServerRole.Recording, MipSecure.Trust.Configuration.ServerRole.RecordingServer)]
+    [InlineData(MipSecure.Endpoints.XProtectServerRole.Failover, MipSecure.Trust.Configuration.ServerRole.FailoverRecorder)]
+    [InlineData(MipSecure.Endpoints.XProtectServerRole.Mobile, MipSecure.Trust.Configuration.ServerRole.MobileServer)]
+    [InlineData(MipSecure.Endpoints.XProtectServerRole.Event, MipSecure.Trust.Configuration.ServerRole.EventServer)]
+    public void A_role_has_one_wording_in_live_results_and_in_site_reports(MipSecure.Endpoints.XProtectServerRole live, MipSecure.Trust.Configuration.ServerRole configured)
+    {
+        var endpoint = new MipSecure.Endpoints.XProtectEndpoint(new Uri("https://srv1.contoso.local/"), live, "Server 1");
+
+        Assert.Equal(MipSecure.Trust.Configuration.ServerConfiguration.RoleText(configured) + " 'Server 1'", endpoint.Description);
+    }
+
     [Fact]
     public async Task Demo_json_gives_one_result_per_server_with_its_encryption()
     {

@@ -19,8 +19,8 @@ public sealed class SimulateCommandTests : IDisposable
         File.WriteAllText(site, """
             {
               "managementServer": { "uri": "https://mgmt.fabrikam.local/" },
-              "recordingServers": [ { "name": "Dock cameras", "webServerUri": "https://dock.fabrikam.local:7563/" } ],
-              "mobileServers": [ { "name": "Mobile", "httpUri": "http://mobile.fabrikam.local:8081/" } ]
+              "recordingServers": [ { "name": "Dock cameras", "webServerUri": "https://dock.fabrikam.local/" } ],
+              "mobileServers": [ { "name": "Mobile", "httpUri": "http://mobile.fabrikam.local/" } ]
             }
             """);
         var cli = new CliRunner(realTime: true);

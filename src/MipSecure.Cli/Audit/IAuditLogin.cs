@@ -23,6 +23,9 @@ internal interface IAuditLogin
     /// <summary>Gets who logs in, for messages (never a secret).</summary>
     string Description { get; }
 
+    /// <summary>Gets the credentials the HTTP handler negotiates with (a Windows user); <see langword="null"/> for none.</summary>
+    System.Net.ICredentials? Credentials { get; }
+
     /// <summary>Logs in.</summary>
     Task<AuditSession> LogInAsync(ManagementServerDiscovery discovery, HttpClient http, XProtectEndpoint managementServer, CancellationToken cancellationToken);
 }
@@ -44,9 +47,37 @@ internal sealed class BasicUserLogin : IAuditLogin
 
     public string Description => $"basic user '{_userName}'";
 
+    public System.Net.ICredentials? Credentials => null;
+
     public async Task<AuditSession> LogInAsync(ManagementServerDiscovery discovery, HttpClient http, XProtectEndpoint managementServer, CancellationToken cancellationToken)
     {
         var token = await discovery.RequestTokenAsync(managementServer, _userName, _password, cancellationToken).ConfigureAwait(false);
+        var vmsToken = await new ServerCommandServiceClient(http).LoginAsync(managementServer, token, Guid.NewGuid(), null, cancellationToken).ConfigureAwait(false);
+        return new AuditSession(token, vmsToken, "VMS token");
+    }
+
+    public override string ToString() => Description;
+}
+
+/// <summary>
+/// A Windows user: <c>grant_type=windows_credentials</c> at the identity provider itself, negotiated by the platform handler with
+/// the given credentials or the process's own identity, then ServerCommandService <c>Login</c> for the VMS token.
+/// </summary>
+internal sealed class WindowsUserLogin : IAuditLogin
+{
+    public WindowsUserLogin(System.Net.ICredentials credentials, string description)
+    {
+        Credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
+        Description = description ?? throw new ArgumentNullException(nameof(description));
+    }
+
+    public string Description { get; }
+
+    public System.Net.ICredentials? Credentials { get; }
+
+    public async Task<AuditSession> LogInAsync(ManagementServerDiscovery discovery, HttpClient http, XProtectEndpoint managementServer, CancellationToken cancellationToken)
+    {
+        var token = await new IdentityProviderClient(http).RequestWindowsTokenAsync(managementServer, cancellationToken).ConfigureAwait(false);
         var vmsToken = await new ServerCommandServiceClient(http).LoginAsync(managementServer, token, Guid.NewGuid(), null, cancellationToken).ConfigureAwait(false);
         return new AuditSession(token, vmsToken, "VMS token");
     }

@@ -66,7 +66,7 @@ internal static class SiteAuditor
 
         AuditSession? session = null;
         DiscoveredSite? discovered = null;
-        using (var handler = new SecureHttpHandler(validator, resilience, options.AddressOverrides))
+        using (var handler = new SecureHttpHandler(validator, resilience, options.AddressOverrides) { Credentials = options.Login.Credentials })
         using (var http = new HttpClient(handler, disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan })
         {
             var discovery = new ManagementServerDiscovery(http, clock);

@@ -72,19 +72,20 @@ internal static class AuditCommand
         command.SetAction((parse, cancellationToken) => context.RunAsync(async ct =>
         {
             var console = context.Console;
-            if (parse.GetValue(windows))
+            var userName = parse.GetValue(user);
+            var variable = parse.GetValue(passwordVariable);
+            var password = variable is null ? null : context.Environment(variable);
+            if (variable is not null && string.IsNullOrEmpty(password))
             {
-                await console.Error.WriteLineAsync($"{MipSecCodes.InvalidOptions.Id} error: --windows: this build logs in basic users only; the Windows grant of the identity provider is not available yet. Use --user NAME --password-variable VAR with a basic user.").ConfigureAwait(false);
+                await console.Error.WriteLineAsync($"{MipSecCodes.InvalidOptions.Id} error: --password-variable {variable}: the environment variable is not set or empty. Set it to the password of '{userName}' and run again.").ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
 
-            var variable = parse.GetValue(passwordVariable)!;
-            var password = context.Environment(variable);
-            if (string.IsNullOrEmpty(password))
-            {
-                await console.Error.WriteLineAsync($"{MipSecCodes.InvalidOptions.Id} error: --password-variable {variable}: the environment variable is not set or empty. Set it to the password of '{parse.GetValue(user)}' and run again.").ConfigureAwait(false);
-                return ExitCodes.Usage;
-            }
+            IAuditLogin login = !parse.GetValue(windows)
+                ? new BasicUserLogin(userName!, password!)
+                : userName is null
+                    ? new WindowsUserLogin(System.Net.CredentialCache.DefaultNetworkCredentials, "the process's Windows identity")
+                    : new WindowsUserLogin(WindowsCredential(userName, password!), $"Windows user '{userName}'");
 
             var caFiles = CliContext.Values(parse.GetValue(ca));
             TrustAnchorSet anchors;
@@ -102,7 +103,7 @@ internal static class AuditCommand
                 return ExitCodes.Usage;
             }
 
-            var options = new AuditOptions(new Uri(parse.GetValue(uri)!), new BasicUserLogin(parse.GetValue(user)!, password), anchors)
+            var options = new AuditOptions(new Uri(parse.GetValue(uri)!), login, anchors)
             {
                 CaFiles = caFiles,
                 AddressOverrides = new AddressOverrides((parse.GetValue(resolve) ?? Array.Empty<string>()).Select(Split)),
@@ -176,6 +177,15 @@ internal static class AuditCommand
         {
             writer.WriteLine($"  {proof.Recorder.Description}: {proof.Finding?.Code.Id} {proof.Outcome}");
         }
+    }
+
+    // DOMAIN\NAME or NAME@DOMAIN, as Windows writes them.
+    private static System.Net.NetworkCredential WindowsCredential(string userName, string password)
+    {
+        var slash = userName.IndexOf('\\', StringComparison.Ordinal);
+        return slash > 0
+            ? new System.Net.NetworkCredential(userName.Substring(slash + 1), password, userName.Substring(0, slash))
+            : new System.Net.NetworkCredential(userName, password);
     }
 
     private static KeyValuePair<string, string> Split(string entry)

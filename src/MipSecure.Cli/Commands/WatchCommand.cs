@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using System.Security.Cryptography.X509Certificates;
 using MipSecure.Cli.Audit;
@@ -191,18 +192,20 @@ internal static class WatchCommand
     {
         // No appsettings.json or environment configuration: the command line is the whole configuration.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "mipsecure-watch" });
-        builder.Services.AddWindowsService(options => options.ServiceName = ServiceName);
-        builder.Services.AddSystemd();
-        builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         if (json)
         {
-            builder.Logging.AddJsonConsole(options => options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ");
+            builder.Logging.AddJsonConsole(options => { options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; options.UseUtcTimestamp = true; });
         }
-        else
+        else if (!SystemdHelpers.IsSystemdService())
         {
             builder.Logging.AddSimpleConsole(options => { options.SingleLine = true; options.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ "; options.UseUtcTimestamp = true; });
         }
+
+        // Under the Windows service manager the host also logs to the Application event log; under systemd, the console
+        // lines carry journald's priority prefixes (unless --json asks for JSON).
+        builder.Services.AddWindowsService(options => options.ServiceName = ServiceName);
+        builder.Services.AddSystemd();
 
         logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(timeProvider);

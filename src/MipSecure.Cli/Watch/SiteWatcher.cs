@@ -85,6 +85,15 @@ internal sealed class SiteWatcher : BackgroundService
         {
             next = Failed(previous, new TrustFinding(ex.Code, FindingSeverity.Error, ex.Message, ex.Remedy));
         }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // One failed audit must not end the watch: the next interval tries again, and the failure is served meanwhile.
+            next = Failed(previous, new TrustFinding(
+                MipSecCodes.AuditFailed,
+                FindingSeverity.Error,
+                $"The audit of {_source.Description} failed: {ex.GetType().Name}: {ex.Message}",
+                "Check the address, the network and the files the audit reads; the watcher tries again at the next interval."));
+        }
 
         Volatile.Write(ref _state, next);
         return next;

@@ -7,4 +7,7 @@ public static partial class MipSecCodes
 
     /// <summary>MIPSEC4051: the address the watcher serves its metrics and health endpoints on cannot be listened on.</summary>
     public static readonly MipSecCode ListenAddressUnavailable = new("MIPSEC4051", "Cannot listen on the metrics address", FindingSeverity.Error);
+
+    /// <summary>MIPSEC4052: a scheduled audit of the site failed for a reason without a code of its own.</summary>
+    public static readonly MipSecCode AuditFailed = new("MIPSEC4052", "Audit failed", FindingSeverity.Error);
 }

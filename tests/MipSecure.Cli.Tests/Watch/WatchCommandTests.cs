@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using MipSecure.Cli.Commands;
 using MipSecure.Cli.Watch;
@@ -114,7 +115,36 @@ public sealed class WatchCommandTests : IDisposable
         Assert.Equal("MIPSEC1006", finding.GetProperty("State").GetProperty("Code").GetString());
     }
 
+    [Fact]
+    public async Task An_audit_that_throws_is_a_failed_cycle_with_MIPSEC4052_and_the_next_one_runs()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        var source = new FailingOnceSite(new OneWarningSite(clock));
+        using var loggers = LoggerFactory.Create(_ => { });
+        var settings = new WatchSettings();
+        using var watcher = new SiteWatcher(source, settings, clock, new FindingLog(loggers.CreateLogger<FindingLog>(), clock, settings, "site"), loggers.CreateLogger<SiteWatcher>());
+
+        var failed = await watcher.AuditOnceAsync(CancellationToken.None);
+        var recovered = await watcher.AuditOnceAsync(CancellationToken.None);
+
+        Assert.Equal("MIPSEC4052", failed.LastFailure?.Code.Id);
+        Assert.Contains("InvalidOperationException", failed.LastFailure!.Message, StringComparison.Ordinal);
+        Assert.Equal(1, failed.Failed);
+        Assert.Null(recovered.LastFailure);
+        Assert.Equal(1, recovered.Completed);
+    }
+
     public void Dispose() => _temp.Dispose();
+
+    private sealed class FailingOnceSite(ISiteSnapshotSource inner) : ISiteSnapshotSource
+    {
+        private int _calls;
+
+        public string Description => inner.Description;
+
+        public Task<SiteSnapshot> CaptureAsync(CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _calls) == 1 ? throw new InvalidOperationException("the disk went away") : inner.CaptureAsync(cancellationToken);
+    }
 
     private sealed class OneWarningSite(TimeProvider clock) : ISiteSnapshotSource
     {
