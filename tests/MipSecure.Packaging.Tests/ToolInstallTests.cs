@@ -152,9 +152,11 @@ public sealed class ToolInstallTests
                 printed = output.ToString();
             }
 
-            var probeLine = Regex.Match(printed, @"^\s*mipsecure (probe .+)$", RegexOptions.Multiline);
-            Assert.True(probeLine.Success, printed);
-            var probe = Run(tool, work, probeLine.Groups[1].Value.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            // Point a probe at Recorder 1 with what simulate printed: its address, the CA file, and the loopback mapping.
+            var recorder = Regex.Match(printed, @"Recorder 1\s+(https://rec1\.contoso\.local:\d+/)");
+            var caFile = Regex.Match(printed, @"^CA certificate: (\S+)", RegexOptions.Multiline);
+            Assert.True(recorder.Success && caFile.Success, printed);
+            var probe = Run(tool, work, "probe", recorder.Groups[1].Value, "--ca", caFile.Groups[1].Value, "--resolve", "rec1.contoso.local=127.0.0.1");
             Assert.True(probe.ExitCode == 0, probe + "\n--- simulate\n" + printed);
             Assert.Contains("rec1.contoso.local", probe.Output, StringComparison.Ordinal);
         }
