@@ -41,8 +41,9 @@ public sealed class IntegrationTemplateTests
 
         // As generated, the site CA file is not there yet: the start stops with one coded line and the documented exit code.
         // The app targets net8.0; a machine with only a newer runtime (as this test's may be) runs it on that one.
-        var start = DotnetProcess.Run(solution, TemplatePackFixture.CommandTimeout, new System.Collections.Generic.Dictionary<string, string> { ["DOTNET_ROLL_FORWARD"] = "Major" },
-            "run", "--no-build", "--project", Path.Combine("Contoso.Frames", "Contoso.Frames.csproj"), "--", "--once");
+        // Run from the project folder, as a user does: appsettings.json is read from the working directory.
+        var start = DotnetProcess.Run(Path.Combine(solution, "Contoso.Frames"), TemplatePackFixture.CommandTimeout, new System.Collections.Generic.Dictionary<string, string> { ["DOTNET_ROLL_FORWARD"] = "Major" },
+            "run", "--no-build", "--", "--once");
         Assert.True(start.ExitCode == 2, start.ToString());
         Assert.Contains("MIPSEC3001: ", start.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", start.Output, StringComparison.Ordinal);
