@@ -19,6 +19,7 @@ public sealed class LayerTests
     /// <summary>The namespaces of the shipped libraries, lowest layer first (docs/architecture.md).</summary>
     private static readonly string[] Layers =
     {
+        "MipSecure.Trust",
         "MipSecure.Trust.Diagnostics",
         "MipSecure.Trust.Certificates",
         "MipSecure.Trust.Validation",
