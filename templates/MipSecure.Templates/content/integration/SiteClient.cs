@@ -17,8 +17,8 @@ using MipSecure.Endpoints;
 //#if (IsRecording)
 using MipSecure.ImageServer;
 using MipSecure.Login;
-using MipSecure.Trust;
 //#endif
+using MipSecure.Trust;
 
 namespace MipApp._1;
 
