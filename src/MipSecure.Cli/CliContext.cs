@@ -33,7 +33,7 @@ internal sealed class CliContext
         {
             // One line: code, what and where, the fix, and the page that explains it.
             await Console.Error.WriteLineAsync($"{ex.Message} see: {ex.Code.HelpLink}").ConfigureAwait(false);
-            return ex.Code.Id.StartsWith("MIPSEC3", StringComparison.Ordinal) ? ExitCodes.UnreadableInput : ExitCodes.ErrorFinding;
+            return ExitCodes.Of(ex);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

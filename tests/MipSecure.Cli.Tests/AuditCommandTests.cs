@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using MipSecure.Testing.Certificates;
 using MipSecure.Testing.Simulation;
 using MipSecure.TestUtilities;
+using MipSecure.Trust.Diagnostics;
 using Xunit;
 
 namespace MipSecure.Cli.Tests;
@@ -82,7 +83,7 @@ public sealed class AuditCommandTests : IDisposable
         var outside = JsonTargets(both).Single(t => t.Target.Contains("rec1.contoso.com", StringComparison.Ordinal));
         Assert.Equal("recording server 'Recorder 1'", outside.Server);
         Assert.Equal("unreachable", outside.Encryption);
-        Assert.StartsWith("MIPSEC4", outside.Codes[0], StringComparison.Ordinal);
+        Assert.True(MipSecCodes.TryGet(outside.Codes[0], out var code) && code.Category == MipSecCodeCategory.Connection, outside.Codes[0]);
         Assert.True(JsonTargets(both).Single(t => t.Target.Contains("rec1.contoso.local", StringComparison.Ordinal)).Trusted);
     }
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using MipSecure.Testing.Certificates;
 using MipSecure.TestUtilities;
+using MipSecure.Trust.Diagnostics;
 using Xunit;
 
 namespace MipSecure.Cli.Tests;
@@ -32,7 +33,23 @@ public sealed class CheckCommandTests : IDisposable
         var result = await _cli.RunAsync("check", config);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("Result:", result.Output, StringComparison.Ordinal);
+        Assert.Contains("target(s): 2 trusted, 0 not trusted; 0 error(s)", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Text_output_is_written_by_the_writer_every_command_uses()
+    {
+        var config = WriteConfig(recordingScheme: "http");
+
+        var result = await _cli.RunAsync("check", config);
+
+        Assert.Equal(1, result.ExitCode);
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Matches(@"^\d+ target\(s\): \d+ trusted, \d+ not trusted.*; 1 error\(s\), \d+ warning\(s\)\.$", lines[^1]);
+        Assert.Contains(lines, l => l.StartsWith("recording server 'Recorder 1' (http://", StringComparison.Ordinal) && l.Contains("  encryption: off  trusted: ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^  .*mipsecure\.json\(\d+,\d+\): MIPSEC2001 error: "));
+        Assert.Contains(lines, l => l.StartsWith("    see: " + MipSecCode.HelpBaseAddress + "MIPSEC2001.md", StringComparison.Ordinal));
+        Snapshot.Verify(result.Output, scrubber: text => System.Text.RegularExpressions.Regex.Replace(text, "mipsecure-check-[0-9a-f]+", "{Folder}"));
     }
 
     [Fact]
@@ -48,7 +65,8 @@ public sealed class CheckCommandTests : IDisposable
         var run = document.RootElement.GetProperty("runs")[0];
         Assert.Equal("mipsecure", run.GetProperty("tool").GetProperty("driver").GetProperty("name").GetString());
         var error = run.GetProperty("results").EnumerateArray().First(r => r.GetProperty("level").GetString() == "error");
-        Assert.StartsWith("MIPSEC2", error.GetProperty("ruleId").GetString(), StringComparison.Ordinal);
+        var rule = error.GetProperty("ruleId").GetString()!;
+        Assert.True(MipSecCodes.TryGet(rule, out var code) && code.Category == MipSecCodeCategory.SiteConfiguration, rule);
         var region = error.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region");
         Assert.Equal(LineOf(config, "\"webServerUri\""), region.GetProperty("startLine").GetInt32());
     }

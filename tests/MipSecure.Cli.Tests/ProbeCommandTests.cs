@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using MipSecure.Testing.Certificates;
 using MipSecure.Testing.Simulation;
 using MipSecure.TestUtilities;
+using MipSecure.Trust.Diagnostics;
 using Xunit;
 
 namespace MipSecure.Cli.Tests;
@@ -46,7 +47,8 @@ public sealed class ProbeCommandTests : IDisposable
         var target = JsonDocument.Parse(result.Output).RootElement.GetProperty("results")[0];
         Assert.Equal("off", target.GetProperty("encryption").GetString());
         Assert.Equal(JsonValueKind.Null, target.GetProperty("trusted").ValueKind);
-        Assert.StartsWith("MIPSEC4", target.GetProperty("findings")[0].GetProperty("code").GetString(), StringComparison.Ordinal);
+        var code = target.GetProperty("findings")[0].GetProperty("code").GetString()!;
+        Assert.True(MipSecCodes.TryGet(code, out var known) && known.Category == MipSecCodeCategory.Connection, code);
     }
 
     [Fact]

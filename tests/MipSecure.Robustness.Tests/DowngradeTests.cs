@@ -83,7 +83,7 @@ public sealed class DowngradeTests : IDisposable
         var result = await Prober().ProbeAsync(RecorderAt(server.Port));
 
         Assert.True(result.HasErrors, result.ToString());
-        Assert.Contains(result.Findings, f => f.Severity == FindingSeverity.Error && f.Code.Id.StartsWith("MIPSEC4", StringComparison.Ordinal));
+        Assert.Contains(result.Findings, f => f.Severity == FindingSeverity.Error && f.Code.Category == MipSecCodeCategory.Connection);
         if (answer != "alert-then-plaintext")
         {
             Assert.Equal(ProbeOutcome.Mismatch, result.Outcome);

@@ -46,16 +46,17 @@ internal static class CheckCommand
                 SarifWriter.Write(report, sarifPath, ToolVersion);
             }
 
+            var result = SiteReportConversion.ToCommandReport(report, context.Environment);
             if (parse.GetValue(json))
             {
-                JsonReportWriter.Write(SiteReportConversion.ToCommandReport(report, context.Environment), context.Console.Out);
+                JsonReportWriter.Write(result, context.Console.Out);
             }
             else
             {
-                context.Console.Out.Write(report.ToText());
+                TextReportWriter.Write(result, context.Console);
             }
 
-            return Task.FromResult(report.ExitCode);
+            return Task.FromResult(result.ExitCode);
         }, cancellationToken));
         return command;
     }

@@ -21,7 +21,7 @@ internal static class NagiosFormatter
     {
         var errors = report.ErrorCount;
         var warnings = report.WarningCount;
-        var unreadable = report.Findings.FirstOrDefault(f => f.Severity == FindingSeverity.Error && f.Code.Id.StartsWith("MIPSEC3", StringComparison.Ordinal));
+        var unreadable = report.Findings.FirstOrDefault(f => f.Severity == FindingSeverity.Error && f.Code.Category == MipSecCodeCategory.UnreadableInput);
         if (unreadable is not null)
         {
             return ($"MIPSECURE UNKNOWN - {OneLine(unreadable.ToString())}", Unknown);

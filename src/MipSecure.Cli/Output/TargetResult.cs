@@ -34,10 +34,10 @@ internal sealed record TargetResult(string Target, EncryptionState Encryption, I
     public SourceLocation? LocationOf(TrustFinding finding) => Locations.TryGetValue(finding, out var location) && location.FilePath is not null ? location : null;
 }
 
-/// <summary>Everything a command found; its exit code follows from the findings.</summary>
+/// <summary>Everything a command found; its exit code follows from the findings (<see cref="ExitCodes.Of(IEnumerable{TrustFinding})"/>).</summary>
 internal sealed record CommandReport(IReadOnlyList<TargetResult> Results)
 {
     public bool HasErrors => Results.Any(r => r.HasErrors);
 
-    public int ExitCode => HasErrors ? ExitCodes.ErrorFinding : ExitCodes.Success;
+    public int ExitCode => ExitCodes.Of(Results.SelectMany(r => r.Findings));
 }

@@ -71,7 +71,7 @@ internal sealed class ConfiguredSiteSource : ISiteSnapshotSource
         });
 
         // The live probes judge the certificates servers present; of the offline check, keep the site rules (MIPSEC2xxx).
-        var rules = report.Findings.Where(f => f.Severity != FindingSeverity.Info && f.Code.Id.StartsWith("MIPSEC2", StringComparison.Ordinal)).ToList();
+        var rules = report.Findings.Where(f => f.Severity != FindingSeverity.Info && f.Code.Category == MipSecCodeCategory.SiteConfiguration).ToList();
         var warningDays = _expiryWarningDays ?? configuration.Trust.ExpiryWarningDays;
         var validator = new CertificateValidator(
             Anchors(configuration),

@@ -74,7 +74,7 @@ public sealed class SiteFinding
         return $"{prefix}{SeverityText(Severity)} {Code.Id}: {Message}";
     }
 
-    internal static string SeverityText(FindingSeverity severity) => severity switch
+    private static string SeverityText(FindingSeverity severity) => severity switch
     {
         FindingSeverity.Error => "error",
         FindingSeverity.Warning => "warning",

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace MipSecure.Trust.Diagnostics;
 
@@ -17,6 +18,7 @@ public sealed class MipSecCode : IEquatable<MipSecCode>
         Title = title;
         DefaultSeverity = defaultSeverity;
         HelpLink = HelpBaseAddress + id + ".md";
+        Category = CategoryOf(id);
     }
 
     /// <summary>Gets the code, for example <c>MIPSEC1001</c>.</summary>
@@ -31,6 +33,9 @@ public sealed class MipSecCode : IEquatable<MipSecCode>
     /// <summary>Gets the address of the page that explains the code and how to fix it.</summary>
     public string HelpLink { get; }
 
+    /// <summary>Gets the code's family, given by its range of numbers.</summary>
+    public MipSecCodeCategory Category { get; }
+
     /// <inheritdoc />
     public bool Equals(MipSecCode? other) => other is not null && string.Equals(Id, other.Id, StringComparison.Ordinal);
 
@@ -42,4 +47,18 @@ public sealed class MipSecCode : IEquatable<MipSecCode>
 
     /// <inheritdoc />
     public override string ToString() => Id;
+
+    // MIPSEC + four digits, the first of which names the family; a code outside every range is a mistake in this assembly.
+    private static MipSecCodeCategory CategoryOf(string id)
+    {
+        if (id is null || id.Length != 10 || !id.StartsWith("MIPSEC", StringComparison.Ordinal) || !id.Substring(6).All(char.IsDigit))
+        {
+            throw new ArgumentException($"'{id}' is not MIPSEC followed by four digits.", nameof(id));
+        }
+
+        var family = (MipSecCodeCategory)(id[6] - '0');
+        return family is >= MipSecCodeCategory.Certificate and <= MipSecCodeCategory.BuildConfiguration
+            ? family
+            : throw new ArgumentException($"'{id}' is outside every range of codes.", nameof(id));
+    }
 }

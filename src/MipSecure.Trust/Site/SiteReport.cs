@@ -7,8 +7,8 @@ using MipSecure.Trust.Diagnostics;
 namespace MipSecure.Trust.Site;
 
 /// <summary>
-/// The verdict on a site: every finding with its location, grouped per server, in a stable order, and the exit code
-/// the command-line tool and the build use (0 no errors, 1 an error finding, 3 unreadable input).
+/// The verdict on a site: every finding with its location, grouped per server, in a stable order. How it is shown (text,
+/// JSON, SARIF, build diagnostics) and the exit code it gives are the tool's and the build's business.
 /// </summary>
 public sealed class SiteReport
 {
@@ -69,27 +69,22 @@ public sealed class SiteReport
     public SiteVerdict Verdict => HasErrors ? SiteVerdict.Failed : WarningCount > 0 ? SiteVerdict.PassedWithWarnings : SiteVerdict.Passed;
 
     /// <summary>
-    /// Gets the process exit code: 0 with no error (warnings allowed), 3 when an error says input could not be read
-    /// (a MIPSEC3xxx code), otherwise 1 for an error finding.
+    /// Gets whether an error says input could not be read (<see cref="MipSecCodeCategory.UnreadableInput"/>): a file, the
+    /// JSON, a PFX password. What could not be read was not judged, and it may cause other findings.
     /// </summary>
-    public int ExitCode =>
-        !HasErrors ? 0
-        : Findings.Any(f => f.Severity == FindingSeverity.Error && f.Code.Id.StartsWith("MIPSEC3", StringComparison.Ordinal)) ? 3
-        : 1;
+    public bool HasUnreadableInput => Findings.Any(IsUnreadableInput);
 
     /// <summary>Gets whether a finding with <paramref name="code"/> is present.</summary>
     /// <param name="code">The code.</param>
     /// <returns><see langword="true"/> when present.</returns>
     public bool Has(MipSecCode code) => Findings.Any(f => f.Code.Equals(code));
 
-    /// <summary>Renders the report as plain text, one server per section, the way the CLI prints it.</summary>
-    /// <returns>The text, with LF line endings.</returns>
-    public string ToText() => SiteReportTextRenderer.Render(this);
-
     // A file that cannot be read (MIPSEC3xxx) is the cause of the findings that follow from its absence: a CA path with a
     // typo makes every "no trusted CA could be read" error. The cause is reported first, so it is what a reader fixes first.
-    private static int CauseRank(SiteFinding finding) =>
-        finding.Severity == FindingSeverity.Error && finding.Code.Id.StartsWith("MIPSEC3", StringComparison.Ordinal) ? 0 : 1;
+    private static int CauseRank(SiteFinding finding) => IsUnreadableInput(finding) ? 0 : 1;
+
+    private static bool IsUnreadableInput(SiteFinding finding) =>
+        finding.Severity == FindingSeverity.Error && finding.Code.Category == MipSecCodeCategory.UnreadableInput;
 
     private static IEnumerable<SiteFinding> ByImportance(IEnumerable<SiteFinding> findings) =>
         findings

@@ -6,6 +6,7 @@ using Microsoft.Build.Utilities;
 using Microsoft.Extensions.Time.Testing;
 using MipSecure.Build.Tests.TestSupport;
 using MipSecure.TestUtilities;
+using MipSecure.Trust.Diagnostics;
 using Xunit;
 
 namespace MipSecure.Build.Tests.Tasks;
@@ -146,7 +147,7 @@ public sealed class CheckTrustConfigurationTests : IDisposable
 
         Assert.False(task.Execute());
         var error = Assert.Single(_engine.Errors);
-        Assert.StartsWith("MIPSEC300", error.Code, StringComparison.Ordinal);
+        Assert.True(MipSecCodes.TryGet(error.Code, out var code) && code.Category == MipSecCodeCategory.UnreadableInput, error.Code);
         Assert.Equal(file, error.File);
         Assert.DoesNotContain(error.Code, error.Message, StringComparison.Ordinal);
         Assert.Contains(file, error.Message, StringComparison.Ordinal);

@@ -12,7 +12,7 @@ public sealed class ConnectionCodeDocumentationTests
     public static TheoryData<string> ConnectionCodes()
     {
         var data = new TheoryData<string>();
-        foreach (var code in MipSecCodes.All.Where(c => c.Id.StartsWith("MIPSEC40", StringComparison.Ordinal)))
+        foreach (var code in MipSecCodes.All.Where(c => c.Category == MipSecCodeCategory.Connection))
         {
             data.Add(code.Id);
         }

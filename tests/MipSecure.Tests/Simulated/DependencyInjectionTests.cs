@@ -101,7 +101,7 @@ public sealed class DependencyInjectionTests : IDisposable
 
         var error = Assert.Throws<MipSecureException>(() => new ServiceCollection().AddMipSecureFromSiteFile(_folder.File("mipsecure.json")));
 
-        Assert.StartsWith("MIPSEC3", error.Code.Id, StringComparison.Ordinal);
+        Assert.Equal(MipSecCodeCategory.UnreadableInput, error.Code.Category);
         Assert.Contains("mipsecure.json", error.Message, StringComparison.Ordinal);
     }
 

@@ -283,7 +283,7 @@ public sealed class SiteConfigurationLoaderTests
         var finding = Assert.Single(report.Findings, f => f.Code.Id == "MIPSEC3054");
         Assert.Equal(FindingSeverity.Error, finding.Severity);
         Assert.Contains($"did you mean \"{suggestion}\"?", finding.Message, StringComparison.Ordinal);
-        Assert.Equal(3, report.ExitCode);
+        Assert.True(report.HasUnreadableInput);
         Assert.True(finding.Location.Line > 0);
     }
 
@@ -300,7 +300,7 @@ public sealed class SiteConfigurationLoaderTests
         var report = folder.Check();
 
         Assert.Equal(new[] { "MIPSEC3056" }, report.Findings.Select(f => f.Code.Id));
-        Assert.Equal(3, report.ExitCode);
+        Assert.True(report.HasUnreadableInput);
     }
 
     [Fact]
@@ -330,7 +330,7 @@ public sealed class SiteConfigurationLoaderTests
         Assert.Contains(Path.GetFullPath(written), finding.Message, StringComparison.Ordinal);
         Assert.Equal(written, finding.Location.FilePath);
         Assert.Null(result.Configuration);
-        Assert.Equal(3, SiteChecker.Check(result).ExitCode);
+        Assert.True(SiteChecker.Check(result).HasUnreadableInput);
     }
 
     [Fact]

@@ -31,6 +31,34 @@ public sealed class CodeCatalogTests
     }
 
     [Fact]
+    public void Every_code_has_the_category_of_its_documented_range()
+    {
+        // The README's table of ranges: | 1xxx | certificate findings (...) |
+        var documented = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "README.md"))
+            .Select(line => Regex.Match(line, @"^\| ([1-9])xxx \| (.+?) \|$", RegexOptions.CultureInvariant))
+            .Where(match => match.Success)
+            .ToDictionary(match => match.Groups[1].Value[0] - '0', match => match.Groups[2].Value);
+        var words = new (MipSecCodeCategory Category, string Words)[]
+        {
+            (MipSecCodeCategory.Certificate, "certificate findings"),
+            (MipSecCodeCategory.SiteConfiguration, "site and encryption configuration"),
+            (MipSecCodeCategory.UnreadableInput, "unreadable input"),
+            (MipSecCodeCategory.Connection, "connections and probes"),
+            (MipSecCodeCategory.BuildConfiguration, "code and build configuration"),
+        };
+
+        Assert.Equal(Enum.GetValues<MipSecCodeCategory>().Select(c => (int)c).Order(), documented.Keys.Order());
+        Assert.All(words, entry => Assert.StartsWith(entry.Words, documented[(int)entry.Category], StringComparison.Ordinal));
+        Assert.Equal(Enum.GetValues<MipSecCodeCategory>().Length, words.Length);
+        Assert.All(MipSecCodes.All, code => Assert.True(
+            documented.ContainsKey(code.Id[6] - '0') && (int)code.Category == code.Id[6] - '0',
+            $"{code.Id} is {code.Category}, which is not the documented range {code.Id[6]}xxx."));
+        Assert.Equal(MipSecCodeCategory.UnreadableInput, MipSecCodes.CertificateFileNotFound.Category);
+        Assert.Equal(MipSecCodeCategory.Certificate, MipSecCodes.CertificateExpiresSoon.Category);
+        Assert.Equal(MipSecCodeCategory.SiteConfiguration, MipSecCodes.RecordingServerNotEncrypted.Category);
+    }
+
+    [Fact]
     public void Every_code_has_a_help_page_with_its_title_and_three_sections()
     {
         var missing = MipSecCodes.All

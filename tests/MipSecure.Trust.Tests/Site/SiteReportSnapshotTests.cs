@@ -1,9 +1,11 @@
+using System.Linq;
+using MipSecure.Trust.Site;
 using MipSecure.TestUtilities;
 using Xunit;
 
 namespace MipSecure.Trust.Tests.Site;
 
-/// <summary>The plain-text report, as the CLI prints it and the build reuses it.</summary>
+/// <summary>The findings of a site report, in report order, each as the build prints it with its fix.</summary>
 public sealed class SiteReportSnapshotTests
 {
     [Fact]
@@ -22,7 +24,7 @@ public sealed class SiteReportSnapshotTests
             }
             """);
 
-        Snapshot.Verify(folder.Check().ToText(), scrubber: SiteFolder.ScrubFolder);
+        Snapshot.Verify(Findings(folder.Check()), scrubber: SiteFolder.ScrubFolder);
     }
 
     [Fact]
@@ -44,7 +46,7 @@ public sealed class SiteReportSnapshotTests
             }
             """);
 
-        Snapshot.Verify(folder.Check().ToText(), scrubber: SiteFolder.ScrubFolder);
+        Snapshot.Verify(Findings(folder.Check()), scrubber: SiteFolder.ScrubFolder);
     }
 
     [Fact]
@@ -52,6 +54,9 @@ public sealed class SiteReportSnapshotTests
     {
         using var folder = new SiteFolder().Write("{\n  \"managementServer\": { \"uri\": \"https://mgmt.contoso.local/\" }\n  \"recordingServers\": []\n}\n");
 
-        Snapshot.Verify(folder.Check().ToText(), scrubber: SiteFolder.ScrubFolder);
+        Snapshot.Verify(Findings(folder.Check()), scrubber: SiteFolder.ScrubFolder);
     }
+
+    private static string Findings(SiteReport report) =>
+        string.Concat(report.Findings.Select(f => f + "\n  fix: " + f.Remedy + "\n"));
 }

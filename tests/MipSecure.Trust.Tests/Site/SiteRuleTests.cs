@@ -197,7 +197,9 @@ public sealed class SiteRuleTests
             folder.Expected(site.Expected).Order(StringComparer.Ordinal),
             SiteFolder.Describe(report.Findings).Order(StringComparer.Ordinal));
         Assert.All(report.Findings, f => Assert.Equal(folder.ConfigurationPath, f.Location.FilePath));
-        Assert.Equal(ExpectedExitCode(site.Expected.Select(e => e.Code)), report.ExitCode);
+        var (errors, unreadable) = ExpectedOutcome(site.Expected.Select(e => e.Code));
+        Assert.Equal(errors, report.HasErrors);
+        Assert.Equal(unreadable, report.HasUnreadableInput);
     }
 
     [Fact]
@@ -215,7 +217,8 @@ public sealed class SiteRuleTests
         Assert.Equal(MipSecure.Trust.ServerRole.RecordingServer, finding.ServerRole);
         Assert.Contains("'Recorder 2'", finding.Message, StringComparison.Ordinal);
         Assert.Contains("https://mgmt.contoso.local/", finding.Message, StringComparison.Ordinal);
-        Assert.Equal(1, folder.Check().ExitCode);
+        Assert.True(folder.Check().HasErrors);
+        Assert.False(folder.Check().HasUnreadableInput);
     }
 
     [Fact]
@@ -251,7 +254,7 @@ public sealed class SiteRuleTests
         Assert.Equal(MipSecCodes.PasswordVariableMissing, finding.Code);
         Assert.Contains("MOBILE_PFX_PASSWORD", finding.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(SiteCertificates.MobilePassword, finding.ToString(), StringComparison.Ordinal);
-        Assert.Equal(3, folder.Check().ExitCode);
+        Assert.True(folder.Check().HasUnreadableInput);
     }
 
     [Fact]
@@ -369,11 +372,12 @@ public sealed class SiteRuleTests
         Assert.Equal(SiteVerdict.Failed, first.Verdict);
     }
 
-    // 3 when an expected error is about unreadable input, 1 for any other expected error, else 0.
-    private static int ExpectedExitCode(IEnumerable<string> codes)
+    // Whether an expected code is an error, and whether one of those errors is about unreadable input.
+    private static (bool Errors, bool Unreadable) ExpectedOutcome(IEnumerable<string> codes)
     {
-        var errors = codes.Where(c => MipSecCodes.TryGet(c, out var code) && code.DefaultSeverity == FindingSeverity.Error).ToList();
-        return errors.Count == 0 ? 0 : errors.Any(c => c.StartsWith("MIPSEC3", StringComparison.Ordinal)) ? 3 : 1;
+        var errors = codes.Select(c => MipSecCodes.TryGet(c, out var code) ? code : null)
+            .Where(code => code is not null && code.DefaultSeverity == FindingSeverity.Error).ToList();
+        return (errors.Count > 0, errors.Any(code => code!.Category == MipSecCodeCategory.UnreadableInput));
     }
 
     public sealed class SiteCase
