@@ -88,7 +88,7 @@ public sealed class DiscoveredSite
         }
 
         var all = endpoints.ToList();
-        DiscoveredServer Describe(XProtectEndpoint e) => new(e.Name, e, e.Uri, null, publicAccessEnabled: false, enabled: true);
+        static DiscoveredServer Describe(XProtectEndpoint e) => new(e.Name, e, e.Uri, null, publicAccessEnabled: false, enabled: true);
         return new DiscoveredSite(
             all.FirstOrDefault(e => e.Role == XProtectServerRole.Management),
             all.Where(e => e.Role == XProtectServerRole.Recording).Select(Describe),
