@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using MipSecure.Trust.Diagnostics;
-using MipSecure.Trust.Site;
 
 namespace MipSecure.Trust.Configuration;
 
