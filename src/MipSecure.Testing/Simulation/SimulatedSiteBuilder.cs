@@ -17,7 +17,7 @@ public sealed partial class SimulatedSiteBuilder
 {
     // Generating RSA keys is the slow part of a start: sites on the system clock share one CA (and all sites one server key pair).
     // Its validity periods count from the moment the process first needed it.
-    private static readonly Lazy<TestCertificateAuthority> s_sharedAuthority = new(() =>
+    private static readonly Lazy<TestCertificateAuthority> SharedAuthority = new(() =>
         TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA", new FrozenClock(TimeProvider.System.GetUtcNow())));
 
     private readonly List<SimulatedServerDefinition> _servers = new();
@@ -193,7 +193,7 @@ public sealed partial class SimulatedSiteBuilder
     {
         SiteRuntime.PrepareServerKey();
         var ownsAuthority = _authority is null && _timeProvider != TimeProvider.System;
-        var authority = _authority ?? (ownsAuthority ? TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA", _timeProvider) : s_sharedAuthority.Value);
+        var authority = _authority ?? (ownsAuthority ? TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA", _timeProvider) : SharedAuthority.Value);
         var credentials = new SimulatedCredentials(
             _credentials?.UserName ?? "operator", _credentials?.Password ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)), _userRole);
         var runtime = new SiteRuntime(authority, _timeProvider, credentials, _liveFrameInterval, _accessTokenLifetime, _vmsTokenLifetime) { RegisteredServicesAvailable = _registeredServices };

@@ -89,7 +89,7 @@ public sealed class DiscoveredSite
         }
 
         var all = endpoints.ToList();
-        DiscoveredServer Describe(XProtectEndpoint e) => new(e.Name, e, e.Uri, null, publicAccessEnabled: false, enabled: true);
+        static DiscoveredServer Describe(XProtectEndpoint e) => new(e.Name, e, e.Uri, null, publicAccessEnabled: false, enabled: true);
         return new DiscoveredSite(
             all.FirstOrDefault(e => e.Role == ServerRole.ManagementServer),
             all.Where(e => e.Role == ServerRole.RecordingServer).Select(Describe),
