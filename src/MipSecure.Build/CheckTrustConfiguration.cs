@@ -17,9 +17,6 @@ namespace MipSecure.Build;
 /// </summary>
 public sealed class CheckTrustConfiguration : BuildTask
 {
-    /// <summary>The expiry warning window used when neither the project nor the configuration sets one.</summary>
-    public const int DefaultExpiryWarningDays = 30;
-
     /// <summary>Gets or sets the trust configuration (<c>mipsecure.json</c>) to check (<c>$(MipSecureTrustConfig)</c>).</summary>
     /// <value>The default value is empty: no configuration file, only the items.</value>
     public string? ConfigurationFile { get; set; }
@@ -90,7 +87,7 @@ public sealed class CheckTrustConfiguration : BuildTask
 
             var itemOptions = new CertificateValidationOptions
             {
-                ExpiryWarningDays = expiryWarningDays ?? DefaultExpiryWarningDays,
+                ExpiryWarningDays = expiryWarningDays ?? ExpiryWarningWindow.DefaultDays,
                 TimeProvider = TimeProvider,
             };
             CheckedCertificates = new CertificateItemCheck(diagnostics, itemOptions, projectFile).Run(Certificates, TrustedCertificateAuthorities);
@@ -121,7 +118,7 @@ public sealed class CheckTrustConfiguration : BuildTask
             return true;
         }
 
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0 && value <= 3650)
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && ExpiryWarningWindow.IsValid(value))
         {
             days = value;
             return true;
@@ -130,8 +127,8 @@ public sealed class CheckTrustConfiguration : BuildTask
         diagnostics.Report(
             MipSecCodes.BuildPropertyInvalid,
             FindingSeverity.Error,
-            $"MipSecureExpiryWarningDays is '{text}', which is not a whole number of days from 0 to 3650.",
-            "Set <MipSecureExpiryWarningDays>30</MipSecureExpiryWarningDays>, or remove it to use the configuration's value (30 by default).",
+            $"MipSecureExpiryWarningDays is '{text}', which is not a whole number of days from {ExpiryWarningWindow.RangeText}.",
+            $"Set <MipSecureExpiryWarningDays>{ExpiryWarningWindow.DefaultDays}</MipSecureExpiryWarningDays>, or remove it to use the configuration's value ({ExpiryWarningWindow.DefaultDays} by default).",
             new DiagnosticLocation(projectFile));
         return false;
     }

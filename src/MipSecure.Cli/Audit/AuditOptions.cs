@@ -51,7 +51,7 @@ internal sealed record AuditOptions
         static (connector, clock) => new ImageServerLoginProof(connector, clock);
 
     /// <summary>Gets how many days before expiry a certificate is reported (MIPSEC1006); zero turns the warning off.</summary>
-    public int ExpiryWarningDays { get; init; } = Trust.Configuration.TrustSettings.DefaultExpiryWarningDays;
+    public int ExpiryWarningDays { get; init; } = Trust.Validation.ExpiryWarningWindow.DefaultDays;
 
     /// <summary>Gets the clock certificates and timeouts run on.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -35,13 +35,11 @@ internal static class AuditCommand
         var address = new Option<AddressSelection>("--address") { Description = "Where the audit stands: local (webServerUri), public (the public address of servers with public access), or both (every address clients use; each certificate must name every such host).", DefaultValueFactory = _ => AddressSelection.Local };
         var camera = new Option<Guid?>("--camera") { Description = "A camera id: also fetch one frame from it on each recording server, to prove the account gets video." };
         var includeDisabled = new Option<bool>("--include-disabled") { Description = "Audit disabled servers too (the REST API lists enabled ones unless asked)." };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for each server or step before reporting it.", DefaultValueFactory = _ => 5 };
-        var concurrency = new Option<int>("--concurrency") { Description = "How many servers to probe at once.", DefaultValueFactory = _ => 16 };
+        var timeout = CommonOptions.Timeout("Seconds to wait for each server or step before reporting it.");
+        var concurrency = CommonOptions.Concurrency();
         var json = CommonOptions.Json();
         var sarif = new Option<string?>("--sarif") { Description = "Also write the findings as SARIF 2.1.0 to this file." };
         var writeConfig = new Option<string?>("--write-config") { Description = "Save the site as a mipsecure.json (with each presented certificate in a certs folder beside it) for mipsecure check and MipSecure.Build." };
-        concurrency.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1024) { r.AddError("--concurrency must be between 1 and 1024."); } });
-        timeout.Validators.Add(r => { if (r.GetValueOrDefault<double>() is <= 0 or > 600) { r.AddError("--timeout must be more than 0 and at most 600 seconds."); } });
         resolve.Validators.Add(CommonOptions.ValidateResolve);
 
         var command = new Command("audit", CommonOptions.WithExample(

@@ -19,7 +19,7 @@ internal static class CheckCommand
         };
         var json = CommonOptions.Json();
         var sarif = new Option<string?>("--sarif") { Description = "Also write the findings as SARIF 2.1.0 to this file, for CI code scanning." };
-        var warningDays = new Option<int?>("--expiry-warning-days") { Description = "Override trust.expiryWarningDays from the file." };
+        var warningDays = CommonOptions.ExpiryWarningDays("Override trust.expiryWarningDays from the file.");
         var at = CommonOptions.At();
         var nagios = new Option<bool>("--nagios") { Description = "Write one Nagios plugin status line with perfdata and exit 0 OK, 1 WARNING, 2 CRITICAL or 3 UNKNOWN." };
 

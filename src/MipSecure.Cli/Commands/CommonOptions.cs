@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using MipSecure.Connections;
+using MipSecure.Trust.Validation;
 
 namespace MipSecure.Cli.Commands;
 
@@ -13,6 +14,54 @@ internal static class CommonOptions
     public static string WithExample(string description, string example) => description + "\n\nExample:\n  " + example;
 
     public static Option<bool> Force() => new("--force") { Description = "Replace files that already exist (without it, nothing is overwritten)." };
+
+    /// <summary>The most servers a command probes at once, and the longest it waits for one, in seconds.</summary>
+    public const int MaxConcurrency = 1024;
+    public const int MaxTimeoutSeconds = 600;
+    public const int DefaultConcurrency = 16;
+    public const int DefaultTimeoutSeconds = 5;
+
+    /// <summary><c>--expiry-warning-days N</c>: the window of <see cref="ExpiryWarningWindow"/>; <see langword="null"/> when not given.</summary>
+    public static Option<int?> ExpiryWarningDays(string description)
+    {
+        var option = new Option<int?>("--expiry-warning-days") { Description = description };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } days && !ExpiryWarningWindow.IsValid(days))
+            {
+                result.AddError($"--expiry-warning-days must be between {ExpiryWarningWindow.MinDays} and {ExpiryWarningWindow.MaxDays}.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary><c>--concurrency N</c>: how many servers are probed at once, 1 to <see cref="MaxConcurrency"/>.</summary>
+    public static Option<int> Concurrency()
+    {
+        var option = new Option<int>("--concurrency") { Description = "How many servers to probe at once.", DefaultValueFactory = _ => DefaultConcurrency };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > MaxConcurrency)
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--concurrency must be between 1 and {MaxConcurrency}."));
+            }
+        });
+        return option;
+    }
+
+    /// <summary><c>--timeout S</c>: seconds per server (or step), more than 0 and at most <see cref="MaxTimeoutSeconds"/>.</summary>
+    public static Option<double> Timeout(string description)
+    {
+        var option = new Option<double>("--timeout") { Description = description, DefaultValueFactory = _ => DefaultTimeoutSeconds };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is <= 0 or > MaxTimeoutSeconds)
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--timeout must be more than 0 and at most {MaxTimeoutSeconds} seconds."));
+            }
+        });
+        return option;
+    }
 
     public static Option<bool> Json() => new("--json") { Description = "Write the report as JSON (the documented shape) instead of text." };
 

@@ -51,12 +51,10 @@ internal static class ProbeCommand
                 return ServerRole.RecordingServer;
             },
         };
-        var concurrency = new Option<int>("--concurrency") { Description = "How many servers to probe at once.", DefaultValueFactory = _ => 16 };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for each server before calling it unreachable.", DefaultValueFactory = _ => 5 };
+        var concurrency = CommonOptions.Concurrency();
+        var timeout = CommonOptions.Timeout("Seconds to wait for each server before calling it unreachable.");
         var json = CommonOptions.Json();
         var crl = CommonOptions.CrlFiles();
-        concurrency.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1024) { r.AddError("--concurrency must be between 1 and 1024."); } });
-        timeout.Validators.Add(r => { if (r.GetValueOrDefault<double>() is <= 0 or > 600) { r.AddError("--timeout must be more than 0 and at most 600 seconds."); } });
         resolve.Validators.Add(CommonOptions.ValidateResolve);
 
         var command = new Command("probe", CommonOptions.WithExample("Connect to servers, tell whether encryption is on, and validate their certificates against the trusted CAs.", "mipsecure probe https://rec1.contoso.local:7563/ --ca ca/contoso-xprotect-ca.crt --resolve rec1.contoso.local=10.0.0.5"))

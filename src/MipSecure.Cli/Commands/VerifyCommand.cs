@@ -22,7 +22,7 @@ internal static class VerifyCommand
         var json = CommonOptions.Json();
         var passwordVariable = new Option<string?>("--password-variable") { Description = "The environment variable that holds the PFX password (never pass a password on the command line)." };
         var crl = CommonOptions.CrlFiles();
-        var warningDays = new Option<int>("--expiry-warning-days") { Description = "Warn this many days before a certificate expires.", DefaultValueFactory = _ => 30 };
+        var warningDays = CommonOptions.ExpiryWarningDays($"Warn this many days before a certificate expires (default {ExpiryWarningWindow.DefaultDays}).");
 
         var command = new Command("verify", CommonOptions.WithExample("Check one server certificate (or a chain file) against trusted CA certificates and a host name.", "mipsecure verify certs/rec1.contoso.local.crt --ca ca/contoso-xprotect-ca.crt --host rec1.contoso.local"))
         {
@@ -36,7 +36,7 @@ internal static class VerifyCommand
             var validator = new CertificateValidator(anchors, new CertificateValidationOptions
             {
                 TimeProvider = context.TimeProvider,
-                ExpiryWarningDays = parse.GetValue(warningDays),
+                ExpiryWarningDays = parse.GetValue(warningDays) ?? ExpiryWarningWindow.DefaultDays,
                 RevocationLists = CliContext.Values(parse.GetValue(crl)).Select(CertificateRevocationList.Load).ToList(),
             });
             var hostName = parse.GetValue(host)!;

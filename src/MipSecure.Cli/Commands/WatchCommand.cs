@@ -17,6 +17,7 @@ using MipSecure.Options;
 using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Configuration;
 using MipSecure.Trust.Diagnostics;
+using MipSecure.Trust.Validation;
 
 namespace MipSecure.Cli.Commands;
 
@@ -68,16 +69,13 @@ internal static class WatchCommand
                 return ListenAddress.Default;
             },
         };
-        var warningDays = new Option<int?>("--expiry-warning-days") { Description = "Warn (MIPSEC1006) this many days before a certificate expires; overrides trust.expiryWarningDays." };
+        var warningDays = CommonOptions.ExpiryWarningDays("Warn (MIPSEC1006) this many days before a certificate expires; overrides trust.expiryWarningDays.");
         var daily = new Option<bool>("--once-per-day-log") { Description = "Log every open finding again once a day, not only when it first appears." };
         var json = new Option<bool>("--json") { Description = "Write the log as JSON lines, for log shippers." };
         var ca = CommonOptions.CaFiles("A trusted CA certificate file, besides those of the file. Repeat for several.");
         var resolve = new Option<string[]>("--resolve") { Description = "Connect to HOST at ADDRESS: HOST=ADDRESS or HOST=ADDRESS:PORT. Repeat for more.", Arity = ArgumentArity.ZeroOrMore };
-        var concurrency = new Option<int>("--concurrency") { Description = "How many servers to probe at once.", DefaultValueFactory = _ => 16 };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for each server before calling it unreachable.", DefaultValueFactory = _ => 5 };
-        warningDays.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 0 or > 3650) { r.AddError("--expiry-warning-days must be between 0 and 3650."); } });
-        concurrency.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1024) { r.AddError("--concurrency must be between 1 and 1024."); } });
-        timeout.Validators.Add(r => { if (r.GetValueOrDefault<double>() is <= 0 or > 600) { r.AddError("--timeout must be more than 0 and at most 600 seconds."); } });
+        var concurrency = CommonOptions.Concurrency();
+        var timeout = CommonOptions.Timeout("Seconds to wait for each server before calling it unreachable.");
         resolve.Validators.Add(CommonOptions.ValidateResolve);
 
         var command = new Command("watch", CommonOptions.WithExample("Audit a site on an interval and serve Prometheus metrics, /healthz and /readyz; logs each new finding once.", "mipsecure watch --config mipsecure.json --interval 1h --listen 127.0.0.1:9108"))
@@ -155,7 +153,7 @@ internal static class WatchCommand
                     Camera = parse.GetValue(camera),
                     Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                     Concurrency = parse.GetValue(concurrency),
-                    ExpiryWarningDays = parse.GetValue(warningDays) ?? TrustSettings.DefaultExpiryWarningDays,
+                    ExpiryWarningDays = parse.GetValue(warningDays) ?? ExpiryWarningWindow.DefaultDays,
                     TimeProvider = context.TimeProvider,
                 });
             }

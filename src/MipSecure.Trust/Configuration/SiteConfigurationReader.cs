@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using MipSecure.Trust.Diagnostics;
+using MipSecure.Trust.Validation;
 
 namespace MipSecure.Trust.Configuration;
 
@@ -23,7 +24,6 @@ internal sealed class SiteConfigurationReader
         ["eventServer"] = new[] { "name", "uri", "certificate", "certificatePasswordVariable" },
     };
 
-    private const int MaxExpiryWarningDays = 3650;
     private const string PasswordVariableProperty = "certificatePasswordVariable";
 
     private readonly string? _sourcePath;
@@ -187,21 +187,21 @@ internal sealed class SiteConfigurationReader
     {
         if (!trust.TryGetValue("expiryWarningDays", out var property) || property.Value.Kind == JsonNodeKind.Null)
         {
-            return TrustSettings.DefaultExpiryWarningDays;
+            return ExpiryWarningWindow.DefaultDays;
         }
 
         if (property.Value.Kind != JsonNodeKind.Number)
         {
             WrongType("trust.expiryWarningDays", property.Value, "a whole number of days");
-            return TrustSettings.DefaultExpiryWarningDays;
+            return ExpiryWarningWindow.DefaultDays;
         }
 
-        if (!int.TryParse(property.Value.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var days) || days < 0 || days > MaxExpiryWarningDays)
+        if (!int.TryParse(property.Value.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var days) || !ExpiryWarningWindow.IsValid(days))
         {
             Add(MipSecCodes.ConfigurationValueOutOfRange, property.Value.Location, null,
-                $"trust.expiryWarningDays is {property.Value.Text}; it must be a whole number of days from 0 to {MaxExpiryWarningDays}.",
-                "Set it to the number of days before expiry a warning should appear, for example 30; 0 turns the warning off.");
-            return TrustSettings.DefaultExpiryWarningDays;
+                $"trust.expiryWarningDays is {property.Value.Text}; it must be a whole number of days from {ExpiryWarningWindow.RangeText}.",
+                $"Set it to the number of days before expiry a warning should appear, for example {ExpiryWarningWindow.DefaultDays}; {ExpiryWarningWindow.MinDays} turns the warning off.");
+            return ExpiryWarningWindow.DefaultDays;
         }
 
         return days;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using MipSecure.Trust.Validation;
 
 namespace MipSecure.Trust.Configuration;
 
@@ -9,16 +10,13 @@ namespace MipSecure.Trust.Configuration;
 /// </summary>
 public sealed class TrustSettings
 {
-    /// <summary>The expiry warning window used when the configuration does not set one, in days.</summary>
-    public const int DefaultExpiryWarningDays = 30;
-
     /// <summary>Gets the CA certificates every party trusts unless its own list is given.</summary>
     /// <value>The default value is empty.</value>
     public IReadOnlyList<CertificateReference> CaCertificates { get; init; } = Array.Empty<CertificateReference>();
 
     /// <summary>Gets how many days before a certificate expires a warning is raised. Zero turns the warning off.</summary>
     /// <value>The default value is 30.</value>
-    public int ExpiryWarningDays { get; init; } = DefaultExpiryWarningDays;
+    public int ExpiryWarningDays { get; init; } = ExpiryWarningWindow.DefaultDays;
 
     /// <summary>Gets the CA certificates the clients (Smart Client, MIP integrations) trust, when they differ from <see cref="CaCertificates"/>.</summary>
     /// <value>The default value is <see langword="null"/>: the clients trust <see cref="CaCertificates"/>.</value>

@@ -12,7 +12,7 @@ public sealed class CertificateValidationOptions
 
     /// <summary>Gets or sets how many days before a certificate's notAfter a warning (MIPSEC1006) is raised.</summary>
     /// <value>The default value is 30. Zero turns the warning off.</value>
-    public int ExpiryWarningDays { get; set; } = 30;
+    public int ExpiryWarningDays { get; set; } = ExpiryWarningWindow.DefaultDays;
 
     /// <summary>Gets or sets the clock. Validation always happens in UTC.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>

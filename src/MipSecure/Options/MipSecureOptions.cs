@@ -4,6 +4,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography.X509Certificates;
 #if NET
 using Microsoft.Extensions.Options;
+using MipSecure.Trust.Validation;
 #endif
 
 namespace MipSecure.Options;
@@ -44,8 +45,8 @@ public sealed class MipSecureOptions
 
     /// <summary>Gets or sets how many days before a certificate expires MipSecure starts warning. XProtect itself never warns.</summary>
     /// <value>The default value is 30. Zero turns the warning off.</value>
-    [Range(0, 3650)]
-    public int ExpiryWarningDays { get; set; } = 30;
+    [Range(ExpiryWarningWindow.MinDays, ExpiryWarningWindow.MaxDays)]
+    public int ExpiryWarningDays { get; set; } = ExpiryWarningWindow.DefaultDays;
 
     /// <summary>Gets or sets the time one attempt (TCP connect, TLS handshake, and the operation) may take.</summary>
     /// <value>The default value is 15 seconds.</value>
