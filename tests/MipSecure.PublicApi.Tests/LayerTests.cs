@@ -26,14 +26,15 @@ public sealed class LayerTests
         "MipSecure.Trust.Configuration",
         "MipSecure.Trust.Site",
         "MipSecure.Endpoints",
+        "MipSecure.Options",
         "MipSecure.Diagnostics",
-        "MipSecure.Connections",
         "MipSecure.Resilience",
+        "MipSecure.Connections",
         "MipSecure.Discovery",
         "MipSecure.Login",
         "MipSecure.ImageServer",
         "MipSecure.Http",
-        "MipSecure.Options",
+        "MipSecure.HealthChecks",
         "Microsoft.Extensions.DependencyInjection",
     };
 
@@ -47,16 +48,6 @@ public sealed class LayerTests
         ("MipSecure.Trust.Diagnostics", "MipSecure.Trust.Validation"),
         // The site-file loader reports SiteFinding, which lives in Site; closes Trust.Configuration <-> Trust.Site.
         ("MipSecure.Trust.Configuration", "MipSecure.Trust.Site"),
-        // SecureConnector runs ConnectionResilience, whose TransientFaults classifies the connector's exceptions;
-        // closes Connections <-> Resilience.
-        ("MipSecure.Connections", "MipSecure.Resilience"),
-        // ConnectionResilience takes MipSecureOptions and EncryptionProber takes ProbeSettings, while Options names Connections
-        // and Discovery types (the cross-field validator, the site file); closes Connections -> Resilience -> Options ->
-        // Connections and Discovery <-> Options.
-        ("MipSecure.Resilience", "MipSecure.Options"),
-        ("MipSecure.Discovery", "MipSecure.Options"),
-        // The health check reports discovery results; closes Diagnostics <-> Discovery.
-        ("MipSecure.Diagnostics", "MipSecure.Discovery"),
     };
 
     [Fact]

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MipSecure.Connections;
 using MipSecure.Diagnostics;
+using MipSecure.Endpoints;
 using MipSecure.Discovery;
 using MipSecure.Http;
 using MipSecure.Login;
@@ -84,7 +85,7 @@ public static class MipSecureServiceCollectionExtensions
     {
         var site = MipSecureSiteFile.Load(siteFilePath);
         services.TryAddSingleton(site);
-        services.TryAddSingleton(MipSecureSiteFile.ToDiscoveredSite(site));
+        services.TryAddSingleton(DiscoveredSite.FromSiteFile(site));
         return services.AddMipSecure(options =>
         {
             MipSecureSiteFile.ApplyTo(site, options);

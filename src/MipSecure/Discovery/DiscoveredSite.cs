@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using MipSecure.Endpoints;
+using MipSecure.Trust.Configuration;
 
 namespace MipSecure.Discovery;
 
@@ -73,6 +74,31 @@ public sealed class DiscoveredSite
             .Concat(OtherServers)
             .Concat(Services.Select(s => s.Endpoint))
             .Distinct();
+
+    /// <summary>Lists every server of a <c>mipsecure.json</c> site file, each with the encryption its URI states.</summary>
+    /// <param name="site">The site model, for example from <c>MipSecureSiteFile.Load</c>.</param>
+    /// <returns>The site.</returns>
+    public static DiscoveredSite FromSiteFile(SiteConfiguration site)
+    {
+        if (site is null)
+        {
+            throw new ArgumentNullException(nameof(site));
+        }
+
+        var endpoints = new List<XProtectEndpoint>();
+        if (site.ManagementServer is { } management)
+        {
+            endpoints.Add(new XProtectEndpoint(management.Uri, XProtectServerRole.Management, management.Name));
+        }
+
+        endpoints.AddRange(site.RecordingServers.Where(r => r is not FailoverRecorderConfiguration)
+            .Select(r => new XProtectEndpoint(r.ActiveWebServerUri ?? r.WebServerUri, XProtectServerRole.Recording, r.Name)));
+        endpoints.AddRange(site.FailoverRecorders.Select(f => new XProtectEndpoint(f.ActiveWebServerUri ?? f.WebServerUri, XProtectServerRole.Failover, f.Name)));
+        endpoints.AddRange(site.MobileServers.Where(m => (m.HttpsUri ?? m.HttpUri) is not null)
+            .Select(m => new XProtectEndpoint((m.HttpsUri ?? m.HttpUri)!, XProtectServerRole.Mobile, m.Name)));
+        endpoints.AddRange(site.EventServers.Select(e => new XProtectEndpoint(e.Uri, XProtectServerRole.Event, e.Name)));
+        return FromEndpoints(endpoints);
+    }
 
     /// <summary>
     /// Describes a site from URIs the integration already has (for example <c>ServerId.Uri</c> of each recording server),

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Extensions.Options;
-using MipSecure.Connections;
+using MipSecure.Endpoints;
 
 namespace MipSecure.Options;
 

@@ -5,9 +5,9 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using MipSecure.Connections;
 using MipSecure.Diagnostics;
 using MipSecure.Options;
+using MipSecure.Trust.Diagnostics;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -161,7 +161,7 @@ public sealed class ConnectionResilience
     private TimeSpan? RetryAfter(Exception? exception, HttpResponseMessage? response)
     {
         TimeSpan? asked = null;
-        if (exception is MipSecureConnectionException { RetryAfter: { } fromServer })
+        if (exception is ITransientFailure { RetryAfter: { } fromServer })
         {
             asked = fromServer;
         }
@@ -182,7 +182,7 @@ public sealed class ConnectionResilience
 
     private static string Describe(Exception? exception, HttpResponseMessage? response) => exception switch
     {
-        MipSecureConnectionException coded => coded.Code.Id,
+        MipSecureException coded => coded.Code.Id,
         TimeoutRejectedException => "timeout",
         null when response is not null => "http_" + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture),
         null => "unknown",

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MipSecure.Connections;
+using MipSecure.Endpoints;
 using MipSecure.Options;
 using MipSecure.Testing.Certificates;
 using MipSecure.TestUtilities;

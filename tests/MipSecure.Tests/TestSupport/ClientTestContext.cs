@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using MipSecure.Http;
 using System.Security.Cryptography.X509Certificates;
 using MipSecure.Connections;
+using MipSecure.Endpoints;
 using MipSecure.Diagnostics;
 using MipSecure.Discovery;
 using MipSecure.Options;
