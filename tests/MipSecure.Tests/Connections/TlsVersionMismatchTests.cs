@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using MipSecure.Connections;
 using MipSecure.Endpoints;
 using MipSecure.Tests.TestSupport;
-using MipSecure.Trust.Validation;
 using Xunit;
 
 namespace MipSecure.Tests.Connections;
@@ -62,24 +61,6 @@ public sealed class TlsVersionMismatchTests : IDisposable
         using var stream = await _context.Clock.DriveAsync(_context.Connector().ConnectAsync(Recorder));
 
         Assert.Equal(1, server.AcceptedCount);
-    }
-
-    [Fact]
-    public async Task A_caching_validator_is_taken_and_judges_every_handshake()
-    {
-        _context.TlsVersions = SslProtocols.None;
-        await using var server = LoopbackServer.Tls(_context.ServerCertificate(Host), _context.Chain, (_, _) => Task.CompletedTask);
-        _context.Map(Host, server);
-        var caching = new CachingCertificateValidator(_context.Validator());
-        var connector = new SecureConnector(caching, _context.Resilience(), new AddressOverrides(_context.Overrides));
-        Assert.Equal(0, caching.Count);
-
-        (await connector.ConnectAsync(Recorder)).Dispose();
-        (await connector.ConnectAsync(Recorder)).Dispose();
-
-        // Two handshakes, one chain verified and kept.
-        Assert.Equal(1, caching.Count);
-        Assert.Equal(2, server.AcceptedCount);
     }
 
     public void Dispose() => _context.Dispose();
