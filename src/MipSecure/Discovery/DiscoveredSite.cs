@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using MipSecure.Endpoints;
 using MipSecure.Trust.Configuration;
+using MipSecure.Trust;
 
 namespace MipSecure.Discovery;
 
@@ -88,15 +89,15 @@ public sealed class DiscoveredSite
         var endpoints = new List<XProtectEndpoint>();
         if (site.ManagementServer is { } management)
         {
-            endpoints.Add(new XProtectEndpoint(management.Uri, XProtectServerRole.Management, management.Name));
+            endpoints.Add(new XProtectEndpoint(management.Uri, ServerRole.ManagementServer, management.Name));
         }
 
         endpoints.AddRange(site.RecordingServers.Where(r => r is not FailoverRecorderConfiguration)
-            .Select(r => new XProtectEndpoint(r.ActiveWebServerUri ?? r.WebServerUri, XProtectServerRole.Recording, r.Name)));
-        endpoints.AddRange(site.FailoverRecorders.Select(f => new XProtectEndpoint(f.ActiveWebServerUri ?? f.WebServerUri, XProtectServerRole.Failover, f.Name)));
+            .Select(r => new XProtectEndpoint(r.ActiveWebServerUri ?? r.WebServerUri, ServerRole.RecordingServer, r.Name)));
+        endpoints.AddRange(site.FailoverRecorders.Select(f => new XProtectEndpoint(f.ActiveWebServerUri ?? f.WebServerUri, ServerRole.FailoverRecorder, f.Name)));
         endpoints.AddRange(site.MobileServers.Where(m => (m.HttpsUri ?? m.HttpUri) is not null)
-            .Select(m => new XProtectEndpoint((m.HttpsUri ?? m.HttpUri)!, XProtectServerRole.Mobile, m.Name)));
-        endpoints.AddRange(site.EventServers.Select(e => new XProtectEndpoint(e.Uri, XProtectServerRole.Event, e.Name)));
+            .Select(m => new XProtectEndpoint((m.HttpsUri ?? m.HttpUri)!, ServerRole.MobileServer, m.Name)));
+        endpoints.AddRange(site.EventServers.Select(e => new XProtectEndpoint(e.Uri, ServerRole.EventServer, e.Name)));
         return FromEndpoints(endpoints);
     }
 
@@ -114,11 +115,11 @@ public sealed class DiscoveredSite
         }
 
         var all = endpoints.ToList();
-        DiscoveredServer Describe(XProtectEndpoint e) => new(e.Name, e, e.Uri, null, publicAccessEnabled: false, enabled: true);
+        static DiscoveredServer Describe(XProtectEndpoint e) => new(e.Name, e, e.Uri, null, publicAccessEnabled: false, enabled: true);
         return new DiscoveredSite(
-            all.FirstOrDefault(e => e.Role == XProtectServerRole.Management),
-            all.Where(e => e.Role == XProtectServerRole.Recording).Select(Describe),
-            all.Where(e => e.Role == XProtectServerRole.Failover).Select(Describe),
-            all.Where(e => e.Role is XProtectServerRole.Mobile or XProtectServerRole.Event));
+            all.FirstOrDefault(e => e.Role == ServerRole.ManagementServer),
+            all.Where(e => e.Role == ServerRole.RecordingServer).Select(Describe),
+            all.Where(e => e.Role == ServerRole.FailoverRecorder).Select(Describe),
+            all.Where(e => e.Role is ServerRole.MobileServer or ServerRole.EventServer));
     }
 }

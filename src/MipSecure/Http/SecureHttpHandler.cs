@@ -13,6 +13,7 @@ using MipSecure.Connections;
 using MipSecure.Diagnostics;
 using MipSecure.Endpoints;
 using MipSecure.Resilience;
+using MipSecure.Trust;
 using MipSecure.Trust.Tls;
 using MipSecure.Trust.Validation;
 
@@ -130,7 +131,7 @@ public sealed class SecureHttpHandler : DelegatingHandler
         }
 
         // Another host or port (an API gateway the management server named, say) is another server: keep the role, not the name.
-        return new XProtectEndpoint(new Uri(uri.GetLeftPart(UriPartial.Authority) + "/"), attached?.Role ?? XProtectServerRole.Management);
+        return new XProtectEndpoint(new Uri(uri.GetLeftPart(UriPartial.Authority) + "/"), attached?.Role ?? ServerRole.ManagementServer);
     }
 
     private Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using MipSecure.Connections;
 using MipSecure.Endpoints;
 using MipSecure.Testing.Certificates;
 using MipSecure.Tests.TestSupport;
+using MipSecure.Trust;
 using Xunit;
 
 namespace MipSecure.Tests.Http;
@@ -63,7 +64,7 @@ public sealed class RequestEndpointTests : IDisposable
         using var client = _context.HttpClient();
 
         // Port 443 is the management server's by convention; this request says it is for a recording server.
-        var recorder = new XProtectEndpoint(new Uri("https://mgmt.contoso.local/"), XProtectServerRole.Recording, "Recorder 1");
+        var recorder = new XProtectEndpoint(new Uri("https://mgmt.contoso.local/"), ServerRole.RecordingServer, "Recorder 1");
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("https://mgmt.contoso.local/recorderstatus")).SetXProtectEndpoint(recorder);
         var error = await Assert.ThrowsAsync<MipSecureTrustException>(() => _context.Clock.DriveAsync(client.SendAsync(request)));
 
