@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using MipSecure.Connections;
+using MipSecure.Endpoints;
 using MipSecure.Discovery;
 using MipSecure.Trust.Certificates;
 

@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using MipSecure.Cli.Audit;
 using MipSecure.Cli.Output;
 using MipSecure.Connections;
+using MipSecure.Endpoints;
 using MipSecure.Discovery;
 using MipSecure.Trust;
 using MipSecure.Trust.Certificates;

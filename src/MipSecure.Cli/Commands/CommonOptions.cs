@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using MipSecure.Connections;
+using MipSecure.Endpoints;
 using MipSecure.Trust.Validation;
 
 namespace MipSecure.Cli.Commands;

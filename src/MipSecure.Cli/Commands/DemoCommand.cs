@@ -8,6 +8,7 @@ using System.Collections.Generic;
 using MipSecure.Cli.Audit;
 using MipSecure.Cli.Demo;
 using MipSecure.Connections;
+using MipSecure.Endpoints;
 using MipSecure.Cli.Output;
 using MipSecure.Testing.Simulation;
 

@@ -12,6 +12,7 @@ using System.Security.Cryptography.X509Certificates;
 using MipSecure.Cli.Audit;
 using MipSecure.Cli.Watch;
 using MipSecure.Connections;
+using MipSecure.Endpoints;
 using MipSecure.Discovery;
 using MipSecure.Options;
 using MipSecure.Trust.Certificates;

@@ -6,16 +6,23 @@ using System.Threading.Tasks;
 namespace MipSecure.Connections;
 
 /// <summary>
-/// Passes bytes through and remembers the first byte the server sent, so a failed handshake can be told apart:
+/// Passes bytes through and remembers the first bytes the server sent, so a failed handshake can be told apart:
 /// a TLS record starts with 0x16 (handshake) or 0x15 (alert); anything else is a server answering in plaintext.
+/// The first record's head also says which alert the server sent, or which version its ServerHello chose.
 /// </summary>
 internal sealed class HandshakeObservingStream : Stream
 {
     private const byte TlsHandshakeRecord = 0x16;
     private const byte TlsAlertRecord = 0x15;
 
+    // Record header (5) + handshake header (4) + ServerHello version (2); an alert's description is at offset 6.
+    private const int HeadLength = 11;
+
     private readonly Stream _inner;
+    private readonly byte[] _head = new byte[HeadLength];
+    private int _headLength;
     private int _firstByte = -1;
+    private bool _wrote;
 
     public HandshakeObservingStream(Stream inner)
     {
@@ -30,6 +37,17 @@ internal sealed class HandshakeObservingStream : Stream
         TlsAlertRecord => ServerGreeting.TlsAlert,
         _ => ServerGreeting.Plaintext,
     };
+
+    /// <summary>Gets whether the client sent anything (its hello); a client that cannot offer a version sends nothing.</summary>
+    public bool Wrote => _wrote;
+
+    /// <summary>Gets the alert description of a first record that is a TLS alert (70 is protocol_version).</summary>
+    public int? AlertDescription => Greeting == ServerGreeting.TlsAlert && _headLength >= 7 ? _head[6] : null;
+
+    /// <summary>Gets the protocol version of a first record that is a ServerHello (0x0301 TLS 1.0 ... 0x0303 TLS 1.2 or 1.3).</summary>
+    public int? ServerHelloVersion => Greeting == ServerGreeting.Tls && _headLength >= HeadLength && _head[5] == 0x02
+        ? (_head[9] << 8) | _head[10]
+        : null;
 
     public override bool CanRead => _inner.CanRead;
 
@@ -58,26 +76,32 @@ internal sealed class HandshakeObservingStream : Stream
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        if (read > 0 && _firstByte < 0)
-        {
-            _firstByte = buffer.Span[0];
-        }
-
+        Remember(buffer.Span.Slice(0, read));
         return read;
     }
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-        _inner.WriteAsync(buffer, cancellationToken);
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        _wrote |= buffer.Length > 0;
+        return _inner.WriteAsync(buffer, cancellationToken);
+    }
 #endif
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    public override void Write(byte[] buffer, int offset, int count) => _inner.Write(buffer, offset, count);
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        _wrote |= count > 0;
+        _inner.Write(buffer, offset, count);
+    }
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        _inner.WriteAsync(buffer, offset, count, cancellationToken);
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        _wrote |= count > 0;
+        return _inner.WriteAsync(buffer, offset, count, cancellationToken);
+    }
 
     protected override void Dispose(bool disposing)
     {
@@ -96,8 +120,32 @@ internal sealed class HandshakeObservingStream : Stream
             _firstByte = buffer[offset];
         }
 
+        var take = Math.Min(read, HeadLength - _headLength);
+        if (take > 0)
+        {
+            Buffer.BlockCopy(buffer, offset, _head, _headLength, take);
+            _headLength += take;
+        }
+
         return read;
     }
+
+#if NET
+    private void Remember(ReadOnlySpan<byte> read)
+    {
+        if (read.Length > 0 && _firstByte < 0)
+        {
+            _firstByte = read[0];
+        }
+
+        var take = Math.Min(read.Length, HeadLength - _headLength);
+        if (take > 0)
+        {
+            read.Slice(0, take).CopyTo(_head.AsSpan(_headLength));
+            _headLength += take;
+        }
+    }
+#endif
 }
 
 /// <summary>What the server sent first during a TLS handshake.</summary>

@@ -1,11 +1,12 @@
 using System;
 using MipSecure.Endpoints;
+using MipSecure.Resilience;
 using MipSecure.Trust.Diagnostics;
 
 namespace MipSecure.Connections;
 
 /// <summary>A connection to an XProtect server failed. The code says why; <see cref="IsTransient"/> says whether trying again may help.</summary>
-public class MipSecureConnectionException : MipSecureException
+public class MipSecureConnectionException : MipSecureException, ITransientFailure
 {
     /// <summary>Creates an exception.</summary>
     /// <param name="code">The stable code.</param>

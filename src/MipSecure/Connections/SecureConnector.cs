@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -10,21 +11,19 @@ using MipSecure.Endpoints;
 using MipSecure.Resilience;
 using MipSecure.Trust.Diagnostics;
 using MipSecure.Trust.Validation;
-using Polly;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 
 namespace MipSecure.Connections;
 
 /// <summary>
 /// Opens streams to XProtect servers for the ImageServer protocol: TLS exactly when the endpoint's URI is https
 /// (SNI and the certificate check use the URI's host), plaintext only when it is http. Transient faults are retried
-/// per <see cref="ConnectionResilience"/>; trust failures surface at once as <see cref="MipSecureTrustException"/>.
-/// A port that should speak TLS but answers in plaintext is refused (MIPSEC4003), never used.
+/// per <see cref="ConnectionResilience"/>, in the same pipeline (and circuit breaker) as the server's HTTP requests; trust
+/// failures surface at once as <see cref="MipSecureTrustException"/>. A port that should speak TLS but answers in plaintext
+/// is refused (MIPSEC4003), never used; a server with no TLS version in common is named with the versions it offers (MIPSEC4041).
 /// </summary>
 public sealed class SecureConnector
 {
-    private readonly CertificateValidator _validator;
+    private readonly ICertificateValidator _validator;
     private readonly ConnectionResilience _resilience;
     private readonly SocketDialer _dialer;
     private readonly CertificateExpiryMonitor? _expiryMonitor;
@@ -32,14 +31,15 @@ public sealed class SecureConnector
     private readonly ILogger _logger;
 
     /// <summary>Creates a connector.</summary>
-    /// <param name="validator">The validator with the site's CA certificates.</param>
+    /// <param name="validator">The validator with the site's CA certificates: a <see cref="CertificateValidator"/>, or a
+    /// <see cref="CachingCertificateValidator"/> so that reconnecting does not re-verify the same chain.</param>
     /// <param name="resilience">The retry, timeout and circuit breaker pipelines.</param>
     /// <param name="addressOverrides">Host-to-address overrides; <see langword="null"/> for DNS only.</param>
     /// <param name="expiryMonitor">Tracks how long each server's certificate has left.</param>
     /// <param name="metrics">Where attempts and trust failures are counted.</param>
     /// <param name="logger">Where connections and failures are logged.</param>
     public SecureConnector(
-        CertificateValidator validator,
+        ICertificateValidator validator,
         ConnectionResilience resilience,
         AddressOverrides? addressOverrides = null,
         CertificateExpiryMonitor? expiryMonitor = null,
@@ -53,6 +53,10 @@ public sealed class SecureConnector
         _metrics = metrics;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
+
+    /// <summary>Gets the TLS versions offered; <see cref="SslProtocols.None"/> (the default) lets the operating system choose.</summary>
+    /// <value>The default value is <see cref="SslProtocols.None"/>.</value>
+    public SslProtocols TlsVersions { get; init; }
 
     /// <summary>Opens a stream to <paramref name="endpoint"/>, retrying transient faults.</summary>
     /// <param name="endpoint">The server.</param>
@@ -105,7 +109,7 @@ public sealed class SecureConnector
             return network;
         }
 
-        var result = await TlsHandshake.RunAsync(network, endpoint, _validator, cancellationToken).ConfigureAwait(false);
+        var result = await TlsHandshake.RunAsync(network, endpoint, _validator, TlsVersions, cancellationToken).ConfigureAwait(false);
         if (result.Stream is not null)
         {
             _metrics?.ConnectionAttempted(endpoint.ServerKey, "tls");
@@ -118,7 +122,8 @@ public sealed class SecureConnector
             return result.Stream;
         }
 
-        var failure = Classify(endpoint, result);
+        var failure = await ConnectionFailures.FromHandshakeAsync(
+            endpoint, result, new TlsVersionProbe(_dialer, _validator, TlsVersions), cancellationToken).ConfigureAwait(false);
         _metrics?.ConnectionAttempted(endpoint.ServerKey, failure.Code.Id);
         if (failure is MipSecureTrustException trust)
         {
@@ -127,39 +132,6 @@ public sealed class SecureConnector
         }
 
         throw failure;
-    }
-
-    internal static MipSecureConnectionException Classify(XProtectEndpoint endpoint, TlsHandshakeResult result)
-    {
-        if (result.Report is { IsTrusted: false } report)
-        {
-            return new MipSecureTrustException(endpoint, report, result.Failure);
-        }
-
-        return result.Greeting switch
-        {
-            ServerGreeting.Plaintext => new MipSecureConnectionException(
-                MipSecCodes.PlaintextOnEncryptedEndpoint,
-                endpoint,
-                $"The {endpoint.Description} at {endpoint.Uri} is configured for encryption (https), but the port answered without TLS. MipSecure refused the connection instead of falling back to plaintext.",
-                "Check that encryption is on for this server in Server Configurator and that the address points at the XProtect server, not at another service or a proxy that strips TLS.",
-                isTransient: false,
-                result.Failure),
-            ServerGreeting.TlsAlert => new MipSecureConnectionException(
-                MipSecCodes.TlsHandshakeFailed,
-                endpoint,
-                $"The {endpoint.Description} at {endpoint.Uri} refused the TLS handshake ({result.Failure?.Message}).",
-                "Enable TLS 1.2 or 1.3 on both the server and this machine, and check that the server's certificate has a private key the service can use.",
-                isTransient: false,
-                result.Failure),
-            _ => new MipSecureConnectionException(
-                MipSecCodes.ServerUnreachable,
-                endpoint,
-                $"The {endpoint.Description} at {endpoint.Uri} closed the connection during the TLS handshake.",
-                "Check that the server's service is running and that nothing on the way (a firewall, a proxy) drops TLS connections.",
-                isTransient: true,
-                result.Failure),
-        };
     }
 
     internal async Task<T> ExecuteAsync<T>(
@@ -175,7 +147,7 @@ public sealed class SecureConnector
             throw new ArgumentNullException(nameof(operation));
         }
 
-        var pipeline = _resilience.ForStream(endpoint.ServerKey);
+        var pipeline = _resilience.For(endpoint);
         try
         {
             return await pipeline.ExecuteAsync(
@@ -200,28 +172,8 @@ public sealed class SecureConnector
                 },
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (BrokenCircuitException ex)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ConnectionFailures.FromPipeline(endpoint, ex) is { } error)
         {
-            var error = new MipSecureConnectionException(
-                MipSecCodes.CircuitOpen,
-                endpoint,
-                $"Calls to the {endpoint.Description} at {endpoint.Uri} are paused after repeated transient failures.",
-                "Wait for the break to end, and check the server's service and network; earlier log lines name each failure.",
-                isTransient: true,
-                ex)
-            { RetryAfter = ex.RetryAfter };
-            LogFailure(endpoint, error);
-            throw error;
-        }
-        catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            var error = new MipSecureConnectionException(
-                MipSecCodes.ConnectionTimedOut,
-                endpoint,
-                $"The {endpoint.Description} at {endpoint.Uri} did not answer within {ex.Timeout}.",
-                "Check that the server is running and reachable; if it is slow to answer, raise MipSecure:AttemptTimeout and MipSecure:TotalTimeout. A server that accepts the connection but never answers a TLS handshake may not speak TLS.",
-                isTransient: true,
-                ex);
             LogFailure(endpoint, error);
             throw error;
         }

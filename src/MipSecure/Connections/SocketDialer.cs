@@ -123,11 +123,5 @@ internal sealed class SocketDialer
             inner);
 
     private static MipSecureConnectionException Unreachable(XProtectEndpoint endpoint, string host, int port, SocketException? inner) =>
-        new(
-            MipSecCodes.ServerUnreachable,
-            endpoint,
-            $"The {endpoint.Description} at {host}:{port} could not be reached ({inner?.SocketErrorCode.ToString() ?? "no address"}).",
-            "Check that the server's service is running, that the port is open in every firewall on the way, and that the address override (if any) points at the server.",
-            isTransient: true,
-            inner);
+        ConnectionFailures.Unreachable(endpoint, host + ":" + port.ToString(System.Globalization.CultureInfo.InvariantCulture), inner, null);
 }

@@ -43,15 +43,29 @@ internal sealed class TlsHandshakeResult
     public IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> PresentedCertificates { get; init; } =
         Array.Empty<System.Security.Cryptography.X509Certificates.X509Certificate2>();
 
+    /// <summary>Gets whether the client sent its hello; it sends none when it cannot offer the versions asked for.</summary>
+    public bool ClientSentHello { get; init; } = true;
+
+    /// <summary>Gets the description of the alert the server answered with, when its first record was one (70 is protocol_version).</summary>
+    public int? AlertDescription { get; init; }
+
+    /// <summary>Gets the version the server's ServerHello named (0x0301 TLS 1.0 ... 0x0303 TLS 1.2, which TLS 1.3 also names).</summary>
+    public int? ServerHelloVersion { get; init; }
+
     /// <summary>Gets whether the server spoke TLS, whatever the verdict on its certificate.</summary>
     public bool ServerSpokeTls => Report is not null || Greeting is ServerGreeting.Tls or ServerGreeting.TlsAlert;
 }
 
-/// <summary>Runs a client TLS handshake whose certificate verdict comes from <see cref="CertificateValidator"/> alone.</summary>
+/// <summary>Runs a client TLS handshake whose certificate verdict comes from the <see cref="ICertificateValidator"/> alone.</summary>
 internal static class TlsHandshake
 {
+    /// <param name="network">The connected stream.</param>
+    /// <param name="endpoint">The server; its host is the SNI name and the name the certificate is checked against.</param>
+    /// <param name="validator">Judges the certificate.</param>
+    /// <param name="versions">The TLS versions to offer; <see cref="SslProtocols.None"/> lets the operating system choose.</param>
+    /// <param name="cancellationToken">Ends the handshake.</param>
     public static async Task<TlsHandshakeResult> RunAsync(
-        Stream network, XProtectEndpoint endpoint, CertificateValidator validator, CancellationToken cancellationToken)
+        Stream network, XProtectEndpoint endpoint, ICertificateValidator validator, SslProtocols versions, CancellationToken cancellationToken)
     {
         var observer = new HandshakeObservingStream(network);
         TrustReport? report = null;
@@ -93,18 +107,19 @@ internal static class TlsHandshake
                 RemoteCertificateValidationCallback = callback,
                 LocalCertificateSelectionCallback = selection,
                 CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+                EnabledSslProtocols = versions,
             };
             await ssl.AuthenticateAsClientAsync(options, cancellationToken).ConfigureAwait(false);
 #else
             // netstandard2.0 has no cancellable handshake: closing the stream ends it.
             using (cancellationToken.Register(static state => ((SslStream)state!).Dispose(), ssl))
             {
-                await ssl.AuthenticateAsClientAsync(endpoint.Host).ConfigureAwait(false);
+                await ssl.AuthenticateAsClientAsync(endpoint.Host, null, versions, checkCertificateRevocation: false).ConfigureAwait(false);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
 #endif
-            return new TlsHandshakeResult(ssl, report, observer.Greeting, null) { PresentedCertificates = presented, ClientCertificateRequested = clientCertificateRequested };
+            return Result(ssl, null);
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException or ObjectDisposedException or OperationCanceledException)
         {
@@ -114,12 +129,21 @@ internal static class TlsHandshake
                 throw new OperationCanceledException("The TLS handshake was cancelled.", ex, cancellationToken);
             }
 
-            return new TlsHandshakeResult(null, report, observer.Greeting, ex) { PresentedCertificates = presented, ClientCertificateRequested = clientCertificateRequested };
+            return Result(null, ex);
         }
         catch
         {
             ssl.Dispose();
             throw;
         }
+
+        TlsHandshakeResult Result(SslStream? stream, Exception? failure) => new(stream, report, observer.Greeting, failure)
+        {
+            PresentedCertificates = presented,
+            ClientCertificateRequested = clientCertificateRequested,
+            ClientSentHello = observer.Wrote,
+            AlertDescription = observer.AlertDescription,
+            ServerHelloVersion = observer.ServerHelloVersion,
+        };
     }
 }

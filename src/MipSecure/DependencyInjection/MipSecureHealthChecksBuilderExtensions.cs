@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using MipSecure.Diagnostics;
 using MipSecure.Discovery;
 using MipSecure.Endpoints;
+using MipSecure.HealthChecks;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MipSecure.Connections;
 using MipSecure.Diagnostics;
+using MipSecure.Endpoints;
 using MipSecure.Discovery;
 using MipSecure.Http;
 using MipSecure.Login;
@@ -84,7 +85,7 @@ public static class MipSecureServiceCollectionExtensions
     {
         var site = MipSecureSiteFile.Load(siteFilePath);
         services.TryAddSingleton(site);
-        services.TryAddSingleton(MipSecureSiteFile.ToDiscoveredSite(site));
+        services.TryAddSingleton(DiscoveredSite.FromSiteFile(site));
         return services.AddMipSecure(options =>
         {
             MipSecureSiteFile.ApplyTo(site, options);
@@ -149,6 +150,8 @@ public static class MipSecureServiceCollectionExtensions
                     RevocationLists = options.RevocationListFiles.Select(CertificateRevocationList.Load).ToList(),
                 });
         });
+        // Every part judges certificates through this one; reconnecting to a server does not re-verify the same chain.
+        services.TryAddSingleton<ICertificateValidator>(provider => new CachingCertificateValidator(provider.GetRequiredService<CertificateValidator>()));
         services.TryAddSingleton(provider => new AddressOverrides(provider.GetRequiredService<IOptions<MipSecureOptions>>().Value.AddressOverrides));
         services.TryAddSingleton(provider => new CertificateExpiryMonitor(
             provider.GetRequiredService<TimeProvider>(),
@@ -161,18 +164,24 @@ public static class MipSecureServiceCollectionExtensions
             provider.GetRequiredService<MipSecureMetrics>(),
             provider.GetService<ILogger<ConnectionResilience>>()));
         services.TryAddSingleton(provider => new SecureConnector(
-            provider.GetRequiredService<CertificateValidator>(),
+            provider.GetRequiredService<ICertificateValidator>(),
             provider.GetRequiredService<ConnectionResilience>(),
             provider.GetRequiredService<AddressOverrides>(),
             provider.GetRequiredService<CertificateExpiryMonitor>(),
             provider.GetRequiredService<MipSecureMetrics>(),
-            provider.GetService<ILogger<SecureConnector>>()));
+            provider.GetService<ILogger<SecureConnector>>())
+        {
+            TlsVersions = provider.GetRequiredService<IOptions<MipSecureOptions>>().Value.TlsVersions,
+        });
         services.TryAddSingleton(provider => new EncryptionProber(
-            provider.GetRequiredService<CertificateValidator>(),
+            provider.GetRequiredService<ICertificateValidator>(),
             provider.GetRequiredService<IOptions<MipSecureOptions>>().Value.Probe,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<AddressOverrides>(),
-            provider.GetService<ILogger<EncryptionProber>>()));
+            provider.GetService<ILogger<EncryptionProber>>())
+        {
+            TlsVersions = provider.GetRequiredService<IOptions<MipSecureOptions>>().Value.TlsVersions,
+        });
         services.TryAddSingleton(provider => new ImageServerClient(provider.GetRequiredService<SecureConnector>()));
         services.AddHttpClient(HttpClientName).UseMipSecure();
         services.TryAddTransient(provider => new ManagementServerDiscovery(
@@ -188,7 +197,7 @@ public static class MipSecureServiceCollectionExtensions
 
     private static SecureHttpHandler CreateHandler(IServiceProvider provider, System.Net.ICredentials? credentials) =>
         new(
-            provider.GetRequiredService<CertificateValidator>(),
+            provider.GetRequiredService<ICertificateValidator>(),
             provider.GetRequiredService<ConnectionResilience>(),
             provider.GetRequiredService<AddressOverrides>(),
             provider.GetRequiredService<CertificateExpiryMonitor>(),
@@ -196,5 +205,6 @@ public static class MipSecureServiceCollectionExtensions
             provider.GetService<ILogger<SecureHttpHandler>>())
         {
             Credentials = credentials,
+            TlsVersions = provider.GetRequiredService<IOptions<MipSecureOptions>>().Value.TlsVersions,
         };
 }

@@ -32,7 +32,7 @@ internal static partial class Log
     public static partial void ConnectionFailed(ILogger logger, string code, XProtectEndpoint server, string message);
 
     [LoggerMessage(EventId = 4108, Level = LogLevel.Information, Message = "Probed {Server}: {Outcome}")]
-    public static partial void Probed(ILogger logger, XProtectEndpoint server, MipSecure.Discovery.ProbeResult outcome);
+    public static partial void Probed(ILogger logger, XProtectEndpoint server, object outcome);
 
     [LoggerMessage(EventId = 4109, Level = LogLevel.Information, Message = "Logged in to {Server} as {User}; the VMS token expires at {ExpiresAt:u}")]
     public static partial void LoggedIn(ILogger logger, XProtectEndpoint server, string user, DateTimeOffset expiresAt);

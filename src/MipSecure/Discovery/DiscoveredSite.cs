@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using MipSecure.Endpoints;
+using MipSecure.Trust.Configuration;
 using MipSecure.Trust;
 
 namespace MipSecure.Discovery;
@@ -74,6 +75,31 @@ public sealed class DiscoveredSite
             .Concat(OtherServers)
             .Concat(Services.Select(s => s.Endpoint))
             .Distinct();
+
+    /// <summary>Lists every server of a <c>mipsecure.json</c> site file, each with the encryption its URI states.</summary>
+    /// <param name="site">The site model, for example from <c>MipSecureSiteFile.Load</c>.</param>
+    /// <returns>The site.</returns>
+    public static DiscoveredSite FromSiteFile(SiteConfiguration site)
+    {
+        if (site is null)
+        {
+            throw new ArgumentNullException(nameof(site));
+        }
+
+        var endpoints = new List<XProtectEndpoint>();
+        if (site.ManagementServer is { } management)
+        {
+            endpoints.Add(new XProtectEndpoint(management.Uri, ServerRole.ManagementServer, management.Name));
+        }
+
+        endpoints.AddRange(site.RecordingServers.Where(r => r is not FailoverRecorderConfiguration)
+            .Select(r => new XProtectEndpoint(r.ActiveWebServerUri ?? r.WebServerUri, ServerRole.RecordingServer, r.Name)));
+        endpoints.AddRange(site.FailoverRecorders.Select(f => new XProtectEndpoint(f.ActiveWebServerUri ?? f.WebServerUri, ServerRole.FailoverRecorder, f.Name)));
+        endpoints.AddRange(site.MobileServers.Where(m => (m.HttpsUri ?? m.HttpUri) is not null)
+            .Select(m => new XProtectEndpoint((m.HttpsUri ?? m.HttpUri)!, ServerRole.MobileServer, m.Name)));
+        endpoints.AddRange(site.EventServers.Select(e => new XProtectEndpoint(e.Uri, ServerRole.EventServer, e.Name)));
+        return FromEndpoints(endpoints);
+    }
 
     /// <summary>
     /// Describes a site from URIs the integration already has (for example <c>ServerId.Uri</c> of each recording server),

@@ -26,20 +26,20 @@ namespace MipSecure.Discovery;
 /// </summary>
 public sealed class EncryptionProber
 {
-    private readonly CertificateValidator _validator;
+    private readonly ICertificateValidator _validator;
     private readonly SocketDialer _dialer;
     private readonly ProbeSettings _settings;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
     /// <summary>Creates a prober.</summary>
-    /// <param name="validator">The validator with the site's CA certificates.</param>
+    /// <param name="validator">The validator with the site's CA certificates: a <see cref="CertificateValidator"/> or a <see cref="CachingCertificateValidator"/>.</param>
     /// <param name="settings">The time per target and the number probed at once.</param>
     /// <param name="timeProvider">The clock the time limits use.</param>
     /// <param name="addressOverrides">Host-to-address overrides; <see langword="null"/> for DNS only.</param>
     /// <param name="logger">Where results are logged.</param>
     public EncryptionProber(
-        CertificateValidator validator, ProbeSettings settings, TimeProvider timeProvider, AddressOverrides? addressOverrides = null, ILogger<EncryptionProber>? logger = null)
+        ICertificateValidator validator, ProbeSettings settings, TimeProvider timeProvider, AddressOverrides? addressOverrides = null, ILogger<EncryptionProber>? logger = null)
     {
         _validator = validator ?? throw new ArgumentNullException(nameof(validator));
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
@@ -47,6 +47,10 @@ public sealed class EncryptionProber
         _dialer = new SocketDialer(addressOverrides ?? AddressOverrides.None);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
+
+    /// <summary>Gets the TLS versions offered; <see cref="System.Security.Authentication.SslProtocols.None"/> (the default) lets the operating system choose.</summary>
+    /// <value>The default value is <see cref="System.Security.Authentication.SslProtocols.None"/>.</value>
+    public System.Security.Authentication.SslProtocols TlsVersions { get; init; }
 
     /// <summary>Probes every endpoint, at most <see cref="ProbeSettings.MaxConcurrency"/> at a time.</summary>
     /// <param name="endpoints">The endpoints.</param>
@@ -139,7 +143,7 @@ public sealed class EncryptionProber
             using var timer = TimeProviderDelay.CancelAfter(_timeProvider, tlsLimit, tlsBudget);
             try
             {
-                handshake = await TlsHandshake.RunAsync(new NetworkStream(socket, ownsSocket: true), endpoint, _validator, tlsLimit.Token).ConfigureAwait(false);
+                handshake = await TlsHandshake.RunAsync(new NetworkStream(socket, ownsSocket: true), endpoint, _validator, TlsVersions, tlsLimit.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -153,7 +157,7 @@ public sealed class EncryptionProber
             {
                 var refused = handshake.ClientCertificateRequested
                     && (handshake.Stream is null || !await AnswersWithoutClientCertificateAsync(handshake.Stream, endpoint, cancellationToken).ConfigureAwait(false));
-                return Observation.Tls(handshake, refused);
+                return Observation.Tls(handshake, refused, await VersionMismatchAsync(endpoint, handshake, cancellationToken).ConfigureAwait(false));
             }
 
             if (handshake.Greeting == ServerGreeting.Plaintext)
@@ -163,6 +167,26 @@ public sealed class EncryptionProber
         }
 
         return await PlaintextCheckAsync(endpoint, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A handshake that failed before any certificate may be a version mismatch: a quarter of the time to ask version by version.
+    private async Task<MipSecureConnectionException?> VersionMismatchAsync(XProtectEndpoint endpoint, TlsHandshakeResult handshake, CancellationToken cancellationToken)
+    {
+        if (!TlsVersionProbe.MayBeVersionMismatch(handshake))
+        {
+            return null;
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timer = TimeProviderDelay.CancelAfter(_timeProvider, limit, TimeSpan.FromTicks(_settings.Timeout.Ticks / 4));
+        try
+        {
+            return await ConnectionFailures.VersionMismatchAsync(endpoint, handshake, new TlsVersionProbe(_dialer, _validator, TlsVersions), limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     // Over TLS 1.3 a server that requires a client certificate completes the handshake and refuses the first request;
@@ -264,6 +288,10 @@ public sealed class EncryptionProber
                 $"The {endpoint.Description} at {endpoint.Uri} requires a client certificate and refuses connections without one; XProtect clients authenticate with tokens and present none.",
                 "Point the address at the XProtect service itself, or configure the proxy in front of it not to require client certificates."));
         }
+        else if (observation.VersionMismatch is { } mismatch)
+        {
+            findings.Add(new TrustFinding(mismatch.Code, FindingSeverity.Error, mismatch.Detail, mismatch.Remedy));
+        }
         else if (observation.Report is null && observation.HandshakeFailure is not null && speaksTls)
         {
             findings.Add(new TrustFinding(
@@ -299,11 +327,14 @@ public sealed class EncryptionProber
 
         public bool ClientCertificateRequired { get; private init; }
 
-        public static Observation Tls(TlsHandshakeResult handshake, bool clientCertificateRequired) =>
+        public MipSecureConnectionException? VersionMismatch { get; private init; }
+
+        public static Observation Tls(TlsHandshakeResult handshake, bool clientCertificateRequired, MipSecureConnectionException? versionMismatch) =>
             new(true, handshake.Report, handshake.Stream is null ? handshake.Failure ?? new IOException("handshake failed") : null, null)
             {
                 Certificates = handshake.PresentedCertificates,
                 ClientCertificateRequired = clientCertificateRequired,
+                VersionMismatch = versionMismatch,
             };
 
         public static Observation TlsWithoutHandshake() => new(true, null, new IOException("The server answered a plaintext request with TLS."), null);

@@ -306,6 +306,7 @@ public sealed class ManagementServerDiscovery
     private async Task<JsonDocument> SendForJsonAsync(XProtectEndpoint managementServer, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath.TrimStart('/');
+        request.SetXProtectEndpoint(managementServer);
         using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {

@@ -1,37 +1,34 @@
 using System;
 using System.Collections.Concurrent;
 using MipSecure.Connections;
+using MipSecure.Endpoints;
 using MipSecure.Trust.Validation;
 
 namespace MipSecure.Http;
 
 /// <summary>
-/// Remembers, per host, the last certificate report and what the server sent first, so that an
+/// Remembers, per server (<c>host:port</c>), the last certificate report and what the server sent first, so that an
 /// <see cref="System.Net.Http.HttpRequestException"/> from a failed handshake can be turned into the real MIPSEC finding.
+/// Two ports of one host are two servers: their evidence never mixes.
 /// </summary>
 internal sealed class HandshakeLedger
 {
     private readonly ConcurrentDictionary<string, TrustReport> _reports = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, HandshakeObservingStream> _observers = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, int> _ports = new(StringComparer.OrdinalIgnoreCase);
 
-    public void Connected(string host, int port, HandshakeObservingStream observer)
+    public void Connected(XProtectEndpoint server, HandshakeObservingStream observer) => _observers[server.ServerKey] = observer;
+
+    public void Validated(XProtectEndpoint server, TrustReport report) => _reports[server.ServerKey] = report;
+
+    /// <summary>Takes (and forgets) the evidence of the last connection to <paramref name="server"/>.</summary>
+    public TlsHandshakeResult Take(XProtectEndpoint server, Exception failure)
     {
-        _observers[host] = observer;
-        _ports[host] = port;
-    }
-
-    public void Validated(string host, TrustReport report) => _reports[host] = report;
-
-    public int? PortOf(string host) => _ports.TryGetValue(host, out var port) ? port : null;
-
-    public TrustReport? LastReport(string host) => _reports.TryGetValue(host, out var report) ? report : null;
-
-    public ServerGreeting LastGreeting(string host) => _observers.TryGetValue(host, out var observer) ? observer.Greeting : ServerGreeting.Nothing;
-
-    public void Forget(string host)
-    {
-        _reports.TryRemove(host, out _);
-        _observers.TryRemove(host, out _);
+        _reports.TryRemove(server.ServerKey, out var report);
+        _observers.TryRemove(server.ServerKey, out var observer);
+        return new TlsHandshakeResult(null, report, observer?.Greeting ?? ServerGreeting.Nothing, failure)
+        {
+            AlertDescription = observer?.AlertDescription,
+            ServerHelloVersion = observer?.ServerHelloVersion,
+        };
     }
 }

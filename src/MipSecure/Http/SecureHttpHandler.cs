@@ -1,7 +1,8 @@
 using System;
-using System.Globalization;
+using System.Collections.Concurrent;
 using System.Net.Http;
 using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
@@ -13,29 +14,34 @@ using MipSecure.Diagnostics;
 using MipSecure.Endpoints;
 using MipSecure.Resilience;
 using MipSecure.Trust;
-using MipSecure.Trust.Diagnostics;
 using MipSecure.Trust.Tls;
 using MipSecure.Trust.Validation;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 
 namespace MipSecure.Http;
 
 /// <summary>
 /// The HTTP handler for XProtect's REST API and mobile server: validates every server certificate with MipSecure.Trust
 /// against the host that was dialled, dials through the address overrides, and retries transient faults
-/// (HTTP 408, 429, 5xx with Retry-After; refused, reset, timed out). A trust failure is thrown as
-/// <see cref="MipSecureTrustException"/> after exactly one attempt; 401 and 403 are returned to the caller untouched.
+/// (HTTP 408, 429, 5xx with Retry-After; refused, reset, timed out) in the server's one resilience pipeline, which its stream
+/// connections share. A trust failure is thrown as <see cref="MipSecureTrustException"/> after exactly one attempt; 401 and
+/// 403 are returned to the caller untouched; an http address whose port speaks TLS is MIPSEC4004, never retried.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Each request names its server with <see cref="XProtectEndpointRequests.SetXProtectEndpoint"/>; a request without one is
+/// taken to be for the management server at the request's host and port (the REST API's home). Each server gets its own
+/// platform handler, so every certificate check and every failure is attributed to exactly one server (host and port).
+/// </para>
+/// <para>
 /// On .NET 8 and later it sits on <c>SocketsHttpHandler</c> (certificate callback in <c>SslOptions</c>, address overrides in
 /// <c>ConnectCallback</c>). On .NET Framework and other netstandard2.0 hosts it sits on <see cref="HttpClientHandler"/>, whose
 /// certificate callback calls the same validator; the address override rewrites the request to the address and keeps the host
 /// name in the Host header and in the certificate check.
+/// </para>
 /// </remarks>
 public sealed class SecureHttpHandler : DelegatingHandler
 {
-    private readonly CertificateValidator _validator;
+    private readonly ICertificateValidator _validator;
     private readonly ConnectionResilience _resilience;
     private readonly CertificateExpiryMonitor? _expiryMonitor;
     private readonly MipSecureMetrics? _metrics;
@@ -43,15 +49,16 @@ public sealed class SecureHttpHandler : DelegatingHandler
     private readonly HandshakeLedger _ledger = new();
     private readonly SocketDialer _dialer;
 
-    /// <summary>Creates the handler with its own platform handler inside.</summary>
-    /// <param name="validator">The validator with the site's CA certificates.</param>
+    /// <summary>Creates the handler with its own platform handlers inside.</summary>
+    /// <param name="validator">The validator with the site's CA certificates: a <see cref="CertificateValidator"/>, or a
+    /// <see cref="CachingCertificateValidator"/> so that new connections do not re-verify the same chain.</param>
     /// <param name="resilience">The retry, timeout and circuit breaker pipelines.</param>
     /// <param name="addressOverrides">Host-to-address overrides; <see langword="null"/> for DNS only.</param>
     /// <param name="expiryMonitor">Tracks how long each server's certificate has left.</param>
     /// <param name="metrics">Where trust failures are counted.</param>
     /// <param name="logger">Where failures are logged.</param>
     public SecureHttpHandler(
-        CertificateValidator validator,
+        ICertificateValidator validator,
         ConnectionResilience resilience,
         AddressOverrides? addressOverrides = null,
         CertificateExpiryMonitor? expiryMonitor = null,
@@ -64,7 +71,7 @@ public sealed class SecureHttpHandler : DelegatingHandler
         _expiryMonitor = expiryMonitor;
         _metrics = metrics;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        InnerHandler = CreatePlatformHandler();
+        InnerHandler = new PerServerHandler(CreatePlatformHandler);
     }
 
     /// <summary>
@@ -73,16 +80,11 @@ public sealed class SecureHttpHandler : DelegatingHandler
     /// identity). The exchange itself is the platform's. Set it before the first request.
     /// </summary>
     /// <value>The default value is <see langword="null"/>: no credentials are offered.</value>
-    public System.Net.ICredentials? Credentials
-    {
-#if NET
-        get => ((SocketsHttpHandler)InnerHandler!).Credentials;
-        set => ((SocketsHttpHandler)InnerHandler!).Credentials = value;
-#else
-        get => ((HttpClientHandler)InnerHandler!).Credentials;
-        set => ((HttpClientHandler)InnerHandler!).Credentials = value;
-#endif
-    }
+    public System.Net.ICredentials? Credentials { get; set; }
+
+    /// <summary>Gets the TLS versions offered; <see cref="SslProtocols.None"/> (the default) lets the operating system choose.</summary>
+    /// <value>The default value is <see cref="SslProtocols.None"/>.</value>
+    public SslProtocols TlsVersions { get; init; }
 
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -92,8 +94,9 @@ public sealed class SecureHttpHandler : DelegatingHandler
             throw new ArgumentException("The request has no URI.", nameof(request));
         }
 
-        var endpoint = EndpointOf(request.RequestUri);
-        var pipeline = _resilience.ForHttp(endpoint.ServerKey);
+        var endpoint = EndpointOf(request);
+        request.SetXProtectEndpoint(endpoint);
+        var pipeline = _resilience.For(endpoint);
         try
         {
             return await pipeline.ExecuteAsync(
@@ -105,45 +108,30 @@ public sealed class SecureHttpHandler : DelegatingHandler
                     }
                     catch (HttpRequestException ex)
                     {
-                        throw Translate(endpoint, ex);
+                        throw await TranslateAsync(endpoint, ex, token).ConfigureAwait(false);
                     }
                 },
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (BrokenCircuitException ex)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ConnectionFailures.FromPipeline(endpoint, ex) is { } error)
         {
-            throw new MipSecureConnectionException(
-                MipSecCodes.CircuitOpen,
-                endpoint,
-                $"Requests to the {endpoint.Description} at {endpoint.Uri} are paused after repeated transient failures.",
-                "Wait for the break to end, and check the server's service and network; earlier log lines name each failure.",
-                isTransient: true,
-                ex)
-            { RetryAfter = ex.RetryAfter };
-        }
-        catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new MipSecureConnectionException(
-                MipSecCodes.ConnectionTimedOut,
-                endpoint,
-                $"The {endpoint.Description} at {endpoint.Uri} did not answer within {ex.Timeout}.",
-                "Check that the server is running and reachable; if it is slow, raise MipSecure:AttemptTimeout and MipSecure:TotalTimeout.",
-                isTransient: true,
-                ex);
+            throw error;
         }
     }
 
-    internal static XProtectEndpoint EndpointOf(Uri uri)
+    /// <summary>The endpoint a request carries, when it is on the request's host and port; otherwise one for that host and port.</summary>
+    internal static XProtectEndpoint EndpointOf(HttpRequestMessage request)
     {
-        // The port says which XProtect service answers; the role only shapes messages.
-        var role = uri.Port switch
+        var uri = request.RequestUri!;
+        var attached = request.GetXProtectEndpoint();
+        if (attached is not null && attached.Uri.Scheme == uri.Scheme
+            && string.Equals(attached.Host, uri.IdnHost, StringComparison.OrdinalIgnoreCase) && attached.Port == uri.Port)
         {
-            7563 => ServerRole.RecordingServer,
-            8081 or 8082 => ServerRole.MobileServer,
-            22331 => ServerRole.EventServer,
-            _ => ServerRole.ManagementServer,
-        };
-        return new XProtectEndpoint(new Uri(uri.GetLeftPart(UriPartial.Authority) + "/"), role);
+            return attached;
+        }
+
+        // Another host or port (an API gateway the management server named, say) is another server: keep the role, not the name.
+        return new XProtectEndpoint(new Uri(uri.GetLeftPart(UriPartial.Authority) + "/"), attached?.Role ?? ServerRole.ManagementServer);
     }
 
     private Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -155,7 +143,7 @@ public sealed class SecureHttpHandler : DelegatingHandler
 #endif
     }
 
-    private MipSecureConnectionException Translate(XProtectEndpoint endpoint, HttpRequestException exception)
+    private async Task<MipSecureConnectionException> TranslateAsync(XProtectEndpoint endpoint, HttpRequestException exception, CancellationToken cancellationToken)
     {
         for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
         {
@@ -166,7 +154,8 @@ public sealed class SecureHttpHandler : DelegatingHandler
 
             if (inner is AuthenticationException)
             {
-                var failure = HandshakeFailure(endpoint, exception);
+                var failure = await ConnectionFailures.FromHandshakeAsync(
+                    endpoint, _ledger.Take(endpoint, exception), new TlsVersionProbe(_dialer, _validator, TlsVersions), cancellationToken).ConfigureAwait(false);
                 if (failure is MipSecureTrustException trust)
                 {
                     _metrics?.TrustFailed(endpoint.ServerKey, trust.Code.Id);
@@ -176,53 +165,46 @@ public sealed class SecureHttpHandler : DelegatingHandler
                 return failure;
             }
 
-            if (inner is System.Net.Sockets.SocketException socket)
+            // A reset after the request was sent may be a TLS port dropping it: an http address is checked below.
+            if (inner is SocketException socket
+                && (endpoint.Encryption == EndpointEncryption.On || socket.SocketErrorCode is not (SocketError.ConnectionReset or SocketError.ConnectionAborted)))
             {
-                return new MipSecureConnectionException(
-                    MipSecCodes.ServerUnreachable,
-                    endpoint,
-                    $"The {endpoint.Description} at {endpoint.Uri} could not be reached ({socket.SocketErrorCode}).",
-                    "Check that the server's service is running and that the port is open in every firewall on the way.",
-                    TransientFaults.IsTransient(socket),
-                    exception);
+                return ConnectionFailures.Unreachable(endpoint, endpoint.Uri.ToString(), socket, exception);
             }
         }
 
-        return new MipSecureConnectionException(
-            MipSecCodes.ServerUnreachable,
-            endpoint,
-            $"The request to the {endpoint.Description} at {endpoint.Uri} failed: {exception.Message}",
-            "Check that the server's service is running and reachable.",
-            TransientFaults.IsTransient(exception),
-            exception);
-    }
-
-    private MipSecureConnectionException HandshakeFailure(XProtectEndpoint endpoint, HttpRequestException exception)
-    {
-        var report = _ledger.LastReport(endpoint.Host);
-        var greeting = _ledger.LastGreeting(endpoint.Host);
-        _ledger.Forget(endpoint.Host);
-        var result = new TlsHandshakeResult(null, report, greeting, exception);
-        if (report is null && greeting == ServerGreeting.Nothing)
+        var evidence = _ledger.Take(endpoint, exception);
+        if (endpoint.Encryption == EndpointEncryption.Off
+            && (evidence.Greeting is ServerGreeting.Tls or ServerGreeting.TlsAlert || await SpeaksTlsAsync(endpoint, cancellationToken).ConfigureAwait(false)))
         {
-            // Without a ConnectCallback (netstandard2.0) the first byte is unknown: the port did not complete TLS, that is all we know.
-            return new MipSecureConnectionException(
-                MipSecCodes.TlsHandshakeFailed,
-                endpoint,
-                $"The {endpoint.Description} at {endpoint.Uri} did not complete a TLS handshake; it may answer in plaintext. MipSecure does not fall back to http.",
-                "Check that encryption is on for this server in Server Configurator, that TLS 1.2 or later is enabled on both sides, and that the address points at the XProtect server.",
-                isTransient: false,
-                exception);
+            return ConnectionFailures.TlsOnPlaintextEndpoint(endpoint, exception);
         }
 
-        return SecureConnector.Classify(endpoint, result);
+        return ConnectionFailures.RequestFailed(endpoint, exception);
     }
 
-    private bool ValidateCertificate(string host, int port, X509Certificate? certificate, X509Chain? chain)
+    // A TLS server answers a plaintext request with an alert or by closing; one TLS hello tells which it was, as the prober does.
+    private async Task<bool> SpeaksTlsAsync(XProtectEndpoint endpoint, CancellationToken cancellationToken)
     {
-        var endpoint = EndpointOf(new Uri("https://" + host + ":" + port.ToString(CultureInfo.InvariantCulture) + "/"));
-        var report = TlsCertificateValidation.Validate(_validator, host, endpoint.Description, certificate, chain);
-        _ledger.Validated(host, report);
+        Socket socket;
+        try
+        {
+            socket = await _dialer.DialAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MipSecureConnectionException)
+        {
+            return false;
+        }
+
+        var result = await TlsHandshake.RunAsync(new NetworkStream(socket, ownsSocket: true), endpoint, _validator, TlsVersions, cancellationToken).ConfigureAwait(false);
+        result.Stream?.Dispose();
+        return result.ServerSpokeTls;
+    }
+
+    private bool ValidateCertificate(XProtectEndpoint endpoint, X509Certificate? certificate, X509Chain? chain)
+    {
+        var report = TlsCertificateValidation.Validate(_validator, endpoint.Host, endpoint.Description, certificate, chain);
+        _ledger.Validated(endpoint, report);
         if (report.IsTrusted)
         {
             _expiryMonitor?.Observe(endpoint.ServerKey, report);
@@ -232,46 +214,54 @@ public sealed class SecureHttpHandler : DelegatingHandler
     }
 
 #if NET
-    private SocketsHttpHandler CreatePlatformHandler() => new()
+    private SocketsHttpHandler CreatePlatformHandler(XProtectEndpoint endpoint) => new()
     {
         // Retries and timeouts belong to the pipeline; the handler must not hide a failure behind its own.
         AllowAutoRedirect = false,
         UseCookies = false,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        Credentials = Credentials,
         SslOptions = new SslClientAuthenticationOptions
         {
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-            RemoteCertificateValidationCallback = (sender, certificate, chain, _) =>
-            {
-                var host = (sender as SslStream)?.TargetHostName ?? string.Empty;
-                return ValidateCertificate(host, _ledger.PortOf(host) ?? 443, certificate, chain);
-            },
+            EnabledSslProtocols = TlsVersions,
+            RemoteCertificateValidationCallback = (_, certificate, chain, _) => ValidateCertificate(endpoint, certificate, chain),
         },
         ConnectCallback = async (context, cancellationToken) =>
         {
-            var host = context.DnsEndPoint.Host;
-            var port = context.DnsEndPoint.Port;
-            var endpoint = EndpointOf(new Uri("http://" + host + ":" + port.ToString(CultureInfo.InvariantCulture) + "/"));
-            var socket = await _dialer.DialAsync(endpoint, host, port, cancellationToken).ConfigureAwait(false);
-            var observer = new HandshakeObservingStream(new System.Net.Sockets.NetworkStream(socket, ownsSocket: true));
-            _ledger.Connected(host, port, observer);
+            var request = context.InitialRequestMessage;
+            if (endpoint.Encryption == EndpointEncryption.Off
+                && request.Options.TryGetValue(FirstConnection, out var earlier) && earlier.Greeting == ServerGreeting.Nothing
+                && await SpeaksTlsAsync(endpoint, cancellationToken).ConfigureAwait(false))
+            {
+                // The platform tries again, by itself, a new connection that closed before any answer; a TLS port closes each one.
+                throw ConnectionFailures.TlsOnPlaintextEndpoint(endpoint, null);
+            }
+
+            var socket = await _dialer.DialAsync(endpoint, context.DnsEndPoint.Host, context.DnsEndPoint.Port, cancellationToken).ConfigureAwait(false);
+            var observer = new HandshakeObservingStream(new NetworkStream(socket, ownsSocket: true));
+            _ledger.Connected(endpoint, observer);
+            if (!request.Options.TryGetValue(FirstConnection, out _))
+            {
+                request.Options.Set(FirstConnection, observer);
+            }
+
             return observer;
         },
     };
+
+    private static readonly HttpRequestOptionsKey<HandshakeObservingStream> FirstConnection = new("MipSecure.FirstConnection");
 #else
     private const string OriginalHostProperty = "MipSecure.OriginalHost";
 
-    private HttpClientHandler CreatePlatformHandler() => new()
+    private HttpClientHandler CreatePlatformHandler(XProtectEndpoint endpoint) => new()
     {
         AllowAutoRedirect = false,
         UseCookies = false,
         CheckCertificateRevocationList = false,
-        ServerCertificateCustomValidationCallback = (request, certificate, chain, _) =>
-        {
-            var original = request.Properties.TryGetValue(OriginalHostProperty, out var value) ? value as Uri : null;
-            var uri = original ?? request.RequestUri!;
-            return ValidateCertificate(uri.IdnHost, uri.Port, certificate, chain);
-        },
+        Credentials = Credentials,
+        SslProtocols = TlsVersions,
+        ServerCertificateCustomValidationCallback = (_, certificate, chain, _) => ValidateCertificate(endpoint, certificate, chain),
     };
 
     private async Task<HttpResponseMessage> SendRewrittenAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -289,4 +279,41 @@ public sealed class SecureHttpHandler : DelegatingHandler
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 #endif
+
+    /// <summary>Sends each request through the platform handler of its server, created on first use with that server's endpoint.</summary>
+    private sealed class PerServerHandler : HttpMessageHandler
+    {
+        private readonly Func<XProtectEndpoint, HttpMessageHandler> _create;
+        private readonly ConcurrentDictionary<string, Lazy<HttpMessageInvoker>> _servers = new(StringComparer.OrdinalIgnoreCase);
+
+        public PerServerHandler(Func<XProtectEndpoint, HttpMessageHandler> create)
+        {
+            _create = create;
+        }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var endpoint = request.GetXProtectEndpoint() ?? throw new InvalidOperationException("The request carries no XProtect endpoint.");
+            var invoker = _servers.GetOrAdd(
+                endpoint.ServerKey + "\n" + endpoint.Description,
+                _ => new Lazy<HttpMessageInvoker>(() => new HttpMessageInvoker(_create(endpoint), disposeHandler: true))).Value;
+            return invoker.SendAsync(request, cancellationToken);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                foreach (var server in _servers.Values)
+                {
+                    if (server.IsValueCreated)
+                    {
+                        server.Value.Dispose();
+                    }
+                }
+            }
+
+            base.Dispose(disposing);
+        }
+    }
 }

@@ -95,6 +95,7 @@ public sealed class IdentityProviderClient
     private async Task<AccessToken> RequestAsync(XProtectEndpoint managementServer, string path, IEnumerable<KeyValuePair<string, string>> form, bool windows, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(managementServer.Uri, path)) { Content = new FormUrlEncodedContent(form) };
+        request.SetXProtectEndpoint(managementServer);
         using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var body = await LoginFailures.ReadBoundedAsync(managementServer, path, response.Content, MaxAnswerBytes, cancellationToken).ConfigureAwait(false);
         using var document = TryParse(body);

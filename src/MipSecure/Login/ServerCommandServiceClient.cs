@@ -196,6 +196,7 @@ public sealed class ServerCommandServiceClient
 
     private async Task<XDocument> SendAsync(XProtectEndpoint managementServer, string servicePath, string operation, HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        request.SetXProtectEndpoint(managementServer);
         using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var body = await LoginFailures.ReadBoundedAsync(managementServer, servicePath, response.Content, MaxAnswerBytes, cancellationToken).ConfigureAwait(false);
         var document = TryParse(body);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel.DataAnnotations;
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 #if NET
 using Microsoft.Extensions.Options;
@@ -47,6 +48,13 @@ public sealed class MipSecureOptions
     /// <value>The default value is 30. Zero turns the warning off.</value>
     [Range(ExpiryWarningWindow.MinDays, ExpiryWarningWindow.MaxDays)]
     public int ExpiryWarningDays { get; set; } = ExpiryWarningWindow.DefaultDays;
+
+    /// <summary>
+    /// Gets or sets the TLS versions MipSecure offers servers, for example <c>Tls13</c> to require TLS 1.3. A server with no version
+    /// in common is reported with the versions it offers (MIPSEC4041).
+    /// </summary>
+    /// <value>The default value is <see cref="SslProtocols.None"/>: the operating system chooses (TLS 1.2 and 1.3 today).</value>
+    public SslProtocols TlsVersions { get; set; } = SslProtocols.None;
 
     /// <summary>Gets or sets the time one attempt (TCP connect, TLS handshake, and the operation) may take.</summary>
     /// <value>The default value is 15 seconds.</value>

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Extensions.Options;
-using MipSecure.Connections;
+using MipSecure.Endpoints;
 
 namespace MipSecure.Options;
 
@@ -40,6 +40,14 @@ public sealed class MipSecureOptionsCrossFieldValidator : IValidateOptions<MipSe
         if (options.Retry is not null && options.Retry.MaxDelay < options.Retry.BaseDelay)
         {
             failures.Add($"MipSecure:Retry:MaxDelay ({options.Retry.MaxDelay}) is shorter than MipSecure:Retry:BaseDelay ({options.Retry.BaseDelay}). Make the longest delay at least the first one.");
+        }
+
+        // TLS 1.2 and 1.3 only: older versions are broken, and None leaves the choice to the operating system.
+        const System.Security.Authentication.SslProtocols Tls12 = (System.Security.Authentication.SslProtocols)0x0C00;
+        const System.Security.Authentication.SslProtocols Tls13 = (System.Security.Authentication.SslProtocols)0x3000;
+        if ((options.TlsVersions & ~(Tls12 | Tls13)) != 0)
+        {
+            failures.Add($"MipSecure:TlsVersions ({options.TlsVersions}) names a version other than TLS 1.2 and TLS 1.3. Use Tls12, Tls13, \"Tls12, Tls13\", or None for the operating system's choice.");
         }
 
         foreach (var entry in options.AddressOverrides)

@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using MipSecure.Discovery;
-using MipSecure.Endpoints;
-using MipSecure.Trust;
 using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Configuration;
 using MipSecure.Trust.Diagnostics;
@@ -12,7 +9,7 @@ namespace MipSecure.Options;
 
 /// <summary>
 /// Reads the client's part of a <c>mipsecure.json</c> site file: the CA certificates clients trust, the expiry warning window,
-/// and every server's URI. The same file drives the build check and <c>mipsecure check</c>, so the library and the checks agree.
+/// and every server's URI (read into a site by <c>DiscoveredSite.FromSiteFile</c>). The same file drives the build check and <c>mipsecure check</c>, so the library and the checks agree.
 /// </summary>
 public static class MipSecureSiteFile
 {
@@ -76,30 +73,5 @@ public static class MipSecureSiteFile
         }
 
         options.ExpiryWarningDays = site.Trust.ExpiryWarningDays;
-    }
-
-    /// <summary>Lists every server of the site file as a discovered site, each with the encryption its URI states.</summary>
-    /// <param name="site">The site model.</param>
-    /// <returns>The site.</returns>
-    public static DiscoveredSite ToDiscoveredSite(SiteConfiguration site)
-    {
-        if (site is null)
-        {
-            throw new ArgumentNullException(nameof(site));
-        }
-
-        var endpoints = new List<XProtectEndpoint>();
-        if (site.ManagementServer is { } management)
-        {
-            endpoints.Add(new XProtectEndpoint(management.Uri, ServerRole.ManagementServer, management.Name));
-        }
-
-        endpoints.AddRange(site.RecordingServers.Where(r => r is not FailoverRecorderConfiguration)
-            .Select(r => new XProtectEndpoint(r.ActiveWebServerUri ?? r.WebServerUri, ServerRole.RecordingServer, r.Name)));
-        endpoints.AddRange(site.FailoverRecorders.Select(f => new XProtectEndpoint(f.ActiveWebServerUri ?? f.WebServerUri, ServerRole.FailoverRecorder, f.Name)));
-        endpoints.AddRange(site.MobileServers.Where(m => (m.HttpsUri ?? m.HttpUri) is not null)
-            .Select(m => new XProtectEndpoint((m.HttpsUri ?? m.HttpUri)!, ServerRole.MobileServer, m.Name)));
-        endpoints.AddRange(site.EventServers.Select(e => new XProtectEndpoint(e.Uri, ServerRole.EventServer, e.Name)));
-        return DiscoveredSite.FromEndpoints(endpoints);
     }
 }

@@ -5,9 +5,10 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using MipSecure.Connections;
 using MipSecure.Diagnostics;
+using MipSecure.Endpoints;
 using MipSecure.Options;
+using MipSecure.Trust.Diagnostics;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -16,8 +17,9 @@ using Polly.Timeout;
 namespace MipSecure.Resilience;
 
 /// <summary>
-/// Builds and keeps one Polly pipeline per server: total timeout, retry with exponential backoff and jitter (honouring a
-/// server's Retry-After), a circuit breaker, and an attempt timeout. All waiting goes through the configured <see cref="TimeProvider"/>.
+/// Builds and keeps one Polly pipeline per server, shared by its stream connections and its HTTP requests, so a server has one
+/// circuit breaker whatever its traffic: total timeout, retry with exponential backoff and jitter (honouring a server's
+/// Retry-After), a circuit breaker, and an attempt timeout. All waiting goes through the configured <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class ConnectionResilience
 {
@@ -25,8 +27,7 @@ public sealed class ConnectionResilience
     private readonly TimeProvider _timeProvider;
     private readonly MipSecureMetrics? _metrics;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, ResiliencePipeline> _streamPipelines = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, ResiliencePipeline<HttpResponseMessage>> _httpPipelines = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, ResiliencePipeline> _pipelines = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Creates the pipeline provider.</summary>
     /// <param name="options">Timeouts, retry and circuit breaker settings.</param>
@@ -44,25 +45,22 @@ public sealed class ConnectionResilience
     /// <summary>Gets the options the pipelines are built from.</summary>
     public MipSecureOptions Options => _options;
 
-    /// <summary>Gets the pipeline for stream connections (ImageServer protocol) to <paramref name="serverKey"/>.</summary>
-    /// <param name="serverKey">The server's <c>host:port</c>.</param>
+    /// <summary>
+    /// Gets the pipeline of <paramref name="endpoint"/>'s server (its <see cref="XProtectEndpoint.ServerKey"/>, <c>host:port</c>),
+    /// for stream connections and HTTP requests alike. A transient exception or an <see cref="HttpResponseMessage"/> with a
+    /// transient status (408, 429, 5xx) counts as a failure.
+    /// </summary>
+    /// <param name="endpoint">The server.</param>
     /// <returns>The pipeline, created on first use and then shared.</returns>
-    public ResiliencePipeline ForStream(string serverKey) =>
-        _streamPipelines.GetOrAdd(serverKey, key => Build(new ResiliencePipelineBuilder { TimeProvider = _timeProvider }, key, new PredicateBuilder().Handle<Exception>(TransientFaults.IsTransient)).Build());
+    public ResiliencePipeline For(XProtectEndpoint endpoint) =>
+        _pipelines.GetOrAdd((endpoint ?? throw new ArgumentNullException(nameof(endpoint))).ServerKey, Build);
 
-    /// <summary>Gets the pipeline for HTTP requests to <paramref name="serverKey"/>.</summary>
-    /// <param name="serverKey">The server's <c>host:port</c>.</param>
-    /// <returns>The pipeline, created on first use and then shared.</returns>
-    public ResiliencePipeline<HttpResponseMessage> ForHttp(string serverKey) =>
-        _httpPipelines.GetOrAdd(serverKey, key => Build(
-            new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _timeProvider },
-            key,
-            new PredicateBuilder<HttpResponseMessage>()
-                .Handle<Exception>(TransientFaults.IsTransient)
-                .HandleResult(response => TransientFaults.IsTransient(response.StatusCode))).Build());
-
-    private ResiliencePipelineBuilder Build(ResiliencePipelineBuilder builder, string server, PredicateBuilder<object> shouldHandle)
+    private ResiliencePipeline Build(string server)
     {
+        var shouldHandle = new PredicateBuilder()
+            .Handle<Exception>(TransientFaults.IsTransient)
+            .HandleResult(result => result is HttpResponseMessage response && TransientFaults.IsTransient(response.StatusCode));
+        var builder = new ResiliencePipelineBuilder { TimeProvider = _timeProvider };
         builder.AddTimeout(new TimeoutStrategyOptions { Timeout = _options.TotalTimeout, Name = "total" });
         if (_options.Retry.MaxRetryAttempts > 0)
         {
@@ -74,8 +72,16 @@ public sealed class ConnectionResilience
                 UseJitter = true,
                 Delay = _options.Retry.BaseDelay,
                 MaxDelay = _options.Retry.MaxDelay,
-                DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Exception, null)),
-                OnRetry = args => OnRetry(server, args.RetryDelay, args.AttemptNumber, Describe(args.Outcome.Exception, null)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Exception, args.Outcome.Result as HttpResponseMessage)),
+                OnRetry = args =>
+                {
+                    var response = args.Outcome.Result as HttpResponseMessage;
+                    var reason = Describe(args.Outcome.Exception, response);
+
+                    // A failed response is dropped for a new attempt: release its connection now.
+                    response?.Dispose();
+                    return OnRetry(server, args.RetryDelay, args.AttemptNumber, reason);
+                },
             });
         }
 
@@ -85,41 +91,7 @@ public sealed class ConnectionResilience
         }
 
         builder.AddTimeout(new TimeoutStrategyOptions { Timeout = _options.AttemptTimeout, Name = "attempt" });
-        return builder;
-    }
-
-    private ResiliencePipelineBuilder<HttpResponseMessage> Build(ResiliencePipelineBuilder<HttpResponseMessage> builder, string server, PredicateBuilder<HttpResponseMessage> shouldHandle)
-    {
-        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = _options.TotalTimeout, Name = "total" });
-        if (_options.Retry.MaxRetryAttempts > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                ShouldHandle = shouldHandle,
-                MaxRetryAttempts = _options.Retry.MaxRetryAttempts,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = _options.Retry.BaseDelay,
-                MaxDelay = _options.Retry.MaxDelay,
-                DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Exception, args.Outcome.Result)),
-                OnRetry = args =>
-                {
-                    var reason = Describe(args.Outcome.Exception, args.Outcome.Result);
-
-                    // The failed response is dropped for a new attempt: release its connection now.
-                    args.Outcome.Result?.Dispose();
-                    return OnRetry(server, args.RetryDelay, args.AttemptNumber, reason);
-                },
-            });
-        }
-
-        if (_options.CircuitBreaker.Enabled)
-        {
-            builder.AddCircuitBreaker(ConfigureBreaker<CircuitBreakerStrategyOptions<HttpResponseMessage>, HttpResponseMessage>(new CircuitBreakerStrategyOptions<HttpResponseMessage> { ShouldHandle = shouldHandle }, server));
-        }
-
-        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = _options.AttemptTimeout, Name = "attempt" });
-        return builder;
+        return builder.Build();
     }
 
     private TOptions ConfigureBreaker<TOptions, TResult>(TOptions options, string server)
@@ -161,7 +133,7 @@ public sealed class ConnectionResilience
     private TimeSpan? RetryAfter(Exception? exception, HttpResponseMessage? response)
     {
         TimeSpan? asked = null;
-        if (exception is MipSecureConnectionException { RetryAfter: { } fromServer })
+        if (exception is ITransientFailure { RetryAfter: { } fromServer })
         {
             asked = fromServer;
         }
@@ -182,7 +154,7 @@ public sealed class ConnectionResilience
 
     private static string Describe(Exception? exception, HttpResponseMessage? response) => exception switch
     {
-        MipSecureConnectionException coded => coded.Code.Id,
+        MipSecureException coded => coded.Code.Id,
         TimeoutRejectedException => "timeout",
         null when response is not null => "http_" + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture),
         null => "unknown",

@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using MipSecure.Connections;
 using Polly.Timeout;
 
 namespace MipSecure.Resilience;
@@ -30,8 +29,8 @@ public static class TransientFaults
                 return false;
             case TimeoutRejectedException:
                 return true;
-            case MipSecureConnectionException connection:
-                return connection.IsTransient;
+            case ITransientFailure coded:
+                return coded.IsTransient;
             case AuthenticationException:
                 return false;
             case SocketException socket:
@@ -64,7 +63,7 @@ public static class TransientFaults
         // A failed certificate check surfaces as HttpRequestException too: look inside before calling it transient.
         for (var inner = http.InnerException; inner is not null; inner = inner.InnerException)
         {
-            if (inner is AuthenticationException or MipSecureConnectionException)
+            if (inner is AuthenticationException or ITransientFailure)
             {
                 return IsTransient(inner);
             }

@@ -147,7 +147,7 @@ internal static class WatchTestSupport
         return path;
     }
 
-    public static MipSecure.Connections.AddressOverrides Loopback(SimulatedSite site) =>
+    public static MipSecure.Endpoints.AddressOverrides Loopback(SimulatedSite site) =>
         new(site.HostMap.Keys.Select(host => new KeyValuePair<string, string>(host, "127.0.0.1")));
 
     public static async Task<(IReadOnlyList<MetricSample> Samples, string Text)> ScrapeAsync(HttpClient http, ListenAddress address)

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MipSecure.Connections;
+using MipSecure.Endpoints;
 using MipSecure.Options;
 using MipSecure.Testing.Certificates;
 using MipSecure.TestUtilities;
@@ -69,6 +70,7 @@ public sealed class MipSecureOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(5), options.Probe.Timeout);
         Assert.Equal(8, options.Probe.MaxConcurrency);
         Assert.False(options.TrustRootStore);
+        Assert.Equal(System.Security.Authentication.SslProtocols.None, options.TlsVersions);
     }
 
     public static TheoryData<string, string, string> InvalidSettings => new()
@@ -79,6 +81,7 @@ public sealed class MipSecureOptionsTests
         { "\"AttemptTimeout\": \"00:05:00\", \"TotalTimeout\": \"00:01:00\"", "MipSecure:AttemptTimeout", "cross-field" },
         { "\"Retry\": { \"BaseDelay\": \"00:01:00\", \"MaxDelay\": \"00:00:10\" }", "MipSecure:Retry:MaxDelay", "cross-field" },
         { "\"AddressOverrides\": { \"rec1.contoso.local\": \"not-an-address\" }", "The address override 'rec1.contoso.local'", "cross-field" },
+        { "\"TlsVersions\": \"Tls11, Tls12\"", "MipSecure:TlsVersions", "cross-field" },
     };
 
     [Theory]

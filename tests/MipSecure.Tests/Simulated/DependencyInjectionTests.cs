@@ -57,6 +57,10 @@ public sealed class DependencyInjectionTests : IDisposable
         Assert.True(frame.IsJpeg);
         Assert.Equal(token.ExpiresAt, _context.Clock.GetUtcNow().AddSeconds(3600));
         Assert.NotNull(provider.GetRequiredService<IHttpClientFactory>().CreateClient(MipSecureServiceCollectionExtensions.HttpClientName));
+
+        // One caching validator judged every handshake: the management server's chain and the encrypted recorder's, each kept once.
+        var validator = Assert.IsType<MipSecure.Trust.Validation.CachingCertificateValidator>(provider.GetRequiredService<MipSecure.Trust.Validation.ICertificateValidator>());
+        Assert.Equal(2, validator.Count);
     }
 
     [Fact]

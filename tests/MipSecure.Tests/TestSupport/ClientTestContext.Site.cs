@@ -26,6 +26,6 @@ internal sealed partial class ClientTestContext
 
     /// <summary>The login service on this context's clock and logs, over <paramref name="http"/>.</summary>
     public MipSecure.Login.XProtectLogin Login(System.Net.Http.HttpClient http) =>
-        new(http, Clock, credentials => new System.Net.Http.HttpClient(new MipSecure.Http.SecureHttpHandler(Validator(), Resilience(), new MipSecure.Connections.AddressOverrides(Overrides), ExpiryMonitor(), Metrics, Logs.For<MipSecure.Http.SecureHttpHandler>()) { Credentials = credentials }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }, Logs.For<MipSecure.Login.LoginSession>());
+        new(http, Clock, credentials => new System.Net.Http.HttpClient(new MipSecure.Http.SecureHttpHandler(Validator(), Resilience(), new MipSecure.Endpoints.AddressOverrides(Overrides), ExpiryMonitor(), Metrics, Logs.For<MipSecure.Http.SecureHttpHandler>()) { Credentials = credentials }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }, Logs.For<MipSecure.Login.LoginSession>());
 
 }

@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
+using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
 using MipSecure.Http;
 using System.Security.Cryptography.X509Certificates;
 using MipSecure.Connections;
+using MipSecure.Endpoints;
 using MipSecure.Diagnostics;
 using MipSecure.Discovery;
 using MipSecure.Options;
@@ -48,6 +50,9 @@ internal sealed partial class ClientTestContext : IDisposable
 
     public Dictionary<string, string> Overrides { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The TLS versions the connector, the prober and the HTTP handler offer; None for the system's.</summary>
+    public SslProtocols TlsVersions { get; set; } = SslProtocols.None;
+
     public CollectingLoggerFactory Logs { get; } = new();
 
     public MipSecureMetrics Metrics => _metrics ??= new MipSecureMetrics(Clock);
@@ -66,12 +71,12 @@ internal sealed partial class ClientTestContext : IDisposable
     public ConnectionResilience Resilience() => new(Options, Clock, Metrics, Logs.For<ConnectionResilience>());
 
     public SecureConnector Connector(ConnectionResilience? resilience = null) =>
-        new(Validator(), resilience ?? Resilience(), new AddressOverrides(Overrides), ExpiryMonitor(), Metrics, Logs.For<SecureConnector>());
+        new(Validator(), resilience ?? Resilience(), new AddressOverrides(Overrides), ExpiryMonitor(), Metrics, Logs.For<SecureConnector>()) { TlsVersions = TlsVersions };
 
-    public EncryptionProber Prober() => new(Validator(), Options.Probe, Clock, new AddressOverrides(Overrides), Logs.For<EncryptionProber>());
+    public EncryptionProber Prober() => new(Validator(), Options.Probe, Clock, new AddressOverrides(Overrides), Logs.For<EncryptionProber>()) { TlsVersions = TlsVersions };
 
     public SecureHttpHandler HttpHandler(ConnectionResilience? resilience = null) =>
-        new(Validator(), resilience ?? Resilience(), new AddressOverrides(Overrides), ExpiryMonitor(), Metrics, Logs.For<SecureHttpHandler>());
+        new(Validator(), resilience ?? Resilience(), new AddressOverrides(Overrides), ExpiryMonitor(), Metrics, Logs.For<SecureHttpHandler>()) { TlsVersions = TlsVersions };
 
     public HttpClient HttpClient(ConnectionResilience? resilience = null) => new(HttpHandler(resilience)) { Timeout = Timeout.InfiniteTimeSpan };
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
@@ -57,15 +58,30 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public static LoopbackServer Plaintext(Func<Stream, CancellationToken, Task> handler) => new(handler);
 
-    public static LoopbackServer Tls(X509Certificate2 certificate, X509Certificate2[] intermediates, Func<Stream, CancellationToken, Task> handler)
+    /// <param name="certificate">The server certificate.</param>
+    /// <param name="intermediates">The intermediates sent with it.</param>
+    /// <param name="handler">Runs on each authenticated stream.</param>
+    /// <param name="protocols">The TLS versions the server offers; <see cref="SslProtocols.None"/> for the system's.</param>
+    /// <param name="beforeHandshake">Awaited after a connection is accepted and before the handshake starts.</param>
+    public static LoopbackServer Tls(
+        X509Certificate2 certificate,
+        X509Certificate2[] intermediates,
+        Func<Stream, CancellationToken, Task> handler,
+        SslProtocols protocols = SslProtocols.None,
+        Func<Task>? beforeHandshake = null)
     {
         var context = SslStreamCertificateContext.Create(certificate, new X509Certificate2Collection(intermediates), offline: true);
         return new LoopbackServer(async (network, token) =>
         {
+            if (beforeHandshake is not null)
+            {
+                await beforeHandshake().WaitAsync(SignallingClock.StallLimit, token);
+            }
+
             await using var ssl = new SslStream(network, leaveInnerStreamOpen: false);
             try
             {
-                await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificateContext = context }, token);
+                await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificateContext = context, EnabledSslProtocols = protocols }, token);
             }
             catch (Exception ex) when (ex is IOException or System.Security.Authentication.AuthenticationException or OperationCanceledException)
             {

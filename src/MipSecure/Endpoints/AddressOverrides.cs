@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Net;
 using MipSecure.Trust.Diagnostics;
 
-namespace MipSecure.Connections;
+namespace MipSecure.Endpoints;
 
 /// <summary>
 /// Maps host names to addresses without DNS, like curl's <c>--resolve</c>: for NAT, public access and tests.

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using MipSecure.Endpoints;
 
-namespace MipSecure.Diagnostics;
+namespace MipSecure.HealthChecks;
 
 /// <summary>What <see cref="MipSecureHealthCheck"/> probes, and how often.</summary>
 public sealed class MipSecureHealthCheckOptions

@@ -8,7 +8,7 @@ using MipSecure.Discovery;
 using MipSecure.Endpoints;
 using MipSecure.Trust.Diagnostics;
 
-namespace MipSecure.Diagnostics;
+namespace MipSecure.HealthChecks;
 
 /// <summary>
 /// A health check of the XProtect servers an integration depends on: each is probed for encryption and its certificate
