@@ -139,6 +139,22 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_user_in_no_role_is_reported_with_MIPSEC4015_on_the_management_server_and_logs_in_once()
+    {
+        await using var site = await SimulatedSite.StartAsync(b => b.AddManagementServer().AddRecordingServer().WithUserRole(SimulatedUserRole.NoRole));
+
+        var result = await AuditAsync(site);
+
+        Assert.Equal(1, result.ExitCode);
+        var management = Targets(result)["management server 'mgmt.contoso.local'"];
+        Assert.Equal("on", management.Encryption);
+        Assert.Contains("MIPSEC4015", management.Codes);
+        Assert.Contains(management.Messages, m => m.Contains("at least one role", StringComparison.Ordinal));
+        Assert.Equal(1, site.LoginRequests);
+        Assert.Empty(site.Logins);
+    }
+
+    [Fact]
     public async Task A_site_without_registered_services_gets_a_note_not_an_error()
     {
         await using var site = await SimulatedSite.StartAsync(b => b.AddManagementServer().AddRecordingServer().AddMobileServer().WithoutRegisteredServices());

@@ -70,6 +70,9 @@ public sealed class SimulatedSite : IAsyncDisposable
     /// <summary>Gets every ServerCommandService <c>Login</c> the management server answered, oldest first.</summary>
     public IReadOnlyList<SimulatedLogin> Logins => _runtime.Logins;
 
+    /// <summary>Gets how many ServerCommandService <c>Login</c> requests reached the management server, answered or refused.</summary>
+    public int LoginRequests => _runtime.LoginRequests;
+
     /// <summary>Gets the site's clock.</summary>
     public TimeProvider TimeProvider => _runtime.TimeProvider;
 

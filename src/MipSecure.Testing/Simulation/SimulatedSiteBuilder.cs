@@ -67,7 +67,10 @@ public sealed partial class SimulatedSiteBuilder
         return this;
     }
 
-    /// <summary>Sets the role of the site's user; an <see cref="SimulatedUserRole.Operator"/> gets 403 on the configuration.</summary>
+    /// <summary>
+    /// Sets the role of the site's user; an <see cref="SimulatedUserRole.Operator"/> gets 403 on the configuration, a user in
+    /// <see cref="SimulatedUserRole.NoRole"/> also gets 403 at ServerCommandService <c>Login</c>.
+    /// </summary>
     /// <param name="role">The role.</param>
     /// <returns>This builder.</returns>
     public SimulatedSiteBuilder WithUserRole(SimulatedUserRole role)

@@ -23,6 +23,7 @@ internal sealed class SiteRuntime : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly CertificateCache _certificates;
     private readonly List<SimulatedLogin> _logins = new();
+    private int _loginRequests;
 
     public SiteRuntime(TestCertificateAuthority authority, TimeProvider timeProvider, SimulatedCredentials credentials, TimeSpan liveFrameInterval, TimeSpan accessTokenLifetime, TimeSpan vmsTokenLifetime)
     {
@@ -69,6 +70,11 @@ internal sealed class SiteRuntime : IDisposable
             }
         }
     }
+
+    /// <summary>Gets how many ServerCommandService Login requests reached the management server, answered or refused.</summary>
+    public int LoginRequests => Volatile.Read(ref _loginRequests);
+
+    public void CountLoginRequest() => Interlocked.Increment(ref _loginRequests);
 
     public void RecordLogin(SimulatedLogin login)
     {

@@ -59,7 +59,13 @@ public sealed class ConnectionResilience
             key,
             new PredicateBuilder<HttpResponseMessage>()
                 .Handle<Exception>(TransientFaults.IsTransient)
-                .HandleResult(response => TransientFaults.IsTransient(response.StatusCode))).Build());
+                .HandleResult(response => TransientFaults.IsTransient(response.StatusCode) && !IsSoapFault(response))).Build());
+
+    // SOAP 1.1 sends every fault with HTTP 500: the service has answered, and asking again gets the same answer.
+    private static bool IsSoapFault(HttpResponseMessage response) =>
+        response.StatusCode == System.Net.HttpStatusCode.InternalServerError
+        && response.Content.Headers.ContentType?.MediaType is { } media
+        && (string.Equals(media, "text/xml", StringComparison.OrdinalIgnoreCase) || string.Equals(media, "application/soap+xml", StringComparison.OrdinalIgnoreCase));
 
     private ResiliencePipelineBuilder Build(ResiliencePipelineBuilder builder, string server, PredicateBuilder<object> shouldHandle)
     {
