@@ -154,6 +154,39 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Empty(site.Logins);
     }
 
+    [WindowsLoginFact]
+    public async Task A_windows_user_logs_in_with_negotiate_and_the_login_is_proven_on_every_recorder()
+    {
+        await using var site = await SimulatedSite.StartAsync(b => b.AddManagementServer().AddRecordingServer().AddRecordingServer("Recorder 2", "rec2.contoso.local").WithWindowsUser("CONTOSO"));
+        var user = site.WindowsUser!;
+        _cli.Environment[PasswordVariable] = user.Password;
+
+        var result = await AuditAsync(site, login: new[] { "--windows", "--user", user.QualifiedName, "--password-variable", PasswordVariable });
+        var text = await AuditAsync(site, json: false, login: new[] { "--windows", "--user", user.QualifiedName, "--password-variable", PasswordVariable });
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var targets = Targets(result);
+        Assert.All(targets.Values, t => Assert.True(t.Trusted));
+        Assert.Empty(targets["recording server 'Recorder 2'"].Codes);
+        Assert.Equal(2, site.Logins.Count);
+        Assert.Contains("accepted by 2 of 2 recording server address(es).", text.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(user.Password, result.Output + result.Error + text.Output + text.Error, StringComparison.Ordinal);
+    }
+
+    [WindowsLoginFact]
+    public async Task A_wrong_windows_password_is_MIPSEC4007_on_the_management_server()
+    {
+        await using var site = await SimulatedSite.StartAsync(b => b.AddManagementServer().AddRecordingServer().WithWindowsUser("CONTOSO"));
+        var user = site.WindowsUser!;
+        _cli.Environment[PasswordVariable] = "not-" + user.Password;
+
+        var result = await AuditAsync(site, login: new[] { "--windows", "--user", user.QualifiedName, "--password-variable", PasswordVariable });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("MIPSEC4007", Targets(result)["management server 'mgmt.contoso.local'"].Codes);
+        Assert.Equal(0, site.LoginRequests);
+    }
+
     [Fact]
     public async Task A_site_without_registered_services_gets_a_note_not_an_error()
     {
@@ -270,7 +303,7 @@ public sealed class AuditCommandTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private async Task<CliResult> AuditAsync(SimulatedSite site, bool json = true, IEnumerable<string>? extra = null)
+    private async Task<CliResult> AuditAsync(SimulatedSite site, bool json = true, IEnumerable<string>? extra = null, IEnumerable<string>? login = null)
     {
         var ca = _temp.File("site-ca-" + site.ManagementServer.Uri.Port + ".crt");
         if (!File.Exists(ca))
@@ -278,8 +311,18 @@ public sealed class AuditCommandTests : IDisposable
             File.WriteAllText(ca, site.RootCertificatePem);
         }
 
-        _cli.Environment[PasswordVariable] = site.Credentials.Password;
-        var args = new List<string> { "audit", site.ManagementServer.Uri.ToString(), "--user", site.Credentials.UserName, "--password-variable", PasswordVariable, "--ca", ca };
+        var args = new List<string> { "audit", site.ManagementServer.Uri.ToString() };
+        if (login is null)
+        {
+            _cli.Environment[PasswordVariable] = site.Credentials.Password;
+            args.AddRange(new[] { "--user", site.Credentials.UserName, "--password-variable", PasswordVariable });
+        }
+        else
+        {
+            args.AddRange(login);
+        }
+
+        args.AddRange(new[] { "--ca", ca });
         foreach (var host in site.HostMap.Keys)
         {
             args.Add("--resolve");

@@ -64,6 +64,9 @@ public sealed class SimulatedSite : IAsyncDisposable
     /// <summary>Gets the basic user the site accepts.</summary>
     public SimulatedCredentials Credentials => _runtime.Credentials;
 
+    /// <summary>Gets the Windows user the identity provider's Windows grant accepts (<see cref="SimulatedSiteBuilder.WithWindowsUser"/>); <see langword="null"/> for none.</summary>
+    public SimulatedWindowsUser? WindowsUser => _runtime.WindowsUser;
+
     /// <summary>Gets the site's identity provider: issue, check and expire tokens directly.</summary>
     public SimulatedTokenService Tokens => _runtime.Tokens;
 

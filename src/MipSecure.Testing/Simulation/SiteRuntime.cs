@@ -41,6 +41,9 @@ internal sealed class SiteRuntime : IDisposable
 
     public SimulatedCredentials Credentials { get; }
 
+    /// <summary>Gets the Windows user the identity provider's Windows grant accepts; <see langword="null"/> for none.</summary>
+    public SimulatedWindowsUser? WindowsUser { get; init; }
+
     public TimeSpan LiveFrameInterval { get; }
 
     public SimulatedTokenService Tokens { get; }
@@ -86,7 +89,14 @@ internal sealed class SiteRuntime : IDisposable
 
     public void Stop() => _stopping.Cancel();
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        if (WindowsUser is not null)
+        {
+            Negotiate.NtlmUserFile.Remove(WindowsUser);
+        }
+    }
 
     private sealed class CertificateCache
     {

@@ -3,13 +3,14 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
+using MipSecure.Testing.Simulation.Negotiate;
 using MipSecure.Testing.Simulation.Transport;
 
 namespace MipSecure.Testing.Simulation.Protocols;
 
 /// <summary>
 /// The management server's control plane: <c>GET /api/.well-known/uris</c>, the identity provider's password grant at
-/// <c>POST /API/IDP/connect/token</c>, and the REST collections <c>recordingServers</c>, <c>failoverRecorders</c> and
+/// <c>POST /API/IDP/connect/token</c> and its Windows grant (Negotiate) at <c>POST /IDP/connect/token</c>, and the REST collections <c>recordingServers</c>, <c>failoverRecorders</c> and
 /// <c>registeredServices</c> (only the URI-related fields of the RESTful Config API schema, which is what discovery reads).
 /// Collections list enabled items unless asked (<c>?disabled</c>; <c>?includeDisabled</c> for registered services), an
 /// operator-role user gets 403, and errors come in the shape a real server sends: <c>{"error":{"httpCode":…,"details":[{"errorText":…}]}}</c>.
@@ -49,7 +50,7 @@ internal sealed class ManagementServerApi
         var servesIdentityProvider = !connection.Endpoint.IsApiGateway;
         if (HttpMethods.IsPost(method) && ((servesGateway && Is(path, "/API/IDP/connect/token")) || (servesIdentityProvider && Is(path, "/IDP/connect/token"))))
         {
-            return TokenAsync(context, connection.Server);
+            return TokenAsync(context, connection, throughGateway: Is(path, "/API/IDP/connect/token"));
         }
 
         // ServerCommandService lives on the management server itself, not on the API Gateway.
@@ -110,8 +111,9 @@ internal sealed class ManagementServerApi
         });
     }
 
-    private async Task TokenAsync(HttpContext context, SimulatedServer server)
+    private async Task TokenAsync(HttpContext context, SimulatedConnection connection, bool throughGateway)
     {
+        var server = connection.Server;
         if (!context.Request.HasFormContentType)
         {
             await OAuthErrorAsync(context, "invalid_request", "The token request must be application/x-www-form-urlencoded.").ConfigureAwait(false);
@@ -125,21 +127,38 @@ internal sealed class ManagementServerApi
             return;
         }
 
-        if (!string.Equals(form["grant_type"], "password", StringComparison.Ordinal))
+        string subject;
+        var grant = form["grant_type"].ToString();
+        if (string.Equals(grant, "windows_credentials", StringComparison.Ordinal) && !throughGateway)
         {
-            await OAuthErrorAsync(context, "unsupported_grant_type", "Only the password grant is simulated.").ConfigureAwait(false);
-            return;
-        }
+            var windowsUser = await WindowsGrant.AuthenticateAsync(context, connection, _runtime.WindowsUser).ConfigureAwait(false);
+            if (windowsUser is null)
+            {
+                return;
+            }
 
-        var credentials = _runtime.Credentials;
-        if (!string.Equals(form["username"], credentials.UserName, StringComparison.OrdinalIgnoreCase) || !string.Equals(form["password"], credentials.Password, StringComparison.Ordinal))
+            subject = windowsUser.QualifiedName;
+        }
+        else if (string.Equals(grant, "password", StringComparison.Ordinal))
         {
-            await OAuthErrorAsync(context, "invalid_grant", "invalid_username_or_password").ConfigureAwait(false);
+            var credentials = _runtime.Credentials;
+            if (!string.Equals(form["username"], credentials.UserName, StringComparison.OrdinalIgnoreCase) || !string.Equals(form["password"], credentials.Password, StringComparison.Ordinal))
+            {
+                await OAuthErrorAsync(context, "invalid_grant", "invalid_username_or_password").ConfigureAwait(false);
+                return;
+            }
+
+            subject = credentials.UserName;
+        }
+        else
+        {
+            // The API gateway does not pass NTLM through, so the Windows grant is answered at /IDP/ only.
+            await OAuthErrorAsync(context, "unsupported_grant_type", throughGateway ? "The Windows grant is served by the identity provider at /IDP/connect/token, not through the API gateway." : "Only the password and Windows grants are simulated.").ConfigureAwait(false);
             return;
         }
 
         var fault = server.Fault;
-        var token = _runtime.Tokens.IssueAccessToken(credentials.UserName, fault.Kind == ServerFaultKind.ExpireTokensEarly ? fault.TokenLifetime : null);
+        var token = _runtime.Tokens.IssueAccessToken(subject, fault.Kind == ServerFaultKind.ExpireTokensEarly ? fault.TokenLifetime : null);
         await HttpResults.JsonAsync(context, StatusCodes.Status200OK, json =>
         {
             json.WriteStartObject();
