@@ -188,6 +188,49 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_camera_the_proof_asks_the_first_camera_of_each_recorders_hardware_for_a_frame()
+    {
+        // Recorder 2's camera is listed but its user may not view it: only a real request for that camera can tell.
+        var hidden = new SimulatedCamera(Guid.NewGuid(), "Vault") { UserMayView = false };
+        var empty = new SimulatedCamera(Guid.NewGuid(), "Archive") { HasRecordings = false };
+        await using var site = await SimulatedSite.StartAsync(b => b
+            .AddManagementServer()
+            .AddRecordingServer()
+            .AddRecordingServer("Recorder 2", "rec2.contoso.local", d => d with { Cameras = new[] { hidden } })
+            .AddRecordingServer("Recorder 3", "rec3.contoso.local", d => d with { Cameras = new[] { empty } })
+            .AddRecordingServer("Recorder 4", "rec4.contoso.local", d => d with { Cameras = Array.Empty<SimulatedCamera>() }));
+
+        var result = await AuditAsync(site);
+        var text = await AuditAsync(site, json: false);
+
+        Assert.Equal(1, result.ExitCode);
+        var targets = Targets(result);
+        Assert.Empty(targets["recording server 'Recorder 1'"].Codes);
+        Assert.Equal(new[] { "MIPSEC4032" }, targets["recording server 'Recorder 2'"].Codes);
+        Assert.Contains("camera 'Vault'", targets["recording server 'Recorder 2'"].Messages.Single(), StringComparison.Ordinal);
+        Assert.Empty(targets["recording server 'Recorder 3'"].Codes);
+        Assert.Equal(new[] { "MIPSEC4024" }, targets["recording server 'Recorder 4'"].Codes);
+        Assert.Contains("no enabled camera", targets["recording server 'Recorder 4'"].Messages.Single(), StringComparison.Ordinal);
+        Assert.Contains("accepted by 3 of 4 recording server address(es).", text.Output, StringComparison.Ordinal);
+        Assert.Contains("recording server 'Recorder 4': MIPSEC4024 token accepted, no frame asked for", text.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_camera_option_overrides_the_configuration()
+    {
+        var hidden = new SimulatedCamera(Guid.NewGuid(), "Vault") { UserMayView = false };
+        var shown = new SimulatedCamera(Guid.NewGuid(), "Lobby");
+        await using var site = await SimulatedSite.StartAsync(b => b.AddManagementServer().AddRecordingServer("Recorder 1", "rec1.contoso.local", d => d with { Cameras = new[] { hidden, shown } }));
+
+        var listed = await AuditAsync(site);
+        var given = await AuditAsync(site, extra: new[] { "--camera", shown.Id.ToString() });
+
+        Assert.Equal(new[] { "MIPSEC4032" }, Targets(listed)["recording server 'Recorder 1'"].Codes);
+        Assert.True(given.ExitCode == 0, given.ToString());
+        Assert.Empty(Targets(given)["recording server 'Recorder 1'"].Codes);
+    }
+
+    [Fact]
     public async Task A_site_without_registered_services_gets_a_note_not_an_error()
     {
         await using var site = await SimulatedSite.StartAsync(b => b.AddManagementServer().AddRecordingServer().AddMobileServer().WithoutRegisteredServices());

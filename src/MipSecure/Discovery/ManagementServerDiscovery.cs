@@ -153,6 +153,75 @@ public sealed class ManagementServerDiscovery
         return await DiscoverAsync(managementServer, token, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Lists the enabled cameras of a recording server from the RESTful Configuration API: its hardware
+    /// (<c>recordingServers/{id}/hardware</c>), then the cameras of each enabled hardware (<c>hardware/{id}/cameras</c>), in the
+    /// order the API gives them. It stops asking once <paramref name="maxCameras"/> are found.
+    /// </summary>
+    /// <param name="site">The discovered site, whose API gateway is asked.</param>
+    /// <param name="recorder">A recording server of the site.</param>
+    /// <param name="token">The access token.</param>
+    /// <param name="maxCameras">The most cameras wanted; one is enough to prove a login.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>The cameras; empty when the recorder has no enabled hardware with an enabled camera.</returns>
+    /// <exception cref="MipSecureConnectionException">MIPSEC4030 when the user's role may not read the configuration.</exception>
+    public async Task<IReadOnlyList<DiscoveredCamera>> ListCamerasAsync(DiscoveredSite site, DiscoveredServer recorder, AccessToken token, int maxCameras = int.MaxValue, CancellationToken cancellationToken = default)
+    {
+        if (site is null)
+        {
+            throw new ArgumentNullException(nameof(site));
+        }
+
+        if (recorder is null)
+        {
+            throw new ArgumentNullException(nameof(recorder));
+        }
+
+        if (token is null)
+        {
+            throw new ArgumentNullException(nameof(token));
+        }
+
+        var managementServer = site.ManagementServer ?? throw new ArgumentException("The site has no management server.", nameof(site));
+        var gateway = new XProtectEndpoint(WithTrailingSlash(site.ApiGateway ?? new Uri(managementServer.Uri, "api/")), XProtectServerRole.Management, managementServer.Name);
+        var cameras = new List<DiscoveredCamera>();
+        foreach (var hardwareId in await EnabledIdsAsync(gateway, "rest/v1/recordingServers/" + Uri.EscapeDataString(recorder.Id) + "/hardware", token, cancellationToken).ConfigureAwait(false))
+        {
+            var path = "rest/v1/hardware/" + Uri.EscapeDataString(hardwareId) + "/cameras";
+            using var document = await GetJsonAsync(gateway, path, token, cancellationToken).ConfigureAwait(false);
+            foreach (var item in ArrayOf(gateway, path, document))
+            {
+                var enabled = !item.TryGetProperty("enabled", out var en) || en.ValueKind != JsonValueKind.False;
+                if (enabled && Guid.TryParse(StringOrNull(item, "id"), out var id))
+                {
+                    cameras.Add(new DiscoveredCamera(id, StringOrNull(item, "name") ?? StringOrNull(item, "displayName") ?? id.ToString("D"), hardwareId));
+                    if (cameras.Count >= maxCameras)
+                    {
+                        return cameras;
+                    }
+                }
+            }
+        }
+
+        return cameras;
+    }
+
+    private async Task<List<string>> EnabledIdsAsync(XProtectEndpoint gateway, string path, AccessToken token, CancellationToken cancellationToken)
+    {
+        using var document = await GetJsonAsync(gateway, path, token, cancellationToken).ConfigureAwait(false);
+        var ids = new List<string>();
+        foreach (var item in ArrayOf(gateway, path, document))
+        {
+            var enabled = !item.TryGetProperty("enabled", out var en) || en.ValueKind != JsonValueKind.False;
+            if (enabled && StringOrNull(item, "id") is { Length: > 0 } id)
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
+
     // The identity provider takes the token request itself (the gateway also forwards /API/IDP/, but not every grant).
     private static Uri TokenUri(XProtectEndpoint managementServer, WellKnownUris wellKnown) =>
         wellKnown.IdentityProvider is { } idp

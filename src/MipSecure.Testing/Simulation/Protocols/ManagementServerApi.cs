@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -69,6 +70,16 @@ internal sealed class ManagementServerApi
             return RecordersAsync(context, SimulatedServerRole.FailoverRecorder);
         }
 
+        if (servesGateway && HttpMethods.IsGet(method) && Child(path, "/api/rest/v1/recordingServers/", "/hardware") is { } recorderId)
+        {
+            return HardwareAsync(context, recorderId);
+        }
+
+        if (servesGateway && HttpMethods.IsGet(method) && Child(path, "/api/rest/v1/hardware/", "/cameras") is { } hardwareId)
+        {
+            return CamerasAsync(context, hardwareId);
+        }
+
         if (servesGateway && _runtime.RegisteredServicesAvailable && HttpMethods.IsGet(method) && Is(path, "/api/rest/v1/registeredServices"))
         {
             return RegisteredServicesAsync(context);
@@ -80,6 +91,19 @@ internal sealed class ManagementServerApi
         }
 
         return HttpResults.TextAsync(context, StatusCodes.Status404NotFound, "text/plain; charset=utf-8", "Not found on the simulated management server.");
+    }
+
+    // The {id} of prefix{id}suffix, for child collections such as recordingServers/{id}/hardware.
+    private static string? Child(string path, string prefix, string suffix)
+    {
+        var trimmed = path.TrimEnd('/');
+        if (!trimmed.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || !trimmed.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var id = trimmed[prefix.Length..^suffix.Length];
+        return id.Length > 0 && !id.Contains('/', StringComparison.Ordinal) ? Uri.UnescapeDataString(id) : null;
     }
 
     private static bool Is(string path, string expected) => string.Equals(path.TrimEnd('/'), expected, StringComparison.OrdinalIgnoreCase);
@@ -241,6 +265,102 @@ internal sealed class ManagementServerApi
             json.WriteEndArray();
             json.WriteEndObject();
         });
+    }
+
+    // OAS paths./recordingServers/{id}/hardware and schemas.hardware: each simulated camera sits on hardware of its own (a
+    // one-channel device), related to its recording server. Only the fields discovery reads, plus name and address.
+    private Task HardwareAsync(HttpContext context, string recorderId)
+    {
+        if (!Authorized(context, out var refusal))
+        {
+            return refusal;
+        }
+
+        var recorder = _runtime.Servers.FirstOrDefault(s => s.Role == SimulatedServerRole.RecordingServer && string.Equals(s.Id.ToString("D"), recorderId, StringComparison.OrdinalIgnoreCase));
+        if (recorder is null)
+        {
+            return RestErrorAsync(context, StatusCodes.Status404NotFound, "No recording server with that id.");
+        }
+
+        return HttpResults.JsonAsync(context, StatusCodes.Status200OK, json =>
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("array");
+            var channel = 0;
+            foreach (var camera in recorder.Cameras)
+            {
+                var id = HardwareIdOf(camera).ToString("D");
+                json.WriteStartObject();
+                json.WriteString("displayName", camera.Name + " hardware");
+                json.WriteBoolean("enabled", true);
+                json.WriteString("id", id);
+                json.WriteString("name", camera.Name + " hardware");
+                json.WriteString("address", "http://192.0.2." + (++channel % 250 + 1).ToString(CultureInfo.InvariantCulture) + "/");
+                WriteRelations(json, "hardware", id, "recordingServers", recorder.Id.ToString("D"));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+    }
+
+    // OAS paths./hardware/{id}/cameras and schemas.cameras: the camera of that hardware, with the id ImageServer connect takes.
+    private Task CamerasAsync(HttpContext context, string hardwareId)
+    {
+        if (!Authorized(context, out var refusal))
+        {
+            return refusal;
+        }
+
+        var match = _runtime.Servers
+            .Where(s => s.Role == SimulatedServerRole.RecordingServer)
+            .SelectMany(s => s.Cameras.Select(c => (Camera: c, Hardware: HardwareIdOf(c))))
+            .FirstOrDefault(p => string.Equals(p.Hardware.ToString("D"), hardwareId, StringComparison.OrdinalIgnoreCase));
+        if (match.Camera is null)
+        {
+            return RestErrorAsync(context, StatusCodes.Status404NotFound, "No hardware with that id.");
+        }
+
+        return HttpResults.JsonAsync(context, StatusCodes.Status200OK, json =>
+        {
+            var id = match.Camera.Id.ToString("D");
+            json.WriteStartObject();
+            json.WriteStartArray("array");
+            json.WriteStartObject();
+            json.WriteNumber("channel", 0);
+            json.WriteString("displayName", match.Camera.Name);
+            json.WriteBoolean("enabled", true);
+            json.WriteString("id", id);
+            json.WriteString("name", match.Camera.Name);
+            json.WriteBoolean("recordingEnabled", match.Camera.HasRecordings);
+            WriteRelations(json, "cameras", id, "hardware", hardwareId);
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+    }
+
+    private static Guid HardwareIdOf(SimulatedCamera camera)
+    {
+        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("MipSecure simulated hardware|" + camera.Id.ToString("D"))).AsSpan(0, 16).ToArray();
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x50);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes);
+    }
+
+    private static void WriteRelations(Utf8JsonWriter json, string selfType, string selfId, string parentType, string parentId)
+    {
+        json.WriteStartObject("relations");
+        json.WriteStartObject("self");
+        json.WriteString("type", selfType);
+        json.WriteString("id", selfId);
+        json.WriteEndObject();
+        json.WriteStartObject("parent");
+        json.WriteString("type", parentType);
+        json.WriteString("id", parentId);
+        json.WriteEndObject();
+        json.WriteEndObject();
     }
 
     // OAS schemas.registeredServiceBody: name, id, enabled, serviceType, uris[] (http and https alike), endpoints[].
