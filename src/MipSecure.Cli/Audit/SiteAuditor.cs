@@ -97,7 +97,7 @@ internal static class SiteAuditor
         var endpoints = EndpointsOf(management, discovered);
         var prober = new EncryptionProber(validator, new ProbeSettings { Timeout = options.Timeout, MaxConcurrency = options.Concurrency }, clock, options.AddressOverrides);
         var proof = options.CreateLoginProof(new SecureConnector(validator, resilience, options.AddressOverrides), clock);
-        var cameras = new ProofCameras(discovery, discovered, options.Camera);
+        using var cameras = new ProofCameras(discovery, discovered, options.Camera);
         var (probes, proofs) = await ProbeAndProveAsync(endpoints, prober, proof, cameras, session, options, progress, cancellationToken).ConfigureAwait(false);
 
         var site = AuditedSite.Build(management, discovered, probes, options.Anchors);
@@ -290,8 +290,13 @@ internal static class SiteAuditor
     /// Which camera the login proof asks a frame from: <c>--camera</c>, or else the first enabled camera the configuration lists
     /// on the recorder's hardware.
     /// </summary>
-    private sealed class ProofCameras
+    private sealed class ProofCameras : IDisposable
     {
+        // Two lookups at a time keep the management server at two pooled connections however many recorders are proven at once
+        // (sixteen at a time would open sixteen); each lookup is two small REST requests.
+        private const int ConcurrentLookups = 2;
+
+        private readonly SemaphoreSlim _lookups = new(ConcurrentLookups, ConcurrentLookups);
         private readonly ManagementServerDiscovery _discovery;
         private readonly DiscoveredSite? _discovered;
         private readonly Guid? _given;
@@ -302,6 +307,8 @@ internal static class SiteAuditor
             _discovered = discovered;
             _given = given;
         }
+
+        public void Dispose() => _lookups.Dispose();
 
         public async Task<(ProofCamera? Camera, string? NoCameraReason)> ForAsync(XProtectEndpoint recorder, AuditSession session, CancellationToken cancellationToken)
         {
@@ -316,6 +323,7 @@ internal static class SiteAuditor
                 return (null, "the recorder is not in the configuration the management server listed");
             }
 
+            await _lookups.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 var listed = await _discovery.ListCamerasAsync(_discovered, server, session.AccessToken, maxCameras: 1, cancellationToken).ConfigureAwait(false);
@@ -326,6 +334,10 @@ internal static class SiteAuditor
             catch (MipSecureException ex)
             {
                 return (null, $"the recorder's cameras could not be read from the configuration ({ex.Code.Id}: {ex.Message})");
+            }
+            finally
+            {
+                _lookups.Release();
             }
         }
     }
