@@ -98,7 +98,7 @@ internal static class SiteAuditor
         var endpoints = EndpointsOf(management, discovered);
         var prober = new EncryptionProber(validator, new ProbeSettings { Timeout = options.Timeout, MaxConcurrency = options.Concurrency }, clock, options.AddressOverrides);
         var proof = options.CreateLoginProof(new SecureConnector(validator, resilience, options.AddressOverrides), clock);
-        using var cameras = new ProofCameras(discovery, discovered, options.Camera);
+        using var cameras = new ProofCameras(discovery, discovered, options.Camera, session, options, cancellationToken);
         var (probes, proofs) = await ProbeAndProveAsync(endpoints, prober, proof, cameras, session, options, progress, cancellationToken).ConfigureAwait(false);
 
         var site = AuditedSite.Build(management, discovered, probes, options.Anchors);
@@ -289,24 +289,29 @@ internal static class SiteAuditor
 
     /// <summary>
     /// Which camera the login proof asks a frame from: <c>--camera</c>, or else the first enabled camera the configuration lists
-    /// on the recorder's hardware.
+    /// on the recorder's hardware. The cameras of the whole site are read once, in two requests, while the probes run; when that
+    /// list cannot be read (for example larger than the answer limit), each recorder's hardware is asked, two recorders at a time.
     /// </summary>
     private sealed class ProofCameras : IDisposable
     {
-        // Two lookups at a time keep the management server at two pooled connections however many recorders are proven at once
-        // (sixteen at a time would open sixteen); each lookup is two small REST requests.
+        // Two lookups at a time keep the management server at two pooled connections however many recorders are proven at once.
         private const int ConcurrentLookups = 2;
+        private const string NoCameraListed = "the management server lists no enabled camera on this recorder's hardware";
 
         private readonly SemaphoreSlim _lookups = new(ConcurrentLookups, ConcurrentLookups);
         private readonly ManagementServerDiscovery _discovery;
         private readonly DiscoveredSite? _discovered;
         private readonly Guid? _given;
+        private readonly Task<IReadOnlyList<DiscoveredCamera>?> _siteCameras;
 
-        public ProofCameras(ManagementServerDiscovery discovery, DiscoveredSite? discovered, Guid? given)
+        public ProofCameras(ManagementServerDiscovery discovery, DiscoveredSite? discovered, Guid? given, AuditSession? session, AuditOptions options, CancellationToken cancellationToken)
         {
             _discovery = discovery;
             _discovered = discovered;
             _given = given;
+            _siteCameras = given is null && discovered is not null && session is not null
+                ? ReadSiteCamerasAsync(discovered, session, options, cancellationToken)
+                : Task.FromResult<IReadOnlyList<DiscoveredCamera>?>(null);
         }
 
         public void Dispose() => _lookups.Dispose();
@@ -324,13 +329,18 @@ internal static class SiteAuditor
                 return (null, "the recorder is not in the configuration the management server listed");
             }
 
+            var siteCameras = await _siteCameras.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (siteCameras is not null)
+            {
+                var listed = siteCameras.FirstOrDefault(c => string.Equals(c.RecordingServerId, server.Id, StringComparison.OrdinalIgnoreCase));
+                return listed is not null ? (ProofCamera.FromConfiguration(listed), null) : (null, NoCameraListed);
+            }
+
             await _lookups.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 var listed = await _discovery.ListCamerasAsync(_discovered, server, session.AccessToken, maxCameras: 1, cancellationToken).ConfigureAwait(false);
-                return listed.Count > 0
-                    ? (ProofCamera.FromConfiguration(listed[0]), null)
-                    : (null, "the management server lists no enabled camera on this recorder's hardware");
+                return listed.Count > 0 ? (ProofCamera.FromConfiguration(listed[0]), null) : (null, NoCameraListed);
             }
             catch (MipSecureException ex)
             {
@@ -339,6 +349,19 @@ internal static class SiteAuditor
             finally
             {
                 _lookups.Release();
+            }
+        }
+
+        // Null when the site-wide lists cannot be read in time; the recorders are then asked one by one.
+        private async Task<IReadOnlyList<DiscoveredCamera>?> ReadSiteCamerasAsync(DiscoveredSite discovered, AuditSession session, AuditOptions options, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await WithinAsync(options.TimeProvider, options.Timeout, ct => _discovery.ListSiteCamerasAsync(discovered, session.AccessToken, ct), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is MipSecureException or TimeoutException)
+            {
+                return null;
             }
         }
     }

@@ -9,11 +9,13 @@ public sealed class DiscoveredCamera
     /// <param name="id">The camera's id: the <c>cameraid</c> of an ImageServer <c>connect</c>.</param>
     /// <param name="name">Its name (or display name).</param>
     /// <param name="hardwareId">The id of the hardware it belongs to.</param>
-    public DiscoveredCamera(Guid id, string name, string hardwareId)
+    /// <param name="recordingServerId">The id of the recording server the hardware belongs to.</param>
+    public DiscoveredCamera(Guid id, string name, string hardwareId, string recordingServerId)
     {
         Id = id;
         Name = name ?? throw new ArgumentNullException(nameof(name));
         HardwareId = hardwareId ?? throw new ArgumentNullException(nameof(hardwareId));
+        RecordingServerId = recordingServerId ?? throw new ArgumentNullException(nameof(recordingServerId));
     }
 
     /// <summary>Gets the camera's id.</summary>
@@ -24,6 +26,9 @@ public sealed class DiscoveredCamera
 
     /// <summary>Gets the id of the hardware the camera belongs to.</summary>
     public string HardwareId { get; }
+
+    /// <summary>Gets the id of the recording server the camera's hardware belongs to (<see cref="DiscoveredServer.Id"/>).</summary>
+    public string RecordingServerId { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"camera '{Name}' ({Id:D})";

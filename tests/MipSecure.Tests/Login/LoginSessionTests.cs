@@ -134,7 +134,7 @@ public sealed class LoginSessionTests : IDisposable
     {
         await using var site = await _context.StartSiteAsync(b => b.AddManagementServer().WithUserRole(SimulatedUserRole.NoRole));
         using var http = _context.HttpClient();
-        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, ServerRole.ManagementServer);
 
         var error = await Assert.ThrowsAsync<MipSecureConnectionException>(() => _context.Login(http).LogInAsync(management, Credentials(site)).WaitAsync(SignallingClock.StallLimit));
 
@@ -163,7 +163,7 @@ public sealed class LoginSessionTests : IDisposable
         await using var loopback = LoopbackServer.Tls(_context.ServerCertificate(Host), _context.Chain, server.ServeAsync);
         _context.Map(Host, loopback);
         using var http = _context.HttpClient();
-        var management = new XProtectEndpoint(new Uri("https://" + Host + "/"), XProtectServerRole.Management);
+        var management = new XProtectEndpoint(new Uri("https://" + Host + "/"), ServerRole.ManagementServer);
         var accessToken = new MipSecure.Discovery.AccessToken("eyJ.access.token", _context.Clock.GetUtcNow().AddHours(1));
 
         var error = await Assert.ThrowsAsync<MipSecureConnectionException>(() => new ServerCommandServiceClient(http, _context.Clock).LoginAsync(management, accessToken, Guid.NewGuid()).WaitAsync(SignallingClock.StallLimit));

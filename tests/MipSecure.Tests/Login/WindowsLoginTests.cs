@@ -6,6 +6,7 @@ using MipSecure.Endpoints;
 using MipSecure.ImageServer;
 using MipSecure.Login;
 using MipSecure.Testing.Simulation;
+using MipSecure.Trust;
 using MipSecure.Tests.TestSupport;
 using Xunit;
 
@@ -30,7 +31,7 @@ public sealed class WindowsLoginTests : IDisposable
     {
         await using var site = await _context.StartSiteAsync(b => b.AddManagementServer().AddRecordingServer().WithWindowsUser("CONTOSO"));
         using var http = _context.HttpClient();
-        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, ServerRole.ManagementServer);
         var user = site.WindowsUser!;
 
         await using var session = await _context.Login(http)
@@ -38,7 +39,7 @@ public sealed class WindowsLoginTests : IDisposable
             .WaitAsync(SignallingClock.StallLimit);
         var recorder = site.RecordingServers[0];
         var frame = await new ImageServerClient(_context.Connector())
-            .GetFrameAsync(new XProtectEndpoint(recorder.Uri, XProtectServerRole.Recording, recorder.Name), recorder.Cameras[0].Id, session, _context.Clock.GetUtcNow())
+            .GetFrameAsync(new XProtectEndpoint(recorder.Uri, ServerRole.RecordingServer, recorder.Name), recorder.Cameras[0].Id, session, _context.Clock.GetUtcNow())
             .WaitAsync(SignallingClock.StallLimit);
 
         Assert.Equal(LoginMethod.WindowsUser, session.Method);
@@ -54,7 +55,7 @@ public sealed class WindowsLoginTests : IDisposable
     {
         await using var site = await _context.StartSiteAsync(b => b.AddManagementServer().WithWindowsUser("CONTOSO"));
         using var http = _context.HttpClient();
-        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, ServerRole.ManagementServer);
         var user = site.WindowsUser!;
 
         var error = await Assert.ThrowsAsync<MipSecureConnectionException>(() => _context.Login(http)

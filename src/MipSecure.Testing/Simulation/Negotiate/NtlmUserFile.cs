@@ -20,13 +20,13 @@ namespace MipSecure.Testing.Simulation.Negotiate;
 internal static class NtlmUserFile
 {
     private const string Variable = "NTLM_USER_FILE";
-    private static readonly object s_gate = new();
-    private static readonly List<string> s_lines = new();
-    private static readonly Lazy<string?> s_unavailable = new(Check);
+    private static readonly object Gate = new();
+    private static readonly List<string> Lines = new();
+    private static readonly Lazy<string?> Unavailable = new(Check);
     private static string? s_path;
 
     /// <summary>Gets why Negotiate cannot be simulated here, or <see langword="null"/> when it can.</summary>
-    public static string? UnavailableReason => s_unavailable.Value;
+    public static string? UnavailableReason => Unavailable.Value;
 
     /// <summary>Lets the NTLM mechanism accept <paramref name="user"/>.</summary>
     public static void Add(SimulatedWindowsUser user)
@@ -36,14 +36,14 @@ internal static class NtlmUserFile
             throw new InvalidOperationException("The simulated site cannot accept Windows users on this machine: " + reason);
         }
 
-        lock (s_gate)
+        lock (Gate)
         {
-            if (s_lines.Any(l => l.StartsWith(Prefix(user.Domain, user.UserName), StringComparison.OrdinalIgnoreCase)))
+            if (Lines.Any(l => l.StartsWith(Prefix(user.Domain, user.UserName), StringComparison.OrdinalIgnoreCase)))
             {
                 throw new InvalidOperationException($"Another simulated site of this process already has the Windows user '{user.QualifiedName}'; give each site its own user name.");
             }
 
-            s_lines.Add(Line(user.Domain, user.UserName, user.Password));
+            Lines.Add(Line(user.Domain, user.UserName, user.Password));
             WriteLocked();
         }
     }
@@ -51,9 +51,9 @@ internal static class NtlmUserFile
     /// <summary>Removes <paramref name="user"/> again.</summary>
     public static void Remove(SimulatedWindowsUser user)
     {
-        lock (s_gate)
+        lock (Gate)
         {
-            if (s_lines.RemoveAll(l => l == Line(user.Domain, user.UserName, user.Password)) > 0)
+            if (Lines.RemoveAll(l => l == Line(user.Domain, user.UserName, user.Password)) > 0)
             {
                 WriteLocked();
             }
@@ -75,9 +75,9 @@ internal static class NtlmUserFile
         var probe = new SimulatedWindowsUser("MIPSIM", "probe-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)), SimulatedUserRole.Administrator);
         try
         {
-            lock (s_gate)
+            lock (Gate)
             {
-                s_lines.Add(Line(probe.Domain, probe.UserName, probe.Password));
+                Lines.Add(Line(probe.Domain, probe.UserName, probe.Password));
                 WriteLocked();
             }
 
@@ -89,9 +89,9 @@ internal static class NtlmUserFile
         }
         finally
         {
-            lock (s_gate)
+            lock (Gate)
             {
-                s_lines.Remove(Line(probe.Domain, probe.UserName, probe.Password));
+                Lines.Remove(Line(probe.Domain, probe.UserName, probe.Password));
                 if (s_path is not null)
                 {
                     WriteLocked();
@@ -156,7 +156,7 @@ internal static class NtlmUserFile
         var temporary = s_path + ".new";
         using (var stream = File.Open(temporary, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
         {
-            var text = Encoding.UTF8.GetBytes(string.Concat(s_lines.Select(l => l + "\n")));
+            var text = Encoding.UTF8.GetBytes(string.Concat(Lines.Select(l => l + "\n")));
             stream.Write(text, 0, text.Length);
         }
 

@@ -71,6 +71,16 @@ internal sealed class ManagementServerApi
             return RecordersAsync(context, ServerRole.FailoverRecorder);
         }
 
+        if (servesGateway && HttpMethods.IsGet(method) && Is(path, "/api/rest/v1/hardware"))
+        {
+            return HardwareAsync(context, null);
+        }
+
+        if (servesGateway && HttpMethods.IsGet(method) && Is(path, "/api/rest/v1/cameras"))
+        {
+            return CamerasAsync(context, null);
+        }
+
         if (servesGateway && HttpMethods.IsGet(method) && Child(path, "/api/rest/v1/recordingServers/", "/hardware") is { } recorderId)
         {
             return HardwareAsync(context, recorderId);
@@ -268,17 +278,17 @@ internal sealed class ManagementServerApi
         });
     }
 
-    // OAS paths./recordingServers/{id}/hardware and schemas.hardware: each simulated camera sits on hardware of its own (a
-    // one-channel device), related to its recording server. Only the fields discovery reads, plus name and address.
-    private Task HardwareAsync(HttpContext context, string recorderId)
+    // OAS paths./hardware, ./recordingServers/{id}/hardware and schemas.hardware: each simulated camera sits on hardware of its
+    // own (a one-channel device), related to its recording server. Only the fields discovery reads, plus name and address.
+    private Task HardwareAsync(HttpContext context, string? recorderId)
     {
         if (!Authorized(context, out var refusal))
         {
             return refusal;
         }
 
-        var recorder = _runtime.Servers.FirstOrDefault(s => s.Role == SimulatedServerRole.RecordingServer && string.Equals(s.Id.ToString("D"), recorderId, StringComparison.OrdinalIgnoreCase));
-        if (recorder is null)
+        var recorders = _runtime.Servers.Where(s => s.Role == ServerRole.RecordingServer && (recorderId is null || string.Equals(s.Id.ToString("D"), recorderId, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (recorderId is not null && recorders.Count == 0)
         {
             return RestErrorAsync(context, StatusCodes.Status404NotFound, "No recording server with that id.");
         }
@@ -288,17 +298,20 @@ internal sealed class ManagementServerApi
             json.WriteStartObject();
             json.WriteStartArray("array");
             var channel = 0;
-            foreach (var camera in recorder.Cameras)
+            foreach (var recorder in recorders)
             {
-                var id = HardwareIdOf(camera).ToString("D");
-                json.WriteStartObject();
-                json.WriteString("displayName", camera.Name + " hardware");
-                json.WriteBoolean("enabled", true);
-                json.WriteString("id", id);
-                json.WriteString("name", camera.Name + " hardware");
-                json.WriteString("address", "http://192.0.2." + (++channel % 250 + 1).ToString(CultureInfo.InvariantCulture) + "/");
-                WriteRelations(json, "hardware", id, "recordingServers", recorder.Id.ToString("D"));
-                json.WriteEndObject();
+                foreach (var camera in recorder.Cameras)
+                {
+                    var id = HardwareIdOf(camera).ToString("D");
+                    json.WriteStartObject();
+                    json.WriteString("displayName", camera.Name + " hardware");
+                    json.WriteBoolean("enabled", true);
+                    json.WriteString("id", id);
+                    json.WriteString("name", camera.Name + " hardware");
+                    json.WriteString("address", "http://192.0.2." + ((channel++ % 250) + 1).ToString(CultureInfo.InvariantCulture) + "/");
+                    WriteRelations(json, "hardware", id, "recordingServers", recorder.Id.ToString("D"));
+                    json.WriteEndObject();
+                }
             }
 
             json.WriteEndArray();
@@ -306,37 +319,42 @@ internal sealed class ManagementServerApi
         });
     }
 
-    // OAS paths./hardware/{id}/cameras and schemas.cameras: the camera of that hardware, with the id ImageServer connect takes.
-    private Task CamerasAsync(HttpContext context, string hardwareId)
+    // OAS paths./cameras, ./hardware/{id}/cameras and schemas.cameras: the cameras with the ids ImageServer connect takes.
+    private Task CamerasAsync(HttpContext context, string? hardwareId)
     {
         if (!Authorized(context, out var refusal))
         {
             return refusal;
         }
 
-        var match = _runtime.Servers
-            .Where(s => s.Role == SimulatedServerRole.RecordingServer)
-            .SelectMany(s => s.Cameras.Select(c => (Camera: c, Hardware: HardwareIdOf(c))))
-            .FirstOrDefault(p => string.Equals(p.Hardware.ToString("D"), hardwareId, StringComparison.OrdinalIgnoreCase));
-        if (match.Camera is null)
+        var cameras = _runtime.Servers
+            .Where(s => s.Role == ServerRole.RecordingServer)
+            .SelectMany(s => s.Cameras.Select(c => (Camera: c, Hardware: HardwareIdOf(c).ToString("D"))))
+            .Where(p => hardwareId is null || string.Equals(p.Hardware, hardwareId, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        if (hardwareId is not null && cameras.Count == 0)
         {
             return RestErrorAsync(context, StatusCodes.Status404NotFound, "No hardware with that id.");
         }
 
         return HttpResults.JsonAsync(context, StatusCodes.Status200OK, json =>
         {
-            var id = match.Camera.Id.ToString("D");
             json.WriteStartObject();
             json.WriteStartArray("array");
-            json.WriteStartObject();
-            json.WriteNumber("channel", 0);
-            json.WriteString("displayName", match.Camera.Name);
-            json.WriteBoolean("enabled", true);
-            json.WriteString("id", id);
-            json.WriteString("name", match.Camera.Name);
-            json.WriteBoolean("recordingEnabled", match.Camera.HasRecordings);
-            WriteRelations(json, "cameras", id, "hardware", hardwareId);
-            json.WriteEndObject();
+            foreach (var (camera, hardware) in cameras)
+            {
+                var id = camera.Id.ToString("D");
+                json.WriteStartObject();
+                json.WriteNumber("channel", 0);
+                json.WriteString("displayName", camera.Name);
+                json.WriteBoolean("enabled", true);
+                json.WriteString("id", id);
+                json.WriteString("name", camera.Name);
+                json.WriteBoolean("recordingEnabled", camera.HasRecordings);
+                WriteRelations(json, "cameras", id, "hardware", hardware);
+                json.WriteEndObject();
+            }
+
             json.WriteEndArray();
             json.WriteEndObject();
         });
