@@ -140,6 +140,98 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_user_in_no_role_is_reported_with_MIPSEC4015_on_the_management_server_and_logs_in_once()
+    {
+        await using var site = await SimulatedSite.StartAsync(b => b.AddManagementServer().AddRecordingServer().WithUserRole(SimulatedUserRole.NoRole));
+
+        var result = await AuditAsync(site);
+
+        Assert.Equal(1, result.ExitCode);
+        var management = Targets(result)["management server 'mgmt.contoso.local'"];
+        Assert.Equal("on", management.Encryption);
+        Assert.Contains("MIPSEC4015", management.Codes);
+        Assert.Contains(management.Messages, m => m.Contains("at least one role", StringComparison.Ordinal));
+        Assert.Equal(1, site.LoginRequests);
+        Assert.Empty(site.Logins);
+    }
+
+    [WindowsLoginFact]
+    public async Task A_windows_user_logs_in_with_negotiate_and_the_login_is_proven_on_every_recorder()
+    {
+        await using var site = await SimulatedSite.StartAsync(b => b.AddManagementServer().AddRecordingServer().AddRecordingServer("Recorder 2", "rec2.contoso.local").WithWindowsUser("CONTOSO"));
+        var user = site.WindowsUser!;
+        _cli.Environment[PasswordVariable] = user.Password;
+
+        var result = await AuditAsync(site, login: new[] { "--windows", "--user", user.QualifiedName, "--password-variable", PasswordVariable });
+        var text = await AuditAsync(site, json: false, login: new[] { "--windows", "--user", user.QualifiedName, "--password-variable", PasswordVariable });
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var targets = Targets(result);
+        Assert.All(targets.Values, t => Assert.True(t.Trusted));
+        Assert.Empty(targets["recording server 'Recorder 2'"].Codes);
+        Assert.Equal(2, site.Logins.Count);
+        Assert.Contains("accepted by 2 of 2 recording server address(es).", text.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(user.Password, result.Output + result.Error + text.Output + text.Error, StringComparison.Ordinal);
+    }
+
+    [WindowsLoginFact]
+    public async Task A_wrong_windows_password_is_MIPSEC4007_on_the_management_server()
+    {
+        await using var site = await SimulatedSite.StartAsync(b => b.AddManagementServer().AddRecordingServer().WithWindowsUser("CONTOSO"));
+        var user = site.WindowsUser!;
+        _cli.Environment[PasswordVariable] = "not-" + user.Password;
+
+        var result = await AuditAsync(site, login: new[] { "--windows", "--user", user.QualifiedName, "--password-variable", PasswordVariable });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("MIPSEC4007", Targets(result)["management server 'mgmt.contoso.local'"].Codes);
+        Assert.Equal(0, site.LoginRequests);
+    }
+
+    [Fact]
+    public async Task Without_camera_the_proof_asks_the_first_camera_of_each_recorders_hardware_for_a_frame()
+    {
+        // Recorder 2's camera is listed but its user may not view it: only a real request for that camera can tell.
+        var hidden = new SimulatedCamera(Guid.NewGuid(), "Vault") { UserMayView = false };
+        var empty = new SimulatedCamera(Guid.NewGuid(), "Archive") { HasRecordings = false };
+        await using var site = await SimulatedSite.StartAsync(b => b
+            .AddManagementServer()
+            .AddRecordingServer()
+            .AddRecordingServer("Recorder 2", "rec2.contoso.local", d => d with { Cameras = new[] { hidden } })
+            .AddRecordingServer("Recorder 3", "rec3.contoso.local", d => d with { Cameras = new[] { empty } })
+            .AddRecordingServer("Recorder 4", "rec4.contoso.local", d => d with { Cameras = Array.Empty<SimulatedCamera>() }));
+
+        var result = await AuditAsync(site);
+        var text = await AuditAsync(site, json: false);
+
+        Assert.Equal(1, result.ExitCode);
+        var targets = Targets(result);
+        Assert.Empty(targets["recording server 'Recorder 1'"].Codes);
+        Assert.Equal(new[] { "MIPSEC4032" }, targets["recording server 'Recorder 2'"].Codes);
+        Assert.Contains("camera 'Vault'", targets["recording server 'Recorder 2'"].Messages.Single(), StringComparison.Ordinal);
+        Assert.Empty(targets["recording server 'Recorder 3'"].Codes);
+        Assert.Equal(new[] { "MIPSEC4024" }, targets["recording server 'Recorder 4'"].Codes);
+        Assert.Contains("no enabled camera", targets["recording server 'Recorder 4'"].Messages.Single(), StringComparison.Ordinal);
+        Assert.Contains("accepted by 3 of 4 recording server address(es).", text.Output, StringComparison.Ordinal);
+        Assert.Contains("recording server 'Recorder 4': MIPSEC4024 token accepted, no frame asked for", text.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_camera_option_overrides_the_configuration()
+    {
+        var hidden = new SimulatedCamera(Guid.NewGuid(), "Vault") { UserMayView = false };
+        var shown = new SimulatedCamera(Guid.NewGuid(), "Lobby");
+        await using var site = await SimulatedSite.StartAsync(b => b.AddManagementServer().AddRecordingServer("Recorder 1", "rec1.contoso.local", d => d with { Cameras = new[] { hidden, shown } }));
+
+        var listed = await AuditAsync(site);
+        var given = await AuditAsync(site, extra: new[] { "--camera", shown.Id.ToString() });
+
+        Assert.Equal(new[] { "MIPSEC4032" }, Targets(listed)["recording server 'Recorder 1'"].Codes);
+        Assert.True(given.ExitCode == 0, given.ToString());
+        Assert.Empty(Targets(given)["recording server 'Recorder 1'"].Codes);
+    }
+
+    [Fact]
     public async Task A_site_without_registered_services_gets_a_note_not_an_error()
     {
         await using var site = await SimulatedSite.StartAsync(b => b.AddManagementServer().AddRecordingServer().AddMobileServer().WithoutRegisteredServices());
@@ -255,7 +347,7 @@ public sealed class AuditCommandTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private async Task<CliResult> AuditAsync(SimulatedSite site, bool json = true, IEnumerable<string>? extra = null)
+    private async Task<CliResult> AuditAsync(SimulatedSite site, bool json = true, IEnumerable<string>? extra = null, IEnumerable<string>? login = null)
     {
         var ca = _temp.File("site-ca-" + site.ManagementServer.Uri.Port + ".crt");
         if (!File.Exists(ca))
@@ -263,8 +355,18 @@ public sealed class AuditCommandTests : IDisposable
             File.WriteAllText(ca, site.RootCertificatePem);
         }
 
-        _cli.Environment[PasswordVariable] = site.Credentials.Password;
-        var args = new List<string> { "audit", site.ManagementServer.Uri.ToString(), "--user", site.Credentials.UserName, "--password-variable", PasswordVariable, "--ca", ca };
+        var args = new List<string> { "audit", site.ManagementServer.Uri.ToString() };
+        if (login is null)
+        {
+            _cli.Environment[PasswordVariable] = site.Credentials.Password;
+            args.AddRange(new[] { "--user", site.Credentials.UserName, "--password-variable", PasswordVariable });
+        }
+        else
+        {
+            args.AddRange(login);
+        }
+
+        args.AddRange(new[] { "--ca", ca });
         foreach (var host in site.HostMap.Keys)
         {
             args.Add("--resolve");

@@ -38,7 +38,10 @@ internal sealed record AuditOptions
     /// <summary>Gets whether disabled servers are audited too.</summary>
     public bool IncludeDisabled { get; init; }
 
-    /// <summary>Gets the camera whose frame proves the login end to end (<c>--camera</c>); without one, only the token is proven.</summary>
+    /// <summary>
+    /// Gets the camera whose frame proves the login end to end on every recorder (<c>--camera</c>); without one, each recorder is
+    /// asked for a frame from the first enabled camera the configuration lists on its hardware.
+    /// </summary>
     public Guid? Camera { get; init; }
 
     /// <summary>Gets the longest wait for any one server or step.</summary>

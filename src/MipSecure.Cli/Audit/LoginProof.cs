@@ -26,21 +26,32 @@ internal enum LoginProofOutcome
     NotAttempted,
 }
 
-/// <summary>The login proof on one recording server, with the finding it gives (none when accepted).</summary>
+/// <summary>The camera a login proof asks a frame from, and where it came from, for messages.</summary>
+/// <param name="Id">The camera id sent in <c>connect</c>.</param>
+/// <param name="Description">Where the camera came from, for example "camera 'Lobby' (…), listed on the recorder's hardware".</param>
+internal sealed record ProofCamera(Guid Id, string Description)
+{
+    public static ProofCamera FromOption(Guid id) => new(id, $"camera {id:D} (--camera)");
+
+    public static ProofCamera FromConfiguration(DiscoveredCamera camera) => new(camera.Id, $"camera '{camera.Name}' ({camera.Id:D}), the first enabled camera on the recorder's hardware");
+}
+
+/// <summary>The login proof on one recording server, with the finding it gives (none, or a note, when accepted).</summary>
 internal sealed record LoginProofResult(XProtectEndpoint Recorder, LoginProofOutcome Outcome, TrustFinding? Finding);
 
 /// <summary>Proves on one recording server that the login's token gets the integration in (and, with a camera, a frame).</summary>
 internal interface IRecorderLoginProof
 {
-    Task<LoginProofResult> ProveAsync(XProtectEndpoint recorder, AuditSession session, Guid? camera, CancellationToken cancellationToken);
+    /// <summary>Proves the login; <paramref name="camera"/> is <see langword="null"/> when none was given or listed, and <paramref name="noCameraReason"/> then says why.</summary>
+    Task<LoginProofResult> ProveAsync(XProtectEndpoint recorder, AuditSession session, ProofCamera? camera, string? noCameraReason, CancellationToken cancellationToken);
 }
 
 /// <summary>
 /// Opens an ImageServer connection over <see cref="SecureConnector"/> (TLS exactly when the address is https, certificate
-/// validated) and sends <c>connect</c> with the session's VMS token; with a camera, also <c>goto</c> for one frame.
-/// Without a camera, <c>connect</c> names the nil camera id: a refusal about the camera (not the token) counts as the token
-/// accepted. The simulated recorder judges the token first; whether a real one does is not documented, so only a frame
-/// (<c>--camera</c>) proves the login beyond doubt.
+/// validated) and sends <c>connect</c> with the session's VMS token for the camera, then <c>goto</c> for one frame: a frame, or
+/// the answer that the camera has no recording then, proves the login. Without a camera, <c>connect</c> names the nil camera
+/// id and a refusal about the camera (not the token) counts as the token accepted, with MIPSEC4024 saying only that much was
+/// proven: whether a real recorder judges the token before the camera is not documented.
 /// </summary>
 internal sealed class ImageServerLoginProof : IRecorderLoginProof
 {
@@ -53,7 +64,7 @@ internal sealed class ImageServerLoginProof : IRecorderLoginProof
         _timeProvider = timeProvider;
     }
 
-    public async Task<LoginProofResult> ProveAsync(XProtectEndpoint recorder, AuditSession session, Guid? camera, CancellationToken cancellationToken)
+    public async Task<LoginProofResult> ProveAsync(XProtectEndpoint recorder, AuditSession session, ProofCamera? camera, string? noCameraReason, CancellationToken cancellationToken)
     {
         try
         {
@@ -62,7 +73,7 @@ internal sealed class ImageServerLoginProof : IRecorderLoginProof
                 async (stream, ct) =>
                 {
                     var imageServer = new ImageServerSession(stream, recorder);
-                    await imageServer.ConnectAsync(camera ?? Guid.Empty, session.RecorderToken, ct).ConfigureAwait(false);
+                    await imageServer.ConnectAsync(camera?.Id ?? Guid.Empty, session.RecorderToken, ct).ConfigureAwait(false);
                     if (camera is not null)
                     {
                         await imageServer.GoToAsync(_timeProvider.GetUtcNow(), ct).ConfigureAwait(false);
@@ -71,13 +82,13 @@ internal sealed class ImageServerLoginProof : IRecorderLoginProof
                     return true;
                 },
                 cancellationToken).ConfigureAwait(false);
-            return new LoginProofResult(recorder, LoginProofOutcome.Accepted, null);
+            return camera is null ? TokenOnly(recorder, noCameraReason) : new LoginProofResult(recorder, LoginProofOutcome.Accepted, null);
         }
         catch (ImageServerException ex) when (camera is null && ex.Kind is ImageServerRefusalKind.UnknownCamera or ImageServerRefusalKind.NoPermission)
         {
             // Without a camera the connect names none, so a refusal about the camera means the token itself was not the problem.
             // (Whether a real recorder checks the token before the camera is not published; one that did not would say "token".)
-            return new LoginProofResult(recorder, LoginProofOutcome.Accepted, null);
+            return TokenOnly(recorder, noCameraReason);
         }
         catch (ImageServerException ex) when (ex.Kind == ImageServerRefusalKind.TokenRejected)
         {
@@ -90,7 +101,7 @@ internal sealed class ImageServerLoginProof : IRecorderLoginProof
         {
             return new LoginProofResult(recorder, LoginProofOutcome.NoFrame, new TrustFinding(
                 MipSecCodes.CameraFrameNotDelivered, FindingSeverity.Error,
-                $"The {recorder.Description} accepted the login but gave no frame from camera {camera:D}: {ex.Message}",
+                $"The {recorder.Description} accepted the login but gave no frame from {camera.Description}: {ex.Message}",
                 "Check that the camera belongs to this recording server, that the user's role may view it, and that it records."));
         }
         catch (MipSecureException ex)
@@ -101,4 +112,10 @@ internal sealed class ImageServerLoginProof : IRecorderLoginProof
                 "Fix the connection or certificate finding reported for this server, then audit again."));
         }
     }
+
+    private static LoginProofResult TokenOnly(XProtectEndpoint recorder, string? noCameraReason) =>
+        new(recorder, LoginProofOutcome.Accepted, new TrustFinding(
+            MipSecCodes.LoginProvenWithoutFrame, FindingSeverity.Info,
+            $"The {recorder.Description} accepted the login's token on ImageServer connect, but no frame was asked for: {noCameraReason ?? "no camera was given"}.",
+            "Audit with --camera GUID naming a camera of this recording server to prove that the account gets video."));
 }

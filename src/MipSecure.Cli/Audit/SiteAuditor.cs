@@ -67,18 +67,18 @@ internal static class SiteAuditor
 
         AuditSession? session = null;
         DiscoveredSite? discovered = null;
-        using (var handler = new SecureHttpHandler(validator, resilience, options.AddressOverrides) { Credentials = options.Login.Credentials })
-        using (var http = new HttpClient(handler, disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan })
+
+        // The REST client lives through the probes too: the login proof asks the configuration for each recorder's cameras.
+        using var handler = new SecureHttpHandler(validator, resilience, options.AddressOverrides) { Credentials = options.Login.Credentials };
+        using var http = new HttpClient(handler, disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        var discovery = new ManagementServerDiscovery(http, clock);
+        progress?.Report(new AuditProgress($"Logging in as {options.Login.Description}", 0, 0));
+        session = await StepAsync(management, options, ct => options.Login.LogInAsync(discovery, http, management, ct), managementFindings, cancellationToken).ConfigureAwait(false);
+        if (session is not null)
         {
-            var discovery = new ManagementServerDiscovery(http, clock);
-            progress?.Report(new AuditProgress($"Logging in as {options.Login.Description}", 0, 0));
-            session = await StepAsync(management, options, ct => options.Login.LogInAsync(discovery, http, management, ct), managementFindings, cancellationToken).ConfigureAwait(false);
-            if (session is not null)
-            {
-                progress?.Report(new AuditProgress("Discovering the site's servers", 0, 0));
-                var discoveryOptions = new DiscoveryOptions { Addresses = options.Addresses, IncludeDisabled = options.IncludeDisabled };
-                discovered = await StepAsync(management, options, ct => discovery.DiscoverAsync(management, session.AccessToken, discoveryOptions, ct), managementFindings, cancellationToken).ConfigureAwait(false);
-            }
+            progress?.Report(new AuditProgress("Discovering the site's servers", 0, 0));
+            var discoveryOptions = new DiscoveryOptions { Addresses = options.Addresses, IncludeDisabled = options.IncludeDisabled };
+            discovered = await StepAsync(management, options, ct => discovery.DiscoverAsync(management, session.AccessToken, discoveryOptions, ct), managementFindings, cancellationToken).ConfigureAwait(false);
         }
 
         if (managementFindings.Any(f => f.Code.Equals(MipSecCodes.ConfigurationAccessDenied)))
@@ -98,7 +98,8 @@ internal static class SiteAuditor
         var endpoints = EndpointsOf(management, discovered);
         var prober = new EncryptionProber(validator, new ProbeSettings { Timeout = options.Timeout, MaxConcurrency = options.Concurrency }, clock, options.AddressOverrides);
         var proof = options.CreateLoginProof(new SecureConnector(validator, resilience, options.AddressOverrides), clock);
-        var (probes, proofs) = await ProbeAndProveAsync(endpoints, prober, proof, session, options, progress, cancellationToken).ConfigureAwait(false);
+        using var cameras = new ProofCameras(discovery, discovered, options.Camera, session, options, cancellationToken);
+        var (probes, proofs) = await ProbeAndProveAsync(endpoints, prober, proof, cameras, session, options, progress, cancellationToken).ConfigureAwait(false);
 
         var site = AuditedSite.Build(management, discovered, probes, options.Anchors);
         var siteReport = SiteChecker.Check(site, new SiteCheckOptions { TimeProvider = clock, ExpiryWarningDays = options.ExpiryWarningDays });
@@ -172,7 +173,7 @@ internal static class SiteAuditor
     }
 
     private static async Task<(IReadOnlyList<ProbeResult> Probes, IReadOnlyList<LoginProofResult> Proofs)> ProbeAndProveAsync(
-        List<XProtectEndpoint> endpoints, EncryptionProber prober, IRecorderLoginProof proof, AuditSession? session, AuditOptions options,
+        List<XProtectEndpoint> endpoints, EncryptionProber prober, IRecorderLoginProof proof, ProofCameras cameras, AuditSession? session, AuditOptions options,
         IProgress<AuditProgress>? progress, CancellationToken cancellationToken)
     {
         var stage = session is null ? $"Probing {endpoints.Count} servers" : $"Probing {endpoints.Count} servers and proving the login on each recording server";
@@ -192,7 +193,15 @@ internal static class SiteAuditor
                 {
                     try
                     {
-                        proven = await WithinAsync(options.TimeProvider, options.Timeout, ct => proof.ProveAsync(endpoint, session, options.Camera, ct), cancellationToken).ConfigureAwait(false);
+                        proven = await WithinAsync(
+                            options.TimeProvider,
+                            options.Timeout,
+                            async ct =>
+                            {
+                                var (camera, noCameraReason) = await cameras.ForAsync(endpoint, session, ct).ConfigureAwait(false);
+                                return await proof.ProveAsync(endpoint, session, camera, noCameraReason, ct).ConfigureAwait(false);
+                            },
+                            cancellationToken).ConfigureAwait(false);
                     }
                     catch (TimeoutException)
                     {
@@ -277,4 +286,83 @@ internal static class SiteAuditor
     // One finding per code on a target: a login refused for an untrusted certificate says what the probe says.
     private static List<TrustFinding> Distinct(List<TrustFinding> findings) =>
         findings.GroupBy(f => f.Code.Id, StringComparer.Ordinal).Select(g => g.First()).OrderByDescending(f => f.Severity).ToList();
+
+    /// <summary>
+    /// Which camera the login proof asks a frame from: <c>--camera</c>, or else the first enabled camera the configuration lists
+    /// on the recorder's hardware. The cameras of the whole site are read once, in two requests, while the probes run; when that
+    /// list cannot be read (for example larger than the answer limit), each recorder's hardware is asked, two recorders at a time.
+    /// </summary>
+    private sealed class ProofCameras : IDisposable
+    {
+        // Two lookups at a time keep the management server at two pooled connections however many recorders are proven at once.
+        private const int ConcurrentLookups = 2;
+        private const string NoCameraListed = "the management server lists no enabled camera on this recorder's hardware";
+
+        private readonly SemaphoreSlim _lookups = new(ConcurrentLookups, ConcurrentLookups);
+        private readonly ManagementServerDiscovery _discovery;
+        private readonly DiscoveredSite? _discovered;
+        private readonly Guid? _given;
+        private readonly Task<IReadOnlyList<DiscoveredCamera>?> _siteCameras;
+
+        public ProofCameras(ManagementServerDiscovery discovery, DiscoveredSite? discovered, Guid? given, AuditSession? session, AuditOptions options, CancellationToken cancellationToken)
+        {
+            _discovery = discovery;
+            _discovered = discovered;
+            _given = given;
+            _siteCameras = given is null && discovered is not null && session is not null
+                ? ReadSiteCamerasAsync(discovered, session, options, cancellationToken)
+                : Task.FromResult<IReadOnlyList<DiscoveredCamera>?>(null);
+        }
+
+        public void Dispose() => _lookups.Dispose();
+
+        public async Task<(ProofCamera? Camera, string? NoCameraReason)> ForAsync(XProtectEndpoint recorder, AuditSession session, CancellationToken cancellationToken)
+        {
+            if (_given is { } given)
+            {
+                return (ProofCamera.FromOption(given), null);
+            }
+
+            var server = _discovered?.RecordingServers.FirstOrDefault(r => r.Addresses.Contains(recorder));
+            if (_discovered is null || server is null)
+            {
+                return (null, "the recorder is not in the configuration the management server listed");
+            }
+
+            var siteCameras = await _siteCameras.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (siteCameras is not null)
+            {
+                var listed = siteCameras.FirstOrDefault(c => string.Equals(c.RecordingServerId, server.Id, StringComparison.OrdinalIgnoreCase));
+                return listed is not null ? (ProofCamera.FromConfiguration(listed), null) : (null, NoCameraListed);
+            }
+
+            await _lookups.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var listed = await _discovery.ListCamerasAsync(_discovered, server, session.AccessToken, maxCameras: 1, cancellationToken).ConfigureAwait(false);
+                return listed.Count > 0 ? (ProofCamera.FromConfiguration(listed[0]), null) : (null, NoCameraListed);
+            }
+            catch (MipSecureException ex)
+            {
+                return (null, $"the recorder's cameras could not be read from the configuration ({ex.Code.Id}: {ex.Message})");
+            }
+            finally
+            {
+                _lookups.Release();
+            }
+        }
+
+        // Null when the site-wide lists cannot be read in time; the recorders are then asked one by one.
+        private async Task<IReadOnlyList<DiscoveredCamera>?> ReadSiteCamerasAsync(DiscoveredSite discovered, AuditSession session, AuditOptions options, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await WithinAsync(options.TimeProvider, options.Timeout, ct => _discovery.ListSiteCamerasAsync(discovered, session.AccessToken, ct), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is MipSecureException or TimeoutException)
+            {
+                return null;
+            }
+        }
+    }
 }

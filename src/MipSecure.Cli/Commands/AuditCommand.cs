@@ -34,7 +34,7 @@ internal static class AuditCommand
         var ca = CommonOptions.CaFiles("A CA certificate the site's clients trust. Repeat for several. Without it, Windows uses the machine's trusted roots.");
         var resolve = new Option<string[]>("--resolve") { Description = "Connect to HOST at ADDRESS (like curl --resolve): HOST=ADDRESS or HOST=ADDRESS:PORT. Repeat for more.", Arity = ArgumentArity.ZeroOrMore };
         var address = new Option<AddressSelection>("--address") { Description = "Where the audit stands: local (webServerUri), public (the public address of servers with public access), or both (every address clients use; each certificate must name every such host).", DefaultValueFactory = _ => AddressSelection.Local };
-        var camera = new Option<Guid?>("--camera") { Description = "A camera id: also fetch one frame from it on each recording server, to prove the account gets video." };
+        var camera = new Option<Guid?>("--camera") { Description = "A camera id to fetch the proof frame from on each recording server. Default: the first enabled camera the configuration lists on each recorder's hardware." };
         var includeDisabled = new Option<bool>("--include-disabled") { Description = "Audit disabled servers too (the REST API lists enabled ones unless asked)." };
         var timeout = CommonOptions.Timeout("Seconds to wait for each server or step before reporting it.");
         var concurrency = CommonOptions.Concurrency();
@@ -171,11 +171,12 @@ internal static class AuditCommand
         var accepted = result.Proofs.Count(p => p.Outcome == LoginProofOutcome.Accepted);
         var untried = recorders - result.Proofs.Count;
         writer.WriteLine();
-        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Login proof (ImageServer connect with the login's token): accepted by {accepted} of {recorders} recording server address(es)")
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Login proof (ImageServer connect with the login's token, then a frame request): accepted by {accepted} of {recorders} recording server address(es)")
             + (untried == 0 ? "." : string.Create(CultureInfo.InvariantCulture, $"; {untried} not tried, because the connection or the certificate failed first (see above).")));
-        foreach (var proof in result.Proofs.Where(p => p.Outcome != LoginProofOutcome.Accepted))
+        foreach (var proof in result.Proofs.Where(p => p.Outcome != LoginProofOutcome.Accepted || p.Finding is not null))
         {
-            writer.WriteLine($"  {proof.Recorder.Description}: {proof.Finding?.Code.Id} {proof.Outcome}");
+            var outcome = proof.Outcome == LoginProofOutcome.Accepted ? "token accepted, no frame asked for" : proof.Outcome.ToString();
+            writer.WriteLine($"  {proof.Recorder.Description}: {proof.Finding?.Code.Id} {outcome}");
         }
     }
 

@@ -65,11 +65,17 @@ public sealed class SimulatedSite : IAsyncDisposable
     /// <summary>Gets the basic user the site accepts.</summary>
     public SimulatedCredentials Credentials => _runtime.Credentials;
 
+    /// <summary>Gets the Windows user the identity provider's Windows grant accepts (<see cref="SimulatedSiteBuilder.WithWindowsUser"/>); <see langword="null"/> for none.</summary>
+    public SimulatedWindowsUser? WindowsUser => _runtime.WindowsUser;
+
     /// <summary>Gets the site's identity provider: issue, check and expire tokens directly.</summary>
     public SimulatedTokenService Tokens => _runtime.Tokens;
 
     /// <summary>Gets every ServerCommandService <c>Login</c> the management server answered, oldest first.</summary>
     public IReadOnlyList<SimulatedLogin> Logins => _runtime.Logins;
+
+    /// <summary>Gets how many ServerCommandService <c>Login</c> requests reached the management server, answered or refused.</summary>
+    public int LoginRequests => _runtime.LoginRequests;
 
     /// <summary>Gets the site's clock.</summary>
     public TimeProvider TimeProvider => _runtime.TimeProvider;

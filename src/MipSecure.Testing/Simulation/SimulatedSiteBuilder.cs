@@ -29,6 +29,7 @@ public sealed partial class SimulatedSiteBuilder
     private TimeSpan _vmsTokenLifetime = SimulatedTokenService.DefaultVmsTokenLifetime;
     private SimulatedUserRole _userRole = SimulatedUserRole.Administrator;
     private bool _registeredServices = true;
+    private (string Domain, string? UserName)? _windowsUser;
 
     internal SimulatedSiteBuilder()
     {
@@ -68,12 +69,40 @@ public sealed partial class SimulatedSiteBuilder
         return this;
     }
 
-    /// <summary>Sets the role of the site's user; an <see cref="SimulatedUserRole.Operator"/> gets 403 on the configuration.</summary>
+    /// <summary>
+    /// Sets the role of the site's user; an <see cref="SimulatedUserRole.Operator"/> gets 403 on the configuration, a user in
+    /// <see cref="SimulatedUserRole.NoRole"/> also gets 403 at ServerCommandService <c>Login</c>.
+    /// </summary>
     /// <param name="role">The role.</param>
     /// <returns>This builder.</returns>
     public SimulatedSiteBuilder WithUserRole(SimulatedUserRole role)
     {
         _userRole = role;
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a Windows user that the identity provider accepts with <c>grant_type=windows_credentials</c> at <c>/IDP/connect/token</c>,
+    /// negotiated over HTTP Negotiate (NTLM) with the platform's own client and server. The password is random; read it from
+    /// <see cref="SimulatedSite.WindowsUser"/>. Needs <see cref="SimulatedWindowsUser.UnavailableReason"/> to be <see langword="null"/>
+    /// (on Linux: the GSSAPI NTLM mechanism, Debian's gss-ntlmssp), or the start throws.
+    /// </summary>
+    /// <param name="domain">The NetBIOS domain.</param>
+    /// <param name="userName">The user name; by default a name unique to the site, since every site of a process shares one NTLM user list.</param>
+    /// <returns>This builder.</returns>
+    public SimulatedSiteBuilder WithWindowsUser(string domain = "CONTOSO", string? userName = null)
+    {
+        if (string.IsNullOrEmpty(domain) || domain.Contains(':', StringComparison.Ordinal) || domain.Contains('\\', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A NetBIOS domain name without ':' or '\\' is needed.", nameof(domain));
+        }
+
+        if (userName is not null && (userName.Length == 0 || userName.Contains(':', StringComparison.Ordinal) || userName.Contains('\\', StringComparison.Ordinal)))
+        {
+            throw new ArgumentException("A user name without ':' or '\\' is needed.", nameof(userName));
+        }
+
+        _windowsUser = (domain, userName);
         return this;
     }
 
@@ -196,7 +225,19 @@ public sealed partial class SimulatedSiteBuilder
         var authority = _authority ?? (ownsAuthority ? TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA", _timeProvider) : SharedAuthority.Value);
         var credentials = new SimulatedCredentials(
             _credentials?.UserName ?? "operator", _credentials?.Password ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)), _userRole);
-        var runtime = new SiteRuntime(authority, _timeProvider, credentials, _liveFrameInterval, _accessTokenLifetime, _vmsTokenLifetime) { RegisteredServicesAvailable = _registeredServices };
+        var windowsUser = _windowsUser is { } windows
+            ? new SimulatedWindowsUser(windows.Domain, windows.UserName ?? "svc-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)), _userRole)
+            : null;
+        if (windowsUser is not null)
+        {
+            Negotiate.NtlmUserFile.Add(windowsUser);
+        }
+
+        var runtime = new SiteRuntime(authority, _timeProvider, credentials, _liveFrameInterval, _accessTokenLifetime, _vmsTokenLifetime)
+        {
+            RegisteredServicesAvailable = _registeredServices,
+            WindowsUser = windowsUser,
+        };
         return SimulatedSite.StartAsync(runtime, _servers.ToArray(), ownsAuthority, cancellationToken);
     }
 

@@ -23,6 +23,7 @@ internal sealed class SiteRuntime : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly CertificateCache _certificates;
     private readonly List<SimulatedLogin> _logins = new();
+    private int _loginRequests;
 
     public SiteRuntime(TestCertificateAuthority authority, TimeProvider timeProvider, SimulatedCredentials credentials, TimeSpan liveFrameInterval, TimeSpan accessTokenLifetime, TimeSpan vmsTokenLifetime)
     {
@@ -39,6 +40,9 @@ internal sealed class SiteRuntime : IDisposable
     public TimeProvider TimeProvider { get; }
 
     public SimulatedCredentials Credentials { get; }
+
+    /// <summary>Gets the Windows user the identity provider's Windows grant accepts; <see langword="null"/> for none.</summary>
+    public SimulatedWindowsUser? WindowsUser { get; init; }
 
     public TimeSpan LiveFrameInterval { get; }
 
@@ -70,6 +74,11 @@ internal sealed class SiteRuntime : IDisposable
         }
     }
 
+    /// <summary>Gets how many ServerCommandService Login requests reached the management server, answered or refused.</summary>
+    public int LoginRequests => Volatile.Read(ref _loginRequests);
+
+    public void CountLoginRequest() => Interlocked.Increment(ref _loginRequests);
+
     public void RecordLogin(SimulatedLogin login)
     {
         lock (_logins)
@@ -80,7 +89,14 @@ internal sealed class SiteRuntime : IDisposable
 
     public void Stop() => _stopping.Cancel();
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        if (WindowsUser is not null)
+        {
+            Negotiate.NtlmUserFile.Remove(WindowsUser);
+        }
+    }
 
     private sealed class CertificateCache
     {

@@ -28,4 +28,7 @@ public static partial class MipSecCodes
 
     /// <summary>MIPSEC4023: the Windows (Negotiate/NTLM) login could not be made on this machine, or the identity provider did not offer it.</summary>
     public static readonly MipSecCode WindowsLoginUnavailable = new("MIPSEC4023", "Windows login not possible", FindingSeverity.Error);
+
+    /// <summary>MIPSEC4024: the audit proved the login on a recording server without a frame: no camera was named or listed for it, so only ImageServer <c>connect</c> was judged.</summary>
+    public static readonly MipSecCode LoginProvenWithoutFrame = new("MIPSEC4024", "Login proven without a frame", FindingSeverity.Info);
 }

@@ -43,6 +43,7 @@ public sealed class SecureHttpHandler : DelegatingHandler
 {
     private readonly ICertificateValidator _validator;
     private readonly ConnectionResilience _resilience;
+    private readonly AddressOverrides _addressOverrides;
     private readonly CertificateExpiryMonitor? _expiryMonitor;
     private readonly MipSecureMetrics? _metrics;
     private readonly ILogger _logger;
@@ -67,7 +68,8 @@ public sealed class SecureHttpHandler : DelegatingHandler
     {
         _validator = validator ?? throw new ArgumentNullException(nameof(validator));
         _resilience = resilience ?? throw new ArgumentNullException(nameof(resilience));
-        _dialer = new SocketDialer(addressOverrides ?? AddressOverrides.None);
+        _addressOverrides = addressOverrides ?? AddressOverrides.None;
+        _dialer = new SocketDialer(_addressOverrides);
         _expiryMonitor = expiryMonitor;
         _metrics = metrics;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -96,6 +98,15 @@ public sealed class SecureHttpHandler : DelegatingHandler
 
         var endpoint = EndpointOf(request);
         request.SetXProtectEndpoint(endpoint);
+#if NET
+        // Negotiate names the server (its SPN) after the Host header, or else after a DNS lookup of the URI's host, which fails
+        // for a host only the overrides know (dotnet/runtime AuthenticationHelper.NtAuth.cs). Such a request says its host itself.
+        var uri = request.RequestUri;
+        if (Credentials is not null && request.Headers.Host is null && _addressOverrides.TryResolve(uri.IdnHost, uri.Port, out _))
+        {
+            request.Headers.Host = uri.IsDefaultPort ? uri.IdnHost : uri.IdnHost + ":" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+#endif
         var pipeline = _resilience.For(endpoint);
         try
         {

@@ -41,9 +41,11 @@ internal static class LoginFailures
             return Unreadable(server, path, $"the {operation} answer is not well-formed XML");
         }
 
-        if (status == HttpStatusCode.Forbidden)
+        // A SOAP fault (HTTP 500) that speaks of roles or rights is the same refusal as a 403: how a real server words a Login
+        // refused for a user in no role is not published, so both shapes give the role code and neither is retried.
+        if (status == HttpStatusCode.Forbidden || (status == HttpStatusCode.InternalServerError && LooksLikeRole(serverText)))
         {
-            return RoleMissing(server, path, AnyRole, quoted);
+            return RoleMissing(server, path, AnyRole, code, quoted);
         }
 
         if (status == HttpStatusCode.Unauthorized || (status == HttpStatusCode.InternalServerError && LooksLikeAuthentication(serverText)))
@@ -67,11 +69,11 @@ internal static class LoginFailures
             transient);
     }
 
-    public static MipSecureConnectionException RoleMissing(XProtectEndpoint server, string path, string role, string quoted) =>
+    public static MipSecureConnectionException RoleMissing(XProtectEndpoint server, string path, string role, int status, string quoted) =>
         new(
             MipSecCodes.RoleMissing,
             server,
-            $"The {server.Description} answered {path} with HTTP 403: the user lacks {role}{quoted}.",
+            $"The {server.Description} answered {path} with HTTP {status}: the user lacks {role}{quoted}.",
             $"In Management Client, give the user {role}; logging in again does not help.",
             isTransient: false);
 
@@ -119,6 +121,9 @@ internal static class LoginFailures
         var text = serverText!.Trim();
         return " (\"" + (text.Length > MaxQuotedLength ? text.Remove(MaxQuotedLength) + "…" : text) + "\")";
     }
+
+    private static bool LooksLikeRole(string? text) =>
+        text is not null && (Contains(text, "role") || Contains(text, "permission") || Contains(text, "rights") || Contains(text, "privilege"));
 
     private static bool LooksLikeAuthentication(string? text) =>
         text is not null && (Contains(text, "token") || Contains(text, "authent") || Contains(text, "credential") || Contains(text, "denied") || Contains(text, "login"));

@@ -55,11 +55,17 @@ public sealed class ConnectionResilience
     public ResiliencePipeline For(XProtectEndpoint endpoint) =>
         _pipelines.GetOrAdd((endpoint ?? throw new ArgumentNullException(nameof(endpoint))).ServerKey, Build);
 
+    // SOAP 1.1 sends every fault with HTTP 500: the service has answered, and asking again gets the same answer.
+    private static bool IsSoapFault(HttpResponseMessage response) =>
+        response.StatusCode == System.Net.HttpStatusCode.InternalServerError
+        && response.Content.Headers.ContentType?.MediaType is { } media
+        && (string.Equals(media, "text/xml", StringComparison.OrdinalIgnoreCase) || string.Equals(media, "application/soap+xml", StringComparison.OrdinalIgnoreCase));
+
     private ResiliencePipeline Build(string server)
     {
         var shouldHandle = new PredicateBuilder()
             .Handle<Exception>(TransientFaults.IsTransient)
-            .HandleResult(result => result is HttpResponseMessage response && TransientFaults.IsTransient(response.StatusCode));
+            .HandleResult(result => result is HttpResponseMessage response && TransientFaults.IsTransient(response.StatusCode) && !IsSoapFault(response));
         var builder = new ResiliencePipelineBuilder { TimeProvider = _timeProvider };
         builder.AddTimeout(new TimeoutStrategyOptions { Timeout = _options.TotalTimeout, Name = "total" });
         if (_options.Retry.MaxRetryAttempts > 0)

@@ -130,6 +130,52 @@ public sealed class LoginSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_user_in_no_role_is_refused_at_Login_with_MIPSEC4015_that_names_the_role_once_and_never_retried()
+    {
+        await using var site = await _context.StartSiteAsync(b => b.AddManagementServer().WithUserRole(SimulatedUserRole.NoRole));
+        using var http = _context.HttpClient();
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, ServerRole.ManagementServer);
+
+        var error = await Assert.ThrowsAsync<MipSecureConnectionException>(() => _context.Login(http).LogInAsync(management, Credentials(site)).WaitAsync(SignallingClock.StallLimit));
+
+        Assert.Equal("MIPSEC4015", error.Code.Id);
+        Assert.False(error.IsTransient);
+        Assert.Contains("HTTP 403", error.Message, StringComparison.Ordinal);
+        Assert.Contains("at least one role", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not a member of any role", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(site.Credentials.Password, error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, site.LoginRequests);
+        Assert.Empty(site.Logins);
+        Assert.Equal(0, _metrics.Sum("mipsecure.connection.retries"));
+    }
+
+    [Fact]
+    public async Task A_Login_fault_that_speaks_of_rights_is_the_role_code_too_and_is_sent_once()
+    {
+        // The other shape a SOAP service may refuse in: HTTP 500 with a fault whose text names the missing rights.
+        const string Host = "mgmt.contoso.local";
+        var fault = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><s:Fault><faultcode>s:Client</faultcode>" +
+            "<faultstring>The user does not have the rights to log in.</faultstring></s:Fault></s:Body></s:Envelope>";
+        var server = new TinyHttpServer
+        {
+            Fallback = $"HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: {System.Text.Encoding.UTF8.GetByteCount(fault)}\r\nConnection: close\r\n\r\n{fault}",
+        };
+        await using var loopback = LoopbackServer.Tls(_context.ServerCertificate(Host), _context.Chain, server.ServeAsync);
+        _context.Map(Host, loopback);
+        using var http = _context.HttpClient();
+        var management = new XProtectEndpoint(new Uri("https://" + Host + "/"), ServerRole.ManagementServer);
+        var accessToken = new MipSecure.Discovery.AccessToken("eyJ.access.token", _context.Clock.GetUtcNow().AddHours(1));
+
+        var error = await Assert.ThrowsAsync<MipSecureConnectionException>(() => new ServerCommandServiceClient(http, _context.Clock).LoginAsync(management, accessToken, Guid.NewGuid()).WaitAsync(SignallingClock.StallLimit));
+
+        Assert.Equal("MIPSEC4015", error.Code.Id);
+        Assert.False(error.IsTransient);
+        Assert.Contains("HTTP 500", error.Message, StringComparison.Ordinal);
+        Assert.Single(server.RequestHeads);
+        Assert.Equal(1, loopback.AcceptedCount);
+    }
+
+    [Fact]
     public async Task A_password_is_never_sent_to_an_http_management_server()
     {
         await using var site = await _context.StartSiteAsync(b => b.AddManagementServer(configure: d => d with { Encrypted = false }));

@@ -157,6 +157,37 @@ public sealed class SimulatedSiteTests : IDisposable
         Assert.False(error.IsTransient);
     }
 
+    [Fact]
+    public async Task The_cameras_of_a_recorder_come_from_its_hardware_alone_or_site_wide_and_a_frame_of_the_first_proves_the_login()
+    {
+        var cameras = new[] { new SimulatedCamera(Guid.NewGuid(), "Lobby"), new SimulatedCamera(Guid.NewGuid(), "Dock"), new SimulatedCamera(Guid.NewGuid(), "Gate") };
+        await using var site = await _context.StartSiteAsync(b => b
+            .AddManagementServer()
+            .AddRecordingServer("Recorder 1", "rec1.contoso.local", d => d with { Cameras = cameras })
+            .AddRecordingServer("Recorder 2", "rec2.contoso.local", d => d with { Cameras = Array.Empty<SimulatedCamera>() }));
+        using var http = _context.HttpClient();
+        var discovery = new ManagementServerDiscovery(http, _context.Clock);
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, ServerRole.ManagementServer);
+        var token = await discovery.RequestTokenAsync(management, site.Credentials.UserName, site.Credentials.Password).WaitAsync(SignallingClock.StallLimit);
+        var discovered = await discovery.DiscoverAsync(management, token, new DiscoveryOptions()).WaitAsync(SignallingClock.StallLimit);
+        var first = discovered.RecordingServers.Single(r => r.Name == "Recorder 1");
+
+        var all = await discovery.ListCamerasAsync(discovered, first, token).WaitAsync(SignallingClock.StallLimit);
+        var one = await discovery.ListCamerasAsync(discovered, first, token, maxCameras: 1).WaitAsync(SignallingClock.StallLimit);
+        var none = await discovery.ListCamerasAsync(discovered, discovered.RecordingServers.Single(r => r.Name == "Recorder 2"), token).WaitAsync(SignallingClock.StallLimit);
+        var siteWide = await discovery.ListSiteCamerasAsync(discovered, token).WaitAsync(SignallingClock.StallLimit);
+        await using var session = await _context.Login(http).LogInAsync(management, XProtectCredentials.BasicUser(site.Credentials.UserName, site.Credentials.Password)).WaitAsync(SignallingClock.StallLimit);
+        var frame = await new ImageServerClient(_context.Connector()).GetFrameAsync(first.Endpoint, one[0].Id, session, _context.Clock.GetUtcNow()).WaitAsync(SignallingClock.StallLimit);
+
+        Assert.Equal(cameras.Select(c => (c.Id, c.Name)), all.Select(c => (c.Id, c.Name)));
+        Assert.Equal(3, all.Select(c => c.HardwareId).Distinct().Count());
+        Assert.Equal(cameras[0].Id, Assert.Single(one).Id);
+        Assert.Empty(none);
+        Assert.Equal(all.Select(c => (c.Id, c.HardwareId, c.RecordingServerId)), siteWide.Select(c => (c.Id, c.HardwareId, c.RecordingServerId)));
+        Assert.All(siteWide, c => Assert.Equal(first.Id, c.RecordingServerId));
+        Assert.True(frame.HasFrame);
+    }
+
     private async Task<DiscoveredSite> DiscoverAsync(SimulatedSite site, DiscoveryOptions options)
     {
         using var http = _context.HttpClient();

@@ -1,8 +1,10 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
+using MipSecure.Testing.Simulation.Negotiate;
 using MipSecure.Testing.Simulation.Transport;
 using MipSecure.Trust;
 
@@ -10,7 +12,7 @@ namespace MipSecure.Testing.Simulation.Protocols;
 
 /// <summary>
 /// The management server's control plane: <c>GET /api/.well-known/uris</c>, the identity provider's password grant at
-/// <c>POST /API/IDP/connect/token</c>, and the REST collections <c>recordingServers</c>, <c>failoverRecorders</c> and
+/// <c>POST /API/IDP/connect/token</c> and its Windows grant (Negotiate) at <c>POST /IDP/connect/token</c>, and the REST collections <c>recordingServers</c>, <c>failoverRecorders</c> and
 /// <c>registeredServices</c> (only the URI-related fields of the RESTful Config API schema, which is what discovery reads).
 /// Collections list enabled items unless asked (<c>?disabled</c>; <c>?includeDisabled</c> for registered services), an
 /// operator-role user gets 403, and errors come in the shape a real server sends: <c>{"error":{"httpCode":…,"details":[{"errorText":…}]}}</c>.
@@ -50,7 +52,7 @@ internal sealed class ManagementServerApi
         var servesIdentityProvider = !connection.Endpoint.IsApiGateway;
         if (HttpMethods.IsPost(method) && ((servesGateway && Is(path, "/API/IDP/connect/token")) || (servesIdentityProvider && Is(path, "/IDP/connect/token"))))
         {
-            return TokenAsync(context, connection.Server);
+            return TokenAsync(context, connection, throughGateway: Is(path, "/API/IDP/connect/token"));
         }
 
         // ServerCommandService lives on the management server itself, not on the API Gateway.
@@ -69,6 +71,26 @@ internal sealed class ManagementServerApi
             return RecordersAsync(context, ServerRole.FailoverRecorder);
         }
 
+        if (servesGateway && HttpMethods.IsGet(method) && Is(path, "/api/rest/v1/hardware"))
+        {
+            return HardwareAsync(context, null);
+        }
+
+        if (servesGateway && HttpMethods.IsGet(method) && Is(path, "/api/rest/v1/cameras"))
+        {
+            return CamerasAsync(context, null);
+        }
+
+        if (servesGateway && HttpMethods.IsGet(method) && Child(path, "/api/rest/v1/recordingServers/", "/hardware") is { } recorderId)
+        {
+            return HardwareAsync(context, recorderId);
+        }
+
+        if (servesGateway && HttpMethods.IsGet(method) && Child(path, "/api/rest/v1/hardware/", "/cameras") is { } hardwareId)
+        {
+            return CamerasAsync(context, hardwareId);
+        }
+
         if (servesGateway && _runtime.RegisteredServicesAvailable && HttpMethods.IsGet(method) && Is(path, "/api/rest/v1/registeredServices"))
         {
             return RegisteredServicesAsync(context);
@@ -80,6 +102,19 @@ internal sealed class ManagementServerApi
         }
 
         return HttpResults.TextAsync(context, StatusCodes.Status404NotFound, "text/plain; charset=utf-8", "Not found on the simulated management server.");
+    }
+
+    // The {id} of prefix{id}suffix, for child collections such as recordingServers/{id}/hardware.
+    private static string? Child(string path, string prefix, string suffix)
+    {
+        var trimmed = path.TrimEnd('/');
+        if (!trimmed.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || !trimmed.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var id = trimmed[prefix.Length..^suffix.Length];
+        return id.Length > 0 && !id.Contains('/', StringComparison.Ordinal) ? Uri.UnescapeDataString(id) : null;
     }
 
     private static bool Is(string path, string expected) => string.Equals(path.TrimEnd('/'), expected, StringComparison.OrdinalIgnoreCase);
@@ -111,8 +146,9 @@ internal sealed class ManagementServerApi
         });
     }
 
-    private async Task TokenAsync(HttpContext context, SimulatedServer server)
+    private async Task TokenAsync(HttpContext context, SimulatedConnection connection, bool throughGateway)
     {
+        var server = connection.Server;
         if (!context.Request.HasFormContentType)
         {
             await OAuthErrorAsync(context, "invalid_request", "The token request must be application/x-www-form-urlencoded.").ConfigureAwait(false);
@@ -126,21 +162,38 @@ internal sealed class ManagementServerApi
             return;
         }
 
-        if (!string.Equals(form["grant_type"], "password", StringComparison.Ordinal))
+        string subject;
+        var grant = form["grant_type"].ToString();
+        if (string.Equals(grant, "windows_credentials", StringComparison.Ordinal) && !throughGateway)
         {
-            await OAuthErrorAsync(context, "unsupported_grant_type", "Only the password grant is simulated.").ConfigureAwait(false);
-            return;
-        }
+            var windowsUser = await WindowsGrant.AuthenticateAsync(context, connection, _runtime.WindowsUser).ConfigureAwait(false);
+            if (windowsUser is null)
+            {
+                return;
+            }
 
-        var credentials = _runtime.Credentials;
-        if (!string.Equals(form["username"], credentials.UserName, StringComparison.OrdinalIgnoreCase) || !string.Equals(form["password"], credentials.Password, StringComparison.Ordinal))
+            subject = windowsUser.QualifiedName;
+        }
+        else if (string.Equals(grant, "password", StringComparison.Ordinal))
         {
-            await OAuthErrorAsync(context, "invalid_grant", "invalid_username_or_password").ConfigureAwait(false);
+            var credentials = _runtime.Credentials;
+            if (!string.Equals(form["username"], credentials.UserName, StringComparison.OrdinalIgnoreCase) || !string.Equals(form["password"], credentials.Password, StringComparison.Ordinal))
+            {
+                await OAuthErrorAsync(context, "invalid_grant", "invalid_username_or_password").ConfigureAwait(false);
+                return;
+            }
+
+            subject = credentials.UserName;
+        }
+        else
+        {
+            // The API gateway does not pass NTLM through, so the Windows grant is answered at /IDP/ only.
+            await OAuthErrorAsync(context, "unsupported_grant_type", throughGateway ? "The Windows grant is served by the identity provider at /IDP/connect/token, not through the API gateway." : "Only the password and Windows grants are simulated.").ConfigureAwait(false);
             return;
         }
 
         var fault = server.Fault;
-        var token = _runtime.Tokens.IssueAccessToken(credentials.UserName, fault.Kind == ServerFaultKind.ExpireTokensEarly ? fault.TokenLifetime : null);
+        var token = _runtime.Tokens.IssueAccessToken(subject, fault.Kind == ServerFaultKind.ExpireTokensEarly ? fault.TokenLifetime : null);
         await HttpResults.JsonAsync(context, StatusCodes.Status200OK, json =>
         {
             json.WriteStartObject();
@@ -223,6 +276,110 @@ internal sealed class ManagementServerApi
             json.WriteEndArray();
             json.WriteEndObject();
         });
+    }
+
+    // OAS paths./hardware, ./recordingServers/{id}/hardware and schemas.hardware: each simulated camera sits on hardware of its
+    // own (a one-channel device), related to its recording server. Only the fields discovery reads, plus name and address.
+    private Task HardwareAsync(HttpContext context, string? recorderId)
+    {
+        if (!Authorized(context, out var refusal))
+        {
+            return refusal;
+        }
+
+        var recorders = _runtime.Servers.Where(s => s.Role == ServerRole.RecordingServer && (recorderId is null || string.Equals(s.Id.ToString("D"), recorderId, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (recorderId is not null && recorders.Count == 0)
+        {
+            return RestErrorAsync(context, StatusCodes.Status404NotFound, "No recording server with that id.");
+        }
+
+        return HttpResults.JsonAsync(context, StatusCodes.Status200OK, json =>
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("array");
+            var channel = 0;
+            foreach (var recorder in recorders)
+            {
+                foreach (var camera in recorder.Cameras)
+                {
+                    var id = HardwareIdOf(camera).ToString("D");
+                    json.WriteStartObject();
+                    json.WriteString("displayName", camera.Name + " hardware");
+                    json.WriteBoolean("enabled", true);
+                    json.WriteString("id", id);
+                    json.WriteString("name", camera.Name + " hardware");
+                    json.WriteString("address", "http://192.0.2." + ((channel++ % 250) + 1).ToString(CultureInfo.InvariantCulture) + "/");
+                    WriteRelations(json, "hardware", id, "recordingServers", recorder.Id.ToString("D"));
+                    json.WriteEndObject();
+                }
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+    }
+
+    // OAS paths./cameras, ./hardware/{id}/cameras and schemas.cameras: the cameras with the ids ImageServer connect takes.
+    private Task CamerasAsync(HttpContext context, string? hardwareId)
+    {
+        if (!Authorized(context, out var refusal))
+        {
+            return refusal;
+        }
+
+        var cameras = _runtime.Servers
+            .Where(s => s.Role == ServerRole.RecordingServer)
+            .SelectMany(s => s.Cameras.Select(c => (Camera: c, Hardware: HardwareIdOf(c).ToString("D"))))
+            .Where(p => hardwareId is null || string.Equals(p.Hardware, hardwareId, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        if (hardwareId is not null && cameras.Count == 0)
+        {
+            return RestErrorAsync(context, StatusCodes.Status404NotFound, "No hardware with that id.");
+        }
+
+        return HttpResults.JsonAsync(context, StatusCodes.Status200OK, json =>
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("array");
+            foreach (var (camera, hardware) in cameras)
+            {
+                var id = camera.Id.ToString("D");
+                json.WriteStartObject();
+                json.WriteNumber("channel", 0);
+                json.WriteString("displayName", camera.Name);
+                json.WriteBoolean("enabled", true);
+                json.WriteString("id", id);
+                json.WriteString("name", camera.Name);
+                json.WriteBoolean("recordingEnabled", camera.HasRecordings);
+                WriteRelations(json, "cameras", id, "hardware", hardware);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+    }
+
+    private static Guid HardwareIdOf(SimulatedCamera camera)
+    {
+        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("MipSecure simulated hardware|" + camera.Id.ToString("D"))).AsSpan(0, 16).ToArray();
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x50);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes);
+    }
+
+    private static void WriteRelations(Utf8JsonWriter json, string selfType, string selfId, string parentType, string parentId)
+    {
+        json.WriteStartObject("relations");
+        json.WriteStartObject("self");
+        json.WriteString("type", selfType);
+        json.WriteString("id", selfId);
+        json.WriteEndObject();
+        json.WriteStartObject("parent");
+        json.WriteString("type", parentType);
+        json.WriteString("id", parentId);
+        json.WriteEndObject();
+        json.WriteEndObject();
     }
 
     // OAS schemas.registeredServiceBody: name, id, enabled, serviceType, uris[] (http and https alike), endpoints[].

@@ -38,6 +38,11 @@ internal sealed class ServerCommandServiceApi
     {
         var path = context.Request.Path.Value ?? string.Empty;
         var oauth = string.Equals(path, OAuthPath, StringComparison.OrdinalIgnoreCase);
+        if (context.Request.Headers["SOAPAction"].ToString().Trim('"').EndsWith("/IServerCommandService/Login", StringComparison.Ordinal))
+        {
+            _runtime.CountLoginRequest();
+        }
+
         if (!HttpMethods.IsPost(context.Request.Method))
         {
             await HttpResults.TextAsync(context, StatusCodes.Status405MethodNotAllowed, "text/plain; charset=utf-8", "ServerCommandService takes SOAP POST requests.").ConfigureAwait(false);
@@ -116,7 +121,12 @@ internal sealed class ServerCommandServiceApi
 
     private async Task LoginAsync(HttpContext context, SimulatedServer server, Guid instanceId, string currentToken, string servicePath, string user)
     {
-        _ = user;
+        if (_runtime.Credentials.Role == SimulatedUserRole.NoRole)
+        {
+            await RoleMissingAsync(context, user).ConfigureAwait(false);
+            return;
+        }
+
         var fault = server.Fault;
         var lifetime = _runtime.Tokens.VmsTokenLifetime;
         var token = _runtime.Tokens.IssueVmsToken(server.HostName, fault.Kind == ServerFaultKind.ExpireTokensEarly ? fault.TokenLifetime : null);
@@ -133,6 +143,20 @@ internal sealed class ServerCommandServiceApi
             new XElement(c + "Token", token));
         await HttpResults.TextAsync(context, StatusCodes.Status200OK, "text/xml; charset=utf-8", Envelope(new XElement(c + "LoginResponse", result))).ConfigureAwait(false);
     }
+
+    // How a real management server refuses Login to a user in no role is not published: the samples only catch "Unable to login"
+    // (LoginDotNetSoap/Program.cs), and the generated contract declares no fault for Login (ServerCommandWrapper/ServerCommandService.cs).
+    // The simulator answers HTTP 403 with a SOAP 1.1 fault that names the missing role: a client that reads the status gets the
+    // role problem, and one that reads only the fault text still sees no token and nothing to retry.
+    private static Task RoleMissingAsync(HttpContext context, string user) =>
+        HttpResults.TextAsync(
+            context,
+            StatusCodes.Status403Forbidden,
+            "text/xml; charset=utf-8",
+            Envelope(new XElement(
+                XName.Get("Fault", SoapNamespace),
+                new XElement("faultcode", "s:Client"),
+                new XElement("faultstring", $"The user '{user}' is not a member of any role, so it may not log in."))));
 
     private bool BasicUserMatches(HttpContext context)
     {

@@ -24,4 +24,7 @@ internal sealed class SimulatedConnection
     public EndPoint? LocalEndPoint { get; }
 
     public EndPoint? RemoteEndPoint { get; }
+
+    /// <summary>Gets or sets the Negotiate exchange running on this connection (NTLM authenticates a connection, leg by leg).</summary>
+    public System.Net.Security.NegotiateAuthentication? Negotiation { get; set; }
 }
