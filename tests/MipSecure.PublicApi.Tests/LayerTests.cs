@@ -123,6 +123,23 @@ public sealed class LayerTests
         Assert.Empty(project.Descendants("PackageReference"));
     }
 
+    /// <summary>
+    /// The framework-dependent tool runs without ASP.NET Core: only the types of demo and simulate may name the simulator or
+    /// ASP.NET Core, so the JIT loads neither for another command (tests/MipSecure.Packaging.Tests runs them without it).
+    /// </summary>
+    [Fact]
+    public void Only_the_demo_and_simulate_commands_reach_the_simulator()
+    {
+        var tool = Assembly.Load(new AssemblyName("MipSecure.Cli"));
+        var reaching = NamespaceDependencies.OfTypes(tool)
+            .Where(type => type.Value.Any(name => IsIn(name, "MipSecure.Testing") || IsIn(name, "Microsoft.AspNetCore")))
+            .Select(type => type.Key)
+            .OrderBy(name => name, StringComparer.Ordinal);
+        Assert.Equal(
+            new[] { "MipSecure.Cli.Commands.DemoCommand", "MipSecure.Cli.Commands.SimulateCommand", "MipSecure.Cli.Demo.ConfiguredSite", "MipSecure.Cli.Demo.DemoSite" },
+            reaching);
+    }
+
     [Fact]
     public void Every_namespace_of_the_libraries_has_a_layer()
     {
