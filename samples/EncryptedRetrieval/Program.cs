@@ -20,6 +20,7 @@ using MipSecure.Endpoints;
 using MipSecure.ImageServer;
 using MipSecure.Login;
 using MipSecure.Testing.Simulation;
+using MipSecure.Trust;
 using MipSecure.Trust.Diagnostics;
 
 var management = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && Uri.IsWellFormedUriString(a, UriKind.Absolute));
@@ -57,7 +58,7 @@ await using var provider = services.BuildServiceProvider();
 
 try
 {
-    var managementServer = new XProtectEndpoint(site?.ManagementServer.Uri ?? new Uri(management!), XProtectServerRole.Management);
+    var managementServer = new XProtectEndpoint(site?.ManagementServer.Uri ?? new Uri(management!), ServerRole.ManagementServer);
     var userName = site?.Credentials.UserName ?? Option("--user") ?? throw new ArgumentException("Give the user with --user NAME.");
     var password = site?.Credentials.Password ?? Environment.GetEnvironmentVariable("MIPSECURE_PASSWORD")
         ?? throw new ArgumentException("Set MIPSECURE_PASSWORD to the user's password.");

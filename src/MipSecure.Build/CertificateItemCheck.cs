@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Build.Framework;
+using MipSecure.Trust;
 using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Configuration;
 using MipSecure.Trust.Diagnostics;
@@ -171,11 +172,9 @@ internal sealed class CertificateItemCheck
             return true;
         }
 
-        // Names only: a number such as Role="1" is a typo, not a role.
-        if (Enum.TryParse<ServerRole>(role.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) &&
-            !char.IsDigit(role.Trim()[0]))
+        if (ServerRoles.TryParse(role, out var parsed))
         {
-            description = ServerConfiguration.RoleText(parsed);
+            description = parsed.DisplayName();
             return true;
         }
 

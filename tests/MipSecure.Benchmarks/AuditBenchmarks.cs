@@ -9,6 +9,7 @@ using MipSecure.Discovery;
 using MipSecure.Endpoints;
 using MipSecure.Options;
 using MipSecure.Testing.Simulation;
+using MipSecure.Trust;
 using MipSecure.Trust.Validation;
 
 namespace MipSecure.Benchmarks;
@@ -46,7 +47,7 @@ public class AuditBenchmarks
             AddressOverrides = overrides,
             Concurrency = Concurrency,
         };
-        _recorders = _site.RecordingServers.Select(s => new XProtectEndpoint(s.Uri, XProtectServerRole.Recording, s.Name)).ToArray();
+        _recorders = _site.RecordingServers.Select(s => new XProtectEndpoint(s.Uri, ServerRole.RecordingServer, s.Name)).ToArray();
         _prober = new EncryptionProber(new CertificateValidator(_site.TrustAnchors), new ProbeSettings { MaxConcurrency = Concurrency }, TimeProvider.System, overrides);
 
         var audit = SiteAuditor.AuditAsync(_options, null, default).GetAwaiter().GetResult();

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using MipSecure.Connections;
 using MipSecure.Endpoints;
 using MipSecure.Testing.Simulation;
+using MipSecure.Trust;
 
 namespace MipSecure.Benchmarks;
 
@@ -15,7 +16,7 @@ internal sealed class BenchmarkSite : IAsyncDisposable
     {
         Site = site;
         Overrides = new AddressOverrides(site.HostMap.Keys.Select(host => new KeyValuePair<string, string>(host, "127.0.0.1")));
-        Endpoints = site.RecordingServers.Select(s => new XProtectEndpoint(s.Uri, XProtectServerRole.Recording, s.Name)).ToArray();
+        Endpoints = site.RecordingServers.Select(s => new XProtectEndpoint(s.Uri, ServerRole.RecordingServer, s.Name)).ToArray();
     }
 
     public SimulatedSite Site { get; }

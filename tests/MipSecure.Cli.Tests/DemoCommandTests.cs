@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MipSecure.Cli.Commands;
 using MipSecure.TestUtilities;
+using MipSecure.Trust;
 using Xunit;
 
 namespace MipSecure.Cli.Tests;
@@ -30,16 +31,17 @@ public sealed class DemoCommandTests
     }
 
     [Theory]
-    [InlineData(MipSecure.Endpoints.XProtectServerRole.Management, MipSecure.Trust.Configuration.ServerRole.ManagementServer)]
-    [InlineData(MipSecure.Endpoints.XProtectServerRole.Recording, MipSecure.Trust.Configuration.ServerRole.RecordingServer)]
-    [InlineData(MipSecure.Endpoints.XProtectServerRole.Failover, MipSecure.Trust.Configuration.ServerRole.FailoverRecorder)]
-    [InlineData(MipSecure.Endpoints.XProtectServerRole.Mobile, MipSecure.Trust.Configuration.ServerRole.MobileServer)]
-    [InlineData(MipSecure.Endpoints.XProtectServerRole.Event, MipSecure.Trust.Configuration.ServerRole.EventServer)]
-    public void A_role_has_one_wording_in_live_results_and_in_site_reports(MipSecure.Endpoints.XProtectServerRole live, MipSecure.Trust.Configuration.ServerRole configured)
+    [InlineData(ServerRole.ManagementServer, "management server 'Server 1'")]
+    [InlineData(ServerRole.RecordingServer, "recording server 'Server 1'")]
+    [InlineData(ServerRole.FailoverRecorder, "failover recorder 'Server 1'")]
+    [InlineData(ServerRole.MobileServer, "mobile server 'Server 1'")]
+    [InlineData(ServerRole.EventServer, "event server 'Server 1'")]
+    public void A_role_has_one_wording_in_live_results_and_in_site_reports(ServerRole role, string description)
     {
-        var endpoint = new MipSecure.Endpoints.XProtectEndpoint(new Uri("https://srv1.contoso.local/"), live, "Server 1");
+        var endpoint = new MipSecure.Endpoints.XProtectEndpoint(new Uri("https://srv1.contoso.local/"), role, "Server 1");
 
-        Assert.Equal(MipSecure.Trust.Configuration.ServerConfiguration.RoleText(configured) + " 'Server 1'", endpoint.Description);
+        Assert.Equal(description, endpoint.Description);
+        Assert.Equal(description, role.Describe("Server 1"));
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed class LayerTests
     /// <summary>The namespaces of the shipped libraries, lowest layer first (docs/architecture.md).</summary>
     private static readonly string[] Layers =
     {
+        "MipSecure.Trust",
         "MipSecure.Trust.Diagnostics",
         "MipSecure.Trust.Certificates",
         "MipSecure.Trust.Validation",
@@ -47,10 +48,6 @@ public sealed class LayerTests
     /// </summary>
     private static readonly (string From, string To)[] KnownUpwardDependencies =
     {
-        // CertificateSummary (a diagnostic view of a certificate) uses Validation types; closes Trust.Diagnostics <-> Trust.Validation.
-        ("MipSecure.Trust.Diagnostics", "MipSecure.Trust.Validation"),
-        // The site-file loader reports SiteFinding, which lives in Site; closes Trust.Configuration <-> Trust.Site.
-        ("MipSecure.Trust.Configuration", "MipSecure.Trust.Site"),
         // SecureConnector runs ConnectionResilience, whose TransientFaults classifies the connector's exceptions;
         // closes Connections <-> Resilience.
         ("MipSecure.Connections", "MipSecure.Resilience"),

@@ -14,6 +14,7 @@ using MipSecure.Options;
 using MipSecure.Resilience;
 using MipSecure.Pki;
 using MipSecure.Testing.Simulation;
+using MipSecure.Trust;
 using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Diagnostics;
 using MipSecure.Trust.Validation;
@@ -97,7 +98,7 @@ public sealed class DowngradeTests : IDisposable
             .WithCertificateAuthority(_root)
             .AddRecordingServer(configure: d => d with { Fault = ServerFault.WrongProtocol() }));
         var recorder = site.RecordingServers.Single();
-        var endpoint = new XProtectEndpoint(recorder.Uri, XProtectServerRole.Recording, recorder.Name);
+        var endpoint = new XProtectEndpoint(recorder.Uri, ServerRole.RecordingServer, recorder.Name);
 
         var connect = await Assert.ThrowsAnyAsync<MipSecureConnectionException>(() => Connector().ConnectAsync(endpoint));
         var connectAttempts = recorder.AcceptedConnections;
@@ -118,7 +119,7 @@ public sealed class DowngradeTests : IDisposable
             .AddRecordingServer(configure: d => d with { Encrypted = false }));
         var recorder = site.RecordingServers.Single();
         Assert.Equal(Uri.UriSchemeHttp, recorder.Uri.Scheme);
-        var configured = new XProtectEndpoint(new UriBuilder(recorder.Uri) { Scheme = Uri.UriSchemeHttps }.Uri, XProtectServerRole.Recording, recorder.Name);
+        var configured = new XProtectEndpoint(new UriBuilder(recorder.Uri) { Scheme = Uri.UriSchemeHttps }.Uri, ServerRole.RecordingServer, recorder.Name);
 
         var connect = await Assert.ThrowsAnyAsync<MipSecureConnectionException>(() => Connector().ConnectAsync(configured));
         var probe = await Prober().ProbeAsync(configured);

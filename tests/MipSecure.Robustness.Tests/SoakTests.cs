@@ -13,6 +13,7 @@ using MipSecure.Options;
 using MipSecure.Resilience;
 using MipSecure.Pki;
 using MipSecure.Testing.Simulation;
+using MipSecure.Trust;
 using MipSecure.Trust.Validation;
 using Xunit;
 using Xunit.Abstractions;
@@ -108,7 +109,7 @@ public sealed class SoakTests
             var validator = new CertificateValidator(new Trust.Certificates.TrustAnchorSet(new[] { root.Certificate }));
             var connector = new SecureConnector(validator, new ConnectionResilience(Options, TimeProvider.System), overrides);
             var prober = new EncryptionProber(validator, Options.Probe, TimeProvider.System, overrides);
-            var endpoints = site.RecordingServers.Select(s => new XProtectEndpoint(s.Uri, XProtectServerRole.Recording, s.Name)).ToArray();
+            var endpoints = site.RecordingServers.Select(s => new XProtectEndpoint(s.Uri, ServerRole.RecordingServer, s.Name)).ToArray();
             using var gate = new SemaphoreSlim(MaxConcurrentCalls);
             for (var done = 0; done < calls; done += CallsPerRound)
             {

@@ -82,9 +82,9 @@ public sealed class HostileInputTests
         using var timeout = Timeouts.Test();
         await using var site = await SimulatedSite.StartAsync(b => b.AddMobileServer());
         using var client = SiteHttp.CreateClient(site, new SiteTrust(site));
-        const string body = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e \"e\">]><Communication><Command SequenceId=\"1\"><Type>Request</Type><Name>&e;</Name></Command></Communication>\r\n\r\n";
+        const string Body = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e \"e\">]><Communication><Command SequenceId=\"1\"><Type>Request</Type><Name>&e;</Name></Command></Communication>\r\n\r\n";
 
-        using var response = await client.PostAsync(new Uri(site.MobileServers[0].Uri, "XProtectMobile/Communication"), new StringContent(body, Encoding.UTF8, "text/xml"), timeout.Token);
+        using var response = await client.PostAsync(new Uri(site.MobileServers[0].Uri, "XProtectMobile/Communication"), new StringContent(Body, Encoding.UTF8, "text/xml"), timeout.Token);
         var text = await response.Content.ReadAsStringAsync(timeout.Token);
 
         Assert.Contains("<ErrorCode>10</ErrorCode>", text, StringComparison.Ordinal);

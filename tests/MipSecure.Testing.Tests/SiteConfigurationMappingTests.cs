@@ -1,5 +1,6 @@
 using MipSecure.Pki;
 using MipSecure.Testing.Simulation;
+using MipSecure.Trust;
 using MipSecure.Trust.Configuration;
 
 namespace MipSecure.Testing.Tests;
@@ -33,7 +34,7 @@ public sealed class SiteConfigurationMappingTests
         Assert.Equal("rec1.contoso.com", recorder1.ActiveUri.Host);
         Assert.Equal(CertificateProfile.ExpiringSoon, recorder1.Definition.CertificateProfile);
         Assert.Equal("http", site.GetServer("Recorder 2").Uri.Scheme);
-        Assert.Equal(SimulatedServerRole.FailoverRecorder, site.GetServer("Failover 1").Role);
+        Assert.Equal(ServerRole.FailoverRecorder, site.GetServer("Failover 1").Role);
         Assert.False(site.GetServer("Mobile 1").IsEncrypted);
         Assert.Equal("https://events.contoso.local:" + site.GetServer("Events").Uri.Port + "/", site.GetServer("Events").Uri.ToString());
         Assert.Equal(6, site.Servers.Count);

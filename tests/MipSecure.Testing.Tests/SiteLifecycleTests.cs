@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using MipSecure.Testing.Simulation;
 using MipSecure.Testing.Tests.Support;
+using MipSecure.Trust;
 
 namespace MipSecure.Testing.Tests;
 
@@ -12,7 +13,7 @@ public sealed class SiteLifecycleTests
     {
         await using var site = await SimulatedSite.StartAsync();
 
-        Assert.Equal(new[] { SimulatedServerRole.ManagementServer, SimulatedServerRole.RecordingServer, SimulatedServerRole.RecordingServer, SimulatedServerRole.FailoverRecorder, SimulatedServerRole.MobileServer, SimulatedServerRole.EventServer },
+        Assert.Equal(new[] { ServerRole.ManagementServer, ServerRole.RecordingServer, ServerRole.RecordingServer, ServerRole.FailoverRecorder, ServerRole.MobileServer, ServerRole.EventServer },
             site.Servers.Select(s => s.Role));
         Assert.All(site.Servers, s => Assert.Equal("https", s.Uri.Scheme));
         var endpoints = site.Servers.SelectMany(s => s.Endpoints).ToList();

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Security.Cryptography.X509Certificates;
 using MipSecure.Discovery;
 using MipSecure.Endpoints;
+using MipSecure.Trust;
 using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Configuration;
 
@@ -45,10 +46,10 @@ internal static class AuditedSite
             },
             RecordingServers = discovered?.RecordingServers.Select(r => Recorder(r, failover: false)).ToList() ?? new List<RecordingServerConfiguration>(),
             FailoverRecorders = discovered?.FailoverRecorders.Select(f => (FailoverRecorderConfiguration)Recorder(f, failover: true)).ToList() ?? new List<FailoverRecorderConfiguration>(),
-            MobileServers = services.Where(s => s.Role == XProtectServerRole.Mobile)
+            MobileServers = services.Where(s => s.Role == ServerRole.MobileServer)
                 .Select(s => new MobileServerConfiguration(s.Name, s.HttpUri, s.HttpsUri) { Certificate = PresentedBy(s.Uris) })
                 .ToList(),
-            EventServers = services.Where(s => s.Role == XProtectServerRole.Event)
+            EventServers = services.Where(s => s.Role == ServerRole.EventServer)
                 .Select(s => new EventServerConfiguration(s.Name, s.HttpsUri ?? s.HttpUri!) { Certificate = PresentedBy(s.Uris) })
                 .ToList(),
         };

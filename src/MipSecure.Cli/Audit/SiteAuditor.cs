@@ -12,6 +12,7 @@ using MipSecure.Endpoints;
 using MipSecure.Http;
 using MipSecure.Options;
 using MipSecure.Resilience;
+using MipSecure.Trust;
 using MipSecure.Trust.Configuration;
 using MipSecure.Trust.Diagnostics;
 using MipSecure.Trust.Site;
@@ -60,7 +61,7 @@ internal static class SiteAuditor
         connection.Retry.BaseDelay = TimeSpan.FromMilliseconds(100);
         connection.CircuitBreaker.Enabled = false;
         var resilience = new ConnectionResilience(connection, clock);
-        var management = new XProtectEndpoint(options.ManagementServer, XProtectServerRole.Management, options.ManagementServer.Host);
+        var management = new XProtectEndpoint(options.ManagementServer, ServerRole.ManagementServer, options.ManagementServer.Host);
         var managementFindings = new List<TrustFinding>();
         var notes = new List<TrustFinding>();
 
@@ -159,7 +160,7 @@ internal static class SiteAuditor
         var endpoints = new List<XProtectEndpoint> { management };
         if (discovered?.ApiGateway is { } gateway && !string.Equals(gateway.GetLeftPart(UriPartial.Authority), management.Uri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
         {
-            endpoints.Add(new XProtectEndpoint(new Uri(gateway.GetLeftPart(UriPartial.Authority) + "/"), XProtectServerRole.Management, "API gateway"));
+            endpoints.Add(new XProtectEndpoint(new Uri(gateway.GetLeftPart(UriPartial.Authority) + "/"), ServerRole.ManagementServer, "API gateway"));
         }
 
         if (discovered is not null)
@@ -187,7 +188,7 @@ internal static class SiteAuditor
                 LoginProofResult? proven = null;
 
                 // A token goes only to a recording server whose port spoke as configured and whose certificate is trusted.
-                if (session is not null && endpoint.Role == XProtectServerRole.Recording && probe.Outcome is ProbeOutcome.Encrypted or ProbeOutcome.Plaintext && !probe.HasErrors)
+                if (session is not null && endpoint.Role == ServerRole.RecordingServer && probe.Outcome is ProbeOutcome.Encrypted or ProbeOutcome.Plaintext && !probe.HasErrors)
                 {
                     try
                     {
@@ -268,7 +269,7 @@ internal static class SiteAuditor
     private static bool Adds(SiteFinding finding) => !finding.Code.Equals(MipSecCodes.EncryptedServerWithoutCertificate);
 
     private static bool Matches(ServerConfiguration server, XProtectEndpoint endpoint) =>
-        server.Role.ToEndpointRole() == endpoint.Role && string.Equals(server.Name, endpoint.Name, StringComparison.Ordinal);
+        server.Role == endpoint.Role && string.Equals(server.Name, endpoint.Name, StringComparison.Ordinal);
 
     private static bool IsFirstAddress(XProtectEndpoint endpoint, IReadOnlyList<ProbeResult> probes) =>
         probes.First(p => p.Endpoint.Role == endpoint.Role && p.Endpoint.Name == endpoint.Name).Endpoint == endpoint;

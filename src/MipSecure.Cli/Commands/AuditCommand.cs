@@ -11,6 +11,7 @@ using MipSecure.Cli.Audit;
 using MipSecure.Cli.Output;
 using MipSecure.Connections;
 using MipSecure.Discovery;
+using MipSecure.Trust;
 using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Diagnostics;
 
@@ -162,7 +163,7 @@ internal static class AuditCommand
 
     private static void WriteLoginProof(SiteAuditResult result, TextWriter writer)
     {
-        var recorders = result.Probes.Count(p => p.Endpoint.Role == Endpoints.XProtectServerRole.Recording);
+        var recorders = result.Probes.Count(p => p.Endpoint.Role == ServerRole.RecordingServer);
         if (recorders == 0)
         {
             return;

@@ -9,6 +9,7 @@ using MipSecure.Connections;
 using MipSecure.Discovery;
 using MipSecure.Endpoints;
 using MipSecure.Options;
+using MipSecure.Trust;
 using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Configuration;
 using MipSecure.Trust.Diagnostics;
@@ -28,7 +29,28 @@ internal static class ProbeCommand
         var config = new Option<string?>("--config") { Description = "Probe every server of this mipsecure.json, with its clients' trusted CAs." };
         var ca = CommonOptions.CaFiles("A trusted CA certificate file. Repeat for several.");
         var resolve = new Option<string[]>("--resolve") { Description = "Connect to HOST at ADDRESS (like curl --resolve): HOST=ADDRESS or HOST=ADDRESS:PORT. Repeat for more.", Arity = ArgumentArity.ZeroOrMore };
-        var role = new Option<XProtectServerRole>("--role") { Description = "The role of the URIs given (management, recording, failover, mobile, event).", DefaultValueFactory = _ => XProtectServerRole.Recording };
+        var role = new Option<ServerRole>("--role")
+        {
+            Description = "The role of the URIs given: " + string.Join(", ", ServerRoles.All.Select(r => r.Label())) + ".",
+            DefaultValueFactory = _ => ServerRole.RecordingServer,
+            // Called without tokens when the option is left out: the default applies then.
+            CustomParser = r =>
+            {
+                if (r.Tokens.Count == 0)
+                {
+                    return ServerRole.RecordingServer;
+                }
+
+                var text = r.Tokens[0].Value;
+                if (ServerRoles.TryParse(text, out var parsed))
+                {
+                    return parsed;
+                }
+
+                r.AddError($"--role '{text}' is not a role. Use one of {string.Join(", ", ServerRoles.All.Select(known => known.Label()))}.");
+                return ServerRole.RecordingServer;
+            },
+        };
         var concurrency = new Option<int>("--concurrency") { Description = "How many servers to probe at once.", DefaultValueFactory = _ => 16 };
         var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for each server before calling it unreachable.", DefaultValueFactory = _ => 5 };
         var json = CommonOptions.Json();
@@ -124,7 +146,7 @@ internal static class ProbeCommand
         {
             foreach (var endpoint in server.Endpoints)
             {
-                endpoints.Add(new XProtectEndpoint(endpoint.Uri, server.Role.ToEndpointRole(), server.Name));
+                endpoints.Add(new XProtectEndpoint(endpoint.Uri, server.Role, server.Name));
             }
         }
 

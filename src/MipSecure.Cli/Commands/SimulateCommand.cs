@@ -10,6 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MipSecure.Cli.Demo;
 using MipSecure.Testing.Simulation;
+using MipSecure.Trust;
 using MipSecure.Trust.Configuration;
 
 namespace MipSecure.Cli.Commands;
@@ -135,7 +136,7 @@ internal static class SimulateCommand
             var definition = described.Servers[i];
             if (portBase is not null)
             {
-                var hasCompanion = definition.Encrypted && definition.Role is SimulatedServerRole.ManagementServer or SimulatedServerRole.MobileServer;
+                var hasCompanion = definition.Encrypted && definition.Role is ServerRole.ManagementServer or ServerRole.MobileServer;
                 definition = definition with { Port = next++, PlaintextPort = hasCompanion ? next++ : null };
             }
             else if (filePorts[i] is { } port)

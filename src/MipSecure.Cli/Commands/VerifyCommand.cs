@@ -45,7 +45,7 @@ internal static class VerifyCommand
                 Intermediates = loaded.Others,
                 ValidationTime = parse.GetValue(at),
             });
-            var certificates = new[] { loaded.Primary }.Concat(loaded.Others).Select(CertificateSummary.From).ToList();
+            var certificates = new[] { loaded.Primary }.Concat(loaded.Others).Select(CertificateSummaries.From).ToList();
             var report = new CommandReport(new[]
             {
                 new TargetResult(hostName, EncryptionState.NotApplicable, trust.Findings) { CertificateChecked = true, Certificates = certificates },

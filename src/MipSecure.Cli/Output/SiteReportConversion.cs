@@ -5,6 +5,7 @@ using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Configuration;
 using MipSecure.Trust.Diagnostics;
 using MipSecure.Trust.Site;
+using MipSecure.Trust.Validation;
 
 namespace MipSecure.Cli.Output;
 
@@ -63,7 +64,7 @@ internal static class SiteReportConversion
         {
             var password = server.Certificate.PasswordVariable is { } variable ? environment?.Invoke(variable) : null;
             using var loaded = CertificateLoader.LoadFile(path, password);
-            return new[] { CertificateSummary.From(loaded.Primary) };
+            return new[] { CertificateSummaries.From(loaded.Primary) };
         }
         catch (MipSecureException)
         {

@@ -3,6 +3,7 @@ using System.Linq;
 using MipSecure.Cli.Output;
 using MipSecure.Discovery;
 using MipSecure.Trust.Diagnostics;
+using MipSecure.Trust.Validation;
 
 namespace MipSecure.Cli.Probing;
 
@@ -29,7 +30,7 @@ internal static class ProbeReportConversion
             return chain;
         }
 
-        var presented = CertificateSummary.From(result.PresentedCertificates[0]);
+        var presented = CertificateSummaries.From(result.PresentedCertificates[0]);
         return new[] { presented }.Concat(chain.Where(c => c.Thumbprint != presented.Thumbprint)).ToList();
     }
 

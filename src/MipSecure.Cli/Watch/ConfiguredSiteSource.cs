@@ -78,7 +78,7 @@ internal sealed class ConfiguredSiteSource : ISiteSnapshotSource
             new CertificateValidationOptions { TimeProvider = _timeProvider, ExpiryWarningDays = warningDays });
         var prober = new EncryptionProber(validator, _probe, _timeProvider, _overrides, _proberLogger);
         var servers = configuration.Servers
-            .SelectMany(server => server.Endpoints.Select(endpoint => (server, endpoint: new XProtectEndpoint(endpoint.Uri, RoleOf(server.Role), server.Name))))
+            .SelectMany(server => server.Endpoints.Select(endpoint => (server, endpoint: new XProtectEndpoint(endpoint.Uri, server.Role, server.Name))))
             .ToList();
         var probes = await prober.ProbeAllAsync(servers.Select(s => s.endpoint), cancellationToken).ConfigureAwait(false);
         var observations = probes.Select((probe, i) => ProbeObservations.From(
@@ -106,13 +106,4 @@ internal sealed class ConfiguredSiteSource : ISiteSnapshotSource
 
         return TrustAnchorSet.FromFiles(files);
     }
-
-    internal static XProtectServerRole RoleOf(ServerRole role) => role switch
-    {
-        ServerRole.ManagementServer => XProtectServerRole.Management,
-        ServerRole.FailoverRecorder => XProtectServerRole.Failover,
-        ServerRole.MobileServer => XProtectServerRole.Mobile,
-        ServerRole.EventServer => XProtectServerRole.Event,
-        _ => XProtectServerRole.Recording,
-    };
 }

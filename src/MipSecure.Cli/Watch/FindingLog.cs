@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.Extensions.Logging;
+using MipSecure.Trust;
 using MipSecure.Trust.Diagnostics;
 
 namespace MipSecure.Cli.Watch;
@@ -54,7 +55,7 @@ internal sealed class FindingLog
                 || (lastLogged < today && (_repeatDaily || finding.Code.Equals(MipSecCodes.CertificateExpiresSoon)));
             if (due)
             {
-                var description = server is null ? "site" : $"{server.RoleLabel} server '{server.Name}' ({server.AddressLabel})";
+                var description = server is null ? "site" : $"{server.Role.Describe(server.Name)} ({server.AddressLabel})";
                 var level = LevelOf(finding.Severity);
                 WatchLog.Finding(_logger, level, finding.Code.Id, description, finding.Message, finding.Remedy);
                 lastLogged = today;

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MipSecure.Cli.Audit;
+using MipSecure.Trust;
 using MipSecure.Trust.Diagnostics;
 
 namespace MipSecure.Cli.Watch;
@@ -35,7 +36,7 @@ internal sealed class ManagedSiteSource : ISiteSnapshotSource
                 _ => (bool?)null,
             };
             var findings = result.Report.Results[i].Findings;
-            if (probe.Endpoint.Role == Endpoints.XProtectServerRole.Management && i == 0)
+            if (probe.Endpoint.Role == ServerRole.ManagementServer && i == 0)
             {
                 // A token that reads the configuration, or is denied it for its role, was issued: the login itself worked.
                 accepted = findings.Any(f => f.Code.Equals(MipSecCodes.AuthorizationFailed)) ? false

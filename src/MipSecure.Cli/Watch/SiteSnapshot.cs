@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using MipSecure.Endpoints;
+using MipSecure.Trust;
 using MipSecure.Trust.Diagnostics;
 
 namespace MipSecure.Cli.Watch;
@@ -19,7 +20,7 @@ namespace MipSecure.Cli.Watch;
 /// <param name="Findings">Every finding about this address.</param>
 internal sealed record ServerObservation(
     string Name,
-    XProtectServerRole Role,
+    ServerRole Role,
     Uri Address,
     bool EncryptionStated,
     bool? EncryptionSpoken,
@@ -32,20 +33,11 @@ internal sealed record ServerObservation(
     public string AddressLabel => Address.Scheme + "://" + Address.IdnHost.ToLowerInvariant() + ":" + Address.Port.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Gets the role as metrics and logs spell it.</summary>
-    public string RoleLabel => RoleText(Role);
+    public string RoleLabel => Role.Label();
 
     /// <summary>Gets whether the port answered at all.</summary>
     public bool Reachable => EncryptionSpoken is not null;
 
-    public static string RoleText(XProtectServerRole role) => role switch
-    {
-        XProtectServerRole.Management => "management",
-        XProtectServerRole.Recording => "recording",
-        XProtectServerRole.Failover => "failover",
-        XProtectServerRole.Mobile => "mobile",
-        XProtectServerRole.Event => "event",
-        _ => "server",
-    };
 }
 
 /// <summary>The result of one audit of the whole site.</summary>

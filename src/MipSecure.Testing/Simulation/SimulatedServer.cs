@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MipSecure.Pki;
 using MipSecure.Testing.Simulation.Transport;
+using MipSecure.Trust;
 
 namespace MipSecure.Testing.Simulation;
 
@@ -36,7 +37,7 @@ public sealed class SimulatedServer
     public SimulatedServerDefinition Definition { get; }
 
     /// <summary>Gets the server's role.</summary>
-    public SimulatedServerRole Role => Definition.Role;
+    public ServerRole Role => Definition.Role;
 
     /// <summary>Gets the display name.</summary>
     public string Name => Definition.Name;
@@ -187,7 +188,7 @@ public sealed class SimulatedServer
     }
 
     /// <summary>Gets the cameras of a recording server or failover recorder.</summary>
-    public IReadOnlyList<SimulatedCamera> Cameras => Definition.Cameras ?? (Role is SimulatedServerRole.RecordingServer or SimulatedServerRole.FailoverRecorder
+    public IReadOnlyList<SimulatedCamera> Cameras => Definition.Cameras ?? (Role is ServerRole.RecordingServer or ServerRole.FailoverRecorder
         ? new[] { SimulatedCamera.DefaultFor(Name) }
         : Array.Empty<SimulatedCamera>());
 
@@ -197,8 +198,8 @@ public sealed class SimulatedServer
     /// </summary>
     internal TokenStatus CheckToken(string? token)
     {
-        var status = Role == SimulatedServerRole.ManagementServer ? _runtime.Tokens.CheckAccessToken(token) : _runtime.Tokens.CheckVmsToken(token);
-        return status == TokenStatus.Valid && Role != SimulatedServerRole.ManagementServer && Fault.Kind == ServerFaultKind.ExpireTokensEarly
+        var status = Role == ServerRole.ManagementServer ? _runtime.Tokens.CheckAccessToken(token) : _runtime.Tokens.CheckVmsToken(token);
+        return status == TokenStatus.Valid && Role != ServerRole.ManagementServer && Fault.Kind == ServerFaultKind.ExpireTokensEarly
             ? TokenStatus.Expired
             : status;
     }

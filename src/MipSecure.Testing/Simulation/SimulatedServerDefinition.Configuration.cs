@@ -1,4 +1,5 @@
 using System;
+using MipSecure.Trust;
 using MipSecure.Trust.Configuration;
 
 namespace MipSecure.Testing.Simulation;
@@ -17,17 +18,17 @@ public sealed partial record SimulatedServerDefinition
 
         return server switch
         {
-            ManagementServerConfiguration management => new SimulatedServerDefinition(SimulatedServerRole.ManagementServer, server.Name, management.Uri.Host)
+            ManagementServerConfiguration management => new SimulatedServerDefinition(ServerRole.ManagementServer, server.Name, management.Uri.Host)
             {
                 Encrypted = management.Uri.Scheme == Uri.UriSchemeHttps,
             },
-            FailoverRecorderConfiguration failover => Recorder(SimulatedServerRole.FailoverRecorder, failover),
-            RecordingServerConfiguration recorder => Recorder(SimulatedServerRole.RecordingServer, recorder),
-            MobileServerConfiguration mobile => new SimulatedServerDefinition(SimulatedServerRole.MobileServer, server.Name, (mobile.HttpsUri ?? mobile.HttpUri)!.Host)
+            FailoverRecorderConfiguration failover => Recorder(ServerRole.FailoverRecorder, failover),
+            RecordingServerConfiguration recorder => Recorder(ServerRole.RecordingServer, recorder),
+            MobileServerConfiguration mobile => new SimulatedServerDefinition(ServerRole.MobileServer, server.Name, (mobile.HttpsUri ?? mobile.HttpUri)!.Host)
             {
                 Encrypted = mobile.HttpsUri is not null,
             },
-            EventServerConfiguration events => new SimulatedServerDefinition(SimulatedServerRole.EventServer, server.Name, events.Uri.Host)
+            EventServerConfiguration events => new SimulatedServerDefinition(ServerRole.EventServer, server.Name, events.Uri.Host)
             {
                 Encrypted = events.Uri.Scheme == Uri.UriSchemeHttps,
             },
@@ -35,7 +36,7 @@ public sealed partial record SimulatedServerDefinition
         };
     }
 
-    private static SimulatedServerDefinition Recorder(SimulatedServerRole role, RecordingServerConfiguration recorder)
+    private static SimulatedServerDefinition Recorder(ServerRole role, RecordingServerConfiguration recorder)
     {
         var publicHost = recorder.ActiveWebServerUri?.Host;
         return new SimulatedServerDefinition(role, recorder.Name, recorder.WebServerUri.Host)

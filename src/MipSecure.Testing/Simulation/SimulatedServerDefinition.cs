@@ -1,5 +1,6 @@
 using System;
 using MipSecure.Pki;
+using MipSecure.Trust;
 
 namespace MipSecure.Testing.Simulation;
 
@@ -13,7 +14,7 @@ public sealed partial record SimulatedServerDefinition
     /// <param name="role">The server's role.</param>
     /// <param name="name">The display name, for example "Recorder 1".</param>
     /// <param name="hostName">The host name clients dial, for example "rec1.contoso.local".</param>
-    public SimulatedServerDefinition(SimulatedServerRole role, string name, string hostName)
+    public SimulatedServerDefinition(ServerRole role, string name, string hostName)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -31,7 +32,7 @@ public sealed partial record SimulatedServerDefinition
     }
 
     /// <summary>Gets the server's role.</summary>
-    public SimulatedServerRole Role { get; init; }
+    public ServerRole Role { get; init; }
 
     /// <summary>Gets the display name.</summary>
     public string Name { get; init; }
@@ -106,5 +107,5 @@ public sealed partial record SimulatedServerDefinition
     public System.Security.Authentication.SslProtocols TlsProtocols { get; init; } = System.Security.Authentication.SslProtocols.None;
 
     /// <summary>Gets whether the role has a separate HTTP listener beside its HTTPS one when encrypted.</summary>
-    internal bool HasPlaintextCompanion => Role is SimulatedServerRole.ManagementServer or SimulatedServerRole.MobileServer;
+    internal bool HasPlaintextCompanion => Role is ServerRole.ManagementServer or ServerRole.MobileServer;
 }

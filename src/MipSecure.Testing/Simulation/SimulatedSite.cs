@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using MipSecure.Pki;
 using MipSecure.Testing.Simulation.Protocols;
 using MipSecure.Testing.Simulation.Transport;
+using MipSecure.Trust;
 using MipSecure.Trust.Certificates;
 
 namespace MipSecure.Testing.Simulation;
@@ -77,20 +78,20 @@ public sealed class SimulatedSite : IAsyncDisposable
     public IReadOnlyList<SimulatedServer> Servers { get; }
 
     /// <summary>Gets the management server; throws when the site has none.</summary>
-    public SimulatedServer ManagementServer => Servers.FirstOrDefault(s => s.Role == SimulatedServerRole.ManagementServer)
+    public SimulatedServer ManagementServer => Servers.FirstOrDefault(s => s.Role == ServerRole.ManagementServer)
         ?? throw new InvalidOperationException("The simulated site has no management server. Add one with AddManagementServer().");
 
     /// <summary>Gets the recording servers.</summary>
-    public IReadOnlyList<SimulatedServer> RecordingServers => Of(SimulatedServerRole.RecordingServer);
+    public IReadOnlyList<SimulatedServer> RecordingServers => Of(ServerRole.RecordingServer);
 
     /// <summary>Gets the failover recorders.</summary>
-    public IReadOnlyList<SimulatedServer> FailoverRecorders => Of(SimulatedServerRole.FailoverRecorder);
+    public IReadOnlyList<SimulatedServer> FailoverRecorders => Of(ServerRole.FailoverRecorder);
 
     /// <summary>Gets the mobile servers.</summary>
-    public IReadOnlyList<SimulatedServer> MobileServers => Of(SimulatedServerRole.MobileServer);
+    public IReadOnlyList<SimulatedServer> MobileServers => Of(ServerRole.MobileServer);
 
     /// <summary>Gets the event servers.</summary>
-    public IReadOnlyList<SimulatedServer> EventServers => Of(SimulatedServerRole.EventServer);
+    public IReadOnlyList<SimulatedServer> EventServers => Of(ServerRole.EventServer);
 
     /// <summary>
     /// Gets, for every host name (and public host name) of the site, the loopback endpoint of that server's main URI.
@@ -180,14 +181,14 @@ public sealed class SimulatedSite : IAsyncDisposable
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var definition = server.Definition;
-                IConnectionProtocol protocol = definition.Role is SimulatedServerRole.RecordingServer or SimulatedServerRole.FailoverRecorder ? recording : httpOnly;
+                IConnectionProtocol protocol = definition.Role is ServerRole.RecordingServer or ServerRole.FailoverRecorder ? recording : httpOnly;
                 if (definition.HasPlaintextCompanion && definition.Encrypted)
                 {
                     Bind(server, isTls: false, definition.PlaintextPort, protocol, runtime);
                 }
 
                 Bind(server, definition.Encrypted, definition.Port, protocol, runtime);
-                if (definition.Role == SimulatedServerRole.ManagementServer && definition.ApiGatewayHostName is { } gatewayHost)
+                if (definition.Role == ServerRole.ManagementServer && definition.ApiGatewayHostName is { } gatewayHost)
                 {
                     var gateway = new EndpointListener(server, definition.Encrypted, protocol, runtime, gatewayHost);
                     server.AddListener(gateway);
@@ -260,5 +261,5 @@ public sealed class SimulatedSite : IAsyncDisposable
         }
     }
 
-    private SimulatedServer[] Of(SimulatedServerRole role) => Servers.Where(s => s.Role == role).ToArray();
+    private SimulatedServer[] Of(ServerRole role) => Servers.Where(s => s.Role == role).ToArray();
 }

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 using MipSecure.Pki;
+using MipSecure.Trust;
 
 namespace MipSecure.Testing.Simulation;
 
@@ -16,7 +17,7 @@ public sealed partial class SimulatedSiteBuilder
 {
     // Generating RSA keys is the slow part of a start: sites on the system clock share one CA (and all sites one server key pair).
     // Its validity periods count from the moment the process first needed it.
-    private static readonly Lazy<CertificateAuthority> s_sharedAuthority = new(() =>
+    private static readonly Lazy<CertificateAuthority> SharedAuthority = new(() =>
         CertificateAuthority.CreateRoot("MipSecure Simulated Site CA", new FrozenClock(TimeProvider.System.GetUtcNow())));
 
     private readonly List<SimulatedServerDefinition> _servers = new();
@@ -127,7 +128,7 @@ public sealed partial class SimulatedSiteBuilder
             throw new ArgumentException($"The site already has a server named '{definition.Name}'.", nameof(definition));
         }
 
-        if (definition.Role == SimulatedServerRole.ManagementServer && _servers.Any(s => s.Role == SimulatedServerRole.ManagementServer))
+        if (definition.Role == ServerRole.ManagementServer && _servers.Any(s => s.Role == ServerRole.ManagementServer))
         {
             throw new ArgumentException("A site has one management server.", nameof(definition));
         }
@@ -141,7 +142,7 @@ public sealed partial class SimulatedSiteBuilder
     /// <param name="configure">Adjusts the definition.</param>
     /// <returns>This builder.</returns>
     public SimulatedSiteBuilder AddManagementServer(string hostName = "mgmt.contoso.local", Func<SimulatedServerDefinition, SimulatedServerDefinition>? configure = null) =>
-        Add(SimulatedServerRole.ManagementServer, "Management Server", hostName, configure);
+        Add(ServerRole.ManagementServer, "Management Server", hostName, configure);
 
     /// <summary>Adds a recording server.</summary>
     /// <param name="name">Its display name.</param>
@@ -149,7 +150,7 @@ public sealed partial class SimulatedSiteBuilder
     /// <param name="configure">Adjusts the definition.</param>
     /// <returns>This builder.</returns>
     public SimulatedSiteBuilder AddRecordingServer(string name = "Recorder 1", string hostName = "rec1.contoso.local", Func<SimulatedServerDefinition, SimulatedServerDefinition>? configure = null) =>
-        Add(SimulatedServerRole.RecordingServer, name, hostName, configure);
+        Add(ServerRole.RecordingServer, name, hostName, configure);
 
     /// <summary>Adds a failover recorder.</summary>
     /// <param name="name">Its display name.</param>
@@ -157,7 +158,7 @@ public sealed partial class SimulatedSiteBuilder
     /// <param name="configure">Adjusts the definition.</param>
     /// <returns>This builder.</returns>
     public SimulatedSiteBuilder AddFailoverRecorder(string name = "Failover 1", string hostName = "fo1.contoso.local", Func<SimulatedServerDefinition, SimulatedServerDefinition>? configure = null) =>
-        Add(SimulatedServerRole.FailoverRecorder, name, hostName, configure);
+        Add(ServerRole.FailoverRecorder, name, hostName, configure);
 
     /// <summary>Adds a mobile server.</summary>
     /// <param name="name">Its display name.</param>
@@ -165,7 +166,7 @@ public sealed partial class SimulatedSiteBuilder
     /// <param name="configure">Adjusts the definition.</param>
     /// <returns>This builder.</returns>
     public SimulatedSiteBuilder AddMobileServer(string name = "Mobile 1", string hostName = "mobile.contoso.local", Func<SimulatedServerDefinition, SimulatedServerDefinition>? configure = null) =>
-        Add(SimulatedServerRole.MobileServer, name, hostName, configure);
+        Add(ServerRole.MobileServer, name, hostName, configure);
 
     /// <summary>Adds an event server.</summary>
     /// <param name="name">Its display name.</param>
@@ -173,7 +174,7 @@ public sealed partial class SimulatedSiteBuilder
     /// <param name="configure">Adjusts the definition.</param>
     /// <returns>This builder.</returns>
     public SimulatedSiteBuilder AddEventServer(string name = "Event Server", string hostName = "events.contoso.local", Func<SimulatedServerDefinition, SimulatedServerDefinition>? configure = null) =>
-        Add(SimulatedServerRole.EventServer, name, hostName, configure);
+        Add(ServerRole.EventServer, name, hostName, configure);
 
     /// <summary>Adds the usual site: a management server, two recording servers, a failover recorder, a mobile server and an event server, all encrypted with valid certificates.</summary>
     /// <returns>This builder.</returns>
@@ -192,14 +193,14 @@ public sealed partial class SimulatedSiteBuilder
     {
         SiteRuntime.PrepareServerKey();
         var ownsAuthority = _authority is null && _timeProvider != TimeProvider.System;
-        var authority = _authority ?? (ownsAuthority ? CertificateAuthority.CreateRoot("MipSecure Simulated Site CA", _timeProvider) : s_sharedAuthority.Value);
+        var authority = _authority ?? (ownsAuthority ? CertificateAuthority.CreateRoot("MipSecure Simulated Site CA", _timeProvider) : SharedAuthority.Value);
         var credentials = new SimulatedCredentials(
             _credentials?.UserName ?? "operator", _credentials?.Password ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)), _userRole);
         var runtime = new SiteRuntime(authority, _timeProvider, credentials, _liveFrameInterval, _accessTokenLifetime, _vmsTokenLifetime) { RegisteredServicesAvailable = _registeredServices };
         return SimulatedSite.StartAsync(runtime, _servers.ToArray(), ownsAuthority, cancellationToken);
     }
 
-    private SimulatedSiteBuilder Add(SimulatedServerRole role, string name, string hostName, Func<SimulatedServerDefinition, SimulatedServerDefinition>? configure)
+    private SimulatedSiteBuilder Add(ServerRole role, string name, string hostName, Func<SimulatedServerDefinition, SimulatedServerDefinition>? configure)
     {
         var definition = new SimulatedServerDefinition(role, name, hostName);
         return AddServer(configure is null ? definition : configure(definition) ?? throw new InvalidOperationException("The configure function returned null."));

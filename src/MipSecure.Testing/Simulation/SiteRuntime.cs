@@ -14,11 +14,11 @@ internal sealed class SiteRuntime : IDisposable
 {
     // One RSA key pair serves every simulated server certificate in the process: each certificate still has its own
     // names, validity and thumbprint, and a start costs signatures instead of key generations.
-    private static readonly Lazy<RSA> s_serverKey = new(() => RSA.Create(2048));
+    private static readonly Lazy<RSA> SharedServerKey = new(() => RSA.Create(2048));
 
     // Signing and loading a certificate still costs tens of milliseconds on a busy machine: sites that share a CA share
     // the certificates it issued, which live as long as the CA.
-    private static readonly ConditionalWeakTable<CertificateAuthority, CertificateCache> s_caches = new();
+    private static readonly ConditionalWeakTable<CertificateAuthority, CertificateCache> CertificateCaches = new();
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly CertificateCache _certificates;
@@ -31,7 +31,7 @@ internal sealed class SiteRuntime : IDisposable
         Credentials = credentials;
         LiveFrameInterval = liveFrameInterval;
         Tokens = new SimulatedTokenService(timeProvider, accessTokenLifetime, vmsTokenLifetime);
-        _certificates = s_caches.GetValue(authority, ca => new CertificateCache(ca));
+        _certificates = CertificateCaches.GetValue(authority, ca => new CertificateCache(ca));
     }
 
     public CertificateAuthority Authority { get; }
@@ -52,7 +52,7 @@ internal sealed class SiteRuntime : IDisposable
     public IReadOnlyList<SimulatedServer> Servers { get; set; } = Array.Empty<SimulatedServer>();
 
     /// <summary>Starts generating the shared server key in the background, so it overlaps the CA's own key generation.</summary>
-    public static void PrepareServerKey() => ThreadPool.QueueUserWorkItem(_ => _ = s_serverKey.Value);
+    public static void PrepareServerKey() => ThreadPool.QueueUserWorkItem(_ => _ = SharedServerKey.Value);
 
     /// <summary>Issues, once per CA, the certificate a profile gives these host names.</summary>
     public IssuedServerCertificate IssueCertificate(CertificateProfile profile, IReadOnlyList<string> hostNames) =>
@@ -105,7 +105,7 @@ internal sealed class SiteRuntime : IDisposable
                 // A CA records what it issues in a plain list: one issuance at a time.
                 lock (_issueGate)
                 {
-                    return CertificateProfiles.Issue(_trusted, untrusted, profile, hostNames.ToArray(), timeProvider, s_serverKey.Value);
+                    return CertificateProfiles.Issue(_trusted, untrusted, profile, hostNames.ToArray(), timeProvider, SharedServerKey.Value);
                 }
             })).Value;
         }

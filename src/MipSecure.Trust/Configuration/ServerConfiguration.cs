@@ -48,26 +48,13 @@ public abstract class ServerConfiguration
     }
 
     /// <summary>Gets how messages name the server, for example <c>recording server 'Recorder 1'</c>.</summary>
-    public string Description => RoleText(Role) + " '" + Name + "'";
+    public string Description => Role.Describe(Name);
 
     /// <summary>Gets where a property of this entry was written, or where the entry starts when the property has no location.</summary>
     /// <param name="propertyName">The configuration property, for example <c>webServerUri</c>.</param>
     /// <returns>The location.</returns>
     public SourceLocation LocationOf(string propertyName) =>
         propertyName is not null && _propertyLocations.TryGetValue(propertyName, out var location) ? location : Location;
-
-    /// <summary>Gets the role in lower-case words, for example "failover recorder".</summary>
-    /// <param name="role">The role.</param>
-    /// <returns>The words.</returns>
-    public static string RoleText(ServerRole role) => role switch
-    {
-        ServerRole.ManagementServer => "management server",
-        ServerRole.RecordingServer => "recording server",
-        ServerRole.FailoverRecorder => "failover recorder",
-        ServerRole.MobileServer => "mobile server",
-        ServerRole.EventServer => "event server",
-        _ => throw new ArgumentOutOfRangeException(nameof(role)),
-    };
 
     /// <summary>Lists the address properties of this kind of server with their values (which may be absent).</summary>
     /// <returns>The properties in configuration order.</returns>

@@ -1,6 +1,5 @@
 using System;
 using MipSecure.Trust.Diagnostics;
-using MipSecure.Trust.Site;
 
 namespace MipSecure.Trust.Configuration;
 

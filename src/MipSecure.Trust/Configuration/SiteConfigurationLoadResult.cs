@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using MipSecure.Trust.Diagnostics;
-using MipSecure.Trust.Site;
 
 namespace MipSecure.Trust.Configuration;
 

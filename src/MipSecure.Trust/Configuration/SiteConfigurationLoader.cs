@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Text;
 using MipSecure.Trust.Diagnostics;
-using MipSecure.Trust.Site;
 
 namespace MipSecure.Trust.Configuration;
 

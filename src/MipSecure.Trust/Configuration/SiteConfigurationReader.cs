@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using MipSecure.Trust.Diagnostics;
-using MipSecure.Trust.Site;
 
 namespace MipSecure.Trust.Configuration;
 
@@ -210,19 +209,19 @@ internal sealed class SiteConfigurationReader
 
     private ManagementServerConfiguration? ReadManagementServer(PositionedJsonProperty property)
     {
-        const string path = "managementServer";
-        if (!ExpectObject(property.Value, path))
+        const string JsonPath = "managementServer";
+        if (!ExpectObject(property.Value, JsonPath))
         {
             return null;
         }
 
-        var properties = Properties(property.Value, "managementServer", path);
-        var uri = ReadUri(properties, "uri", path, requiredScheme: null);
-        var name = ReadString(properties, "name", path);
-        var certificate = ReadServerCertificate(properties, path);
+        var properties = Properties(property.Value, "managementServer", JsonPath);
+        var uri = ReadUri(properties, "uri", JsonPath, requiredScheme: null);
+        var name = ReadString(properties, "name", JsonPath);
+        var certificate = ReadServerCertificate(properties, JsonPath);
         if (uri is null)
         {
-            MissingUnlessReported(properties, property, "uri", path, "the management server's address, for example https://mgmt.contoso.local/");
+            MissingUnlessReported(properties, property, "uri", JsonPath, "the management server's address, for example https://mgmt.contoso.local/");
             return null;
         }
 

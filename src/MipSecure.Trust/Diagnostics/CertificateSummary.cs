@@ -1,13 +1,13 @@
 using System;
 using System.Collections.Generic;
-using System.Formats.Asn1;
 using System.Linq;
-using MipSecure.Trust.Validation;
-using System.Security.Cryptography.X509Certificates;
 
 namespace MipSecure.Trust.Diagnostics;
 
-/// <summary>The facts about a certificate that a finding shows to an administrator.</summary>
+/// <summary>
+/// The facts about a certificate that a finding shows to an administrator. <c>Validation.CertificateSummaries.From</c>
+/// makes one from a certificate.
+/// </summary>
 /// <param name="Subject">The subject distinguished name.</param>
 /// <param name="Thumbprint">The SHA-1 thumbprint, as Windows' certificate manager and Server Configurator show it.</param>
 /// <param name="NotAfter">The end of the validity period, in UTC.</param>
@@ -20,26 +20,6 @@ public sealed record CertificateSummary(string Subject, string Thumbprint, DateT
     /// <summary>Gets the DNS names and IP addresses of the subject alternative name extension, in the certificate's order.</summary>
     /// <value>The default value is an empty list.</value>
     public IReadOnlyList<string> SubjectAlternativeNames { get; init; } = Array.Empty<string>();
-
-    /// <summary>Summarizes <paramref name="certificate"/>.</summary>
-    /// <param name="certificate">The certificate to summarize.</param>
-    /// <returns>The summary.</returns>
-    public static CertificateSummary From(X509Certificate2 certificate)
-    {
-        if (certificate is null)
-        {
-            throw new ArgumentNullException(nameof(certificate));
-        }
-
-        return new CertificateSummary(
-            certificate.Subject,
-            certificate.Thumbprint,
-            new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero))
-        {
-            Issuer = certificate.Issuer,
-            SubjectAlternativeNames = AlternativeNames(certificate),
-        };
-    }
 
     /// <summary>Compares every fact, the alternative names by value.</summary>
     /// <param name="other">The other summary.</param>
@@ -54,30 +34,4 @@ public sealed record CertificateSummary(string Subject, string Thumbprint, DateT
 
     /// <inheritdoc/>
     public override int GetHashCode() => (Subject, Thumbprint, NotAfter).GetHashCode();
-
-    private static IReadOnlyList<string> AlternativeNames(X509Certificate2 certificate)
-    {
-        foreach (var extension in certificate.Extensions)
-        {
-            if (extension.Oid?.Value != "2.5.29.17")
-            {
-                continue;
-            }
-
-            try
-            {
-                return GeneralName.ReadSequence(new AsnReader(extension.RawData, AsnEncodingRules.DER))
-                    .Where(n => n.Kind is GeneralNameKind.Dns or GeneralNameKind.IPAddress)
-                    .Select(n => n.ToString())
-                    .ToList();
-            }
-            catch (AsnContentException)
-            {
-                // A malformed extension is the validator's finding; the summary just has no names.
-                return Array.Empty<string>();
-            }
-        }
-
-        return Array.Empty<string>();
-    }
 }

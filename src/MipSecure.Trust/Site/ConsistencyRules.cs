@@ -47,7 +47,7 @@ internal static class ConsistencyRules
             foreach (var duplicate in group.Skip(1))
             {
                 context.Report(MipSecCodes.DuplicateServerName, duplicate.LocationOf("name"), duplicate,
-                    $"{Capitalize(duplicate.Description)} has the same name as the {ServerConfiguration.RoleText(first.Role)} at line {first.Location.Line.ToString(CultureInfo.InvariantCulture)}; findings and reports cannot tell them apart.",
+                    $"{Capitalize(duplicate.Description)} has the same name as the {first.Role.DisplayName()} at line {first.Location.Line.ToString(CultureInfo.InvariantCulture)}; findings and reports cannot tell them apart.",
                     "Give each server the name XProtect's Management Client shows for it, or remove the duplicated entry.");
             }
         }

@@ -89,7 +89,7 @@ internal static class ServerCertificateRules
         context.Report(new SiteFinding(new TrustFinding(MipSecCodes.PrivateKeyMissing, FindingSeverity.Error,
             $"The PFX '{resolved.Reference.Text}' for {server.Description} holds no private key that matches its certificate '{leaf.Subject}'; the server cannot present it.",
             "Export the certificate again with \"Yes, export the private key\", import it into the machine's Personal store, then in certlm.msc right-click it, All Tasks > Manage Private Keys, and give the service account (NETWORK SERVICE by default) Read.",
-            CertificateSummary.From(leaf)), location, server));
+            CertificateSummaries.From(leaf)), location, server));
     }
 
     // Every host the server is reached by over https: the certificate must name each one (the local and the public host can differ).
@@ -123,7 +123,7 @@ internal static class ServerCertificateRules
         context.Report(new SiteFinding(new TrustFinding(code, FindingSeverity.Error,
             $"The certificate of {server.Description} ('{leaf.Subject}', issued by '{leaf.Issuer}') does not chain to a CA in {trust.EffectivePathOf(party)}, so {SiteCheckContext.PartyText(party)} will refuse the connection.",
             $"Add the CA certificate that issued it to {trust.EffectivePathOf(party)} and install it in the Trusted Root store of {SiteCheckContext.PartyText(party)}, or re-issue the server certificate from a CA they already trust. Include intermediate CA certificates in the certificate file.",
-            CertificateSummary.From(leaf)), location, server));
+            CertificateSummaries.From(leaf)), location, server));
     }
 
     private static TrustReport Validate(SiteCheckContext context, CertificateValidator validator, ServerConfiguration server, ResolvedCertificate resolved, string host) =>

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Security.Cryptography.X509Certificates;
 using MipSecure.Trust.Configuration;
 using MipSecure.Trust.Diagnostics;
+using MipSecure.Trust.Validation;
 
 namespace MipSecure.Trust.Site;
 
@@ -57,7 +58,7 @@ internal static class TrustListRules
 
     private static void CheckOne(SiteCheckContext context, CertificateReference reference, X509Certificate2 certificate, SourceLocation location)
     {
-        var summary = CertificateSummary.From(certificate);
+        var summary = CertificateSummaries.From(certificate);
         var notAfter = summary.NotAfter;
         var date = notAfter.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (notAfter <= context.Now)

@@ -137,9 +137,9 @@ public sealed class CertificateRevocationList
     private static byte[]? Pem(byte[] data, string source)
     {
         var text = Encoding.ASCII.GetString(data, 0, Math.Min(data.Length, 64 * 1024));
-        const string begin = "-----BEGIN X509 CRL-----";
-        const string end = "-----END X509 CRL-----";
-        var start = text.IndexOf(begin, StringComparison.Ordinal);
+        const string BeginMarker = "-----BEGIN X509 CRL-----";
+        const string EndMarker = "-----END X509 CRL-----";
+        var start = text.IndexOf(BeginMarker, StringComparison.Ordinal);
         if (start < 0)
         {
             return text.IndexOf("-----BEGIN ", StringComparison.Ordinal) >= 0
@@ -148,7 +148,7 @@ public sealed class CertificateRevocationList
         }
 
         var whole = Encoding.ASCII.GetString(data);
-        var stop = whole.IndexOf(end, start, StringComparison.Ordinal);
+        var stop = whole.IndexOf(EndMarker, start, StringComparison.Ordinal);
         if (stop < 0)
         {
             throw NotAList(source, "its PEM block has no END line");
@@ -156,7 +156,7 @@ public sealed class CertificateRevocationList
 
         try
         {
-            return Convert.FromBase64String(whole.Substring(start + begin.Length, stop - start - begin.Length));
+            return Convert.FromBase64String(whole.Substring(start + BeginMarker.Length, stop - start - BeginMarker.Length));
         }
         catch (FormatException ex)
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using MipSecure.Endpoints;
+using MipSecure.Trust;
 
 namespace MipSecure.Discovery;
 
@@ -11,10 +12,10 @@ public sealed class DiscoveredService
     /// <summary>Creates a service description.</summary>
     /// <param name="id">The instance id.</param>
     /// <param name="name">The name.</param>
-    /// <param name="role">The role: <see cref="XProtectServerRole.Mobile"/> or <see cref="XProtectServerRole.Event"/>.</param>
+    /// <param name="role">The role: <see cref="ServerRole.MobileServer"/> or <see cref="ServerRole.EventServer"/>.</param>
     /// <param name="uris">The addresses the service registered, http and https alike.</param>
     /// <param name="enabled">Whether the service is enabled.</param>
-    public DiscoveredService(string id, string name, XProtectServerRole role, IEnumerable<Uri> uris, bool enabled)
+    public DiscoveredService(string id, string name, ServerRole role, IEnumerable<Uri> uris, bool enabled)
     {
         Id = id ?? throw new ArgumentNullException(nameof(id));
         Name = name ?? throw new ArgumentNullException(nameof(name));
@@ -30,7 +31,7 @@ public sealed class DiscoveredService
     public string Name { get; }
 
     /// <summary>Gets the role.</summary>
-    public XProtectServerRole Role { get; }
+    public ServerRole Role { get; }
 
     /// <summary>Gets every address the service registered.</summary>
     public IReadOnlyList<Uri> Uris { get; }

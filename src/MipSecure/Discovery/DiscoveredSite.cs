@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using MipSecure.Endpoints;
+using MipSecure.Trust;
 
 namespace MipSecure.Discovery;
 
@@ -88,11 +89,11 @@ public sealed class DiscoveredSite
         }
 
         var all = endpoints.ToList();
-        DiscoveredServer Describe(XProtectEndpoint e) => new(e.Name, e, e.Uri, null, publicAccessEnabled: false, enabled: true);
+        static DiscoveredServer Describe(XProtectEndpoint e) => new(e.Name, e, e.Uri, null, publicAccessEnabled: false, enabled: true);
         return new DiscoveredSite(
-            all.FirstOrDefault(e => e.Role == XProtectServerRole.Management),
-            all.Where(e => e.Role == XProtectServerRole.Recording).Select(Describe),
-            all.Where(e => e.Role == XProtectServerRole.Failover).Select(Describe),
-            all.Where(e => e.Role is XProtectServerRole.Mobile or XProtectServerRole.Event));
+            all.FirstOrDefault(e => e.Role == ServerRole.ManagementServer),
+            all.Where(e => e.Role == ServerRole.RecordingServer).Select(Describe),
+            all.Where(e => e.Role == ServerRole.FailoverRecorder).Select(Describe),
+            all.Where(e => e.Role is ServerRole.MobileServer or ServerRole.EventServer));
     }
 }

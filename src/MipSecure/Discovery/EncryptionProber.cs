@@ -12,6 +12,7 @@ using MipSecure.Connections;
 using MipSecure.Diagnostics;
 using MipSecure.Endpoints;
 using MipSecure.Options;
+using MipSecure.Trust;
 using MipSecure.Trust.Diagnostics;
 using MipSecure.Trust.Validation;
 
@@ -200,7 +201,7 @@ public sealed class EncryptionProber
             // A recording server or failover recorder may stay silent on anything but the ImageServer protocol (what it does with a
             // TLS client hello or HEAD / is not documented), but it answers a <methodcall>: a connect without a token, which it refuses.
             // Every other XProtect web port answers HTTP in plaintext when encryption is off.
-            var request = Encoding.ASCII.GetBytes(endpoint.Role is XProtectServerRole.Recording or XProtectServerRole.Failover
+            var request = Encoding.ASCII.GetBytes(endpoint.Role is ServerRole.RecordingServer or ServerRole.FailoverRecorder
                 ? ImageServerProbeRequest
                 : "HEAD / HTTP/1.0\r\nHost: " + endpoint.Host + "\r\n\r\n");
             await stream.WriteAsync(request, 0, request.Length, cancellationToken).ConfigureAwait(false);

@@ -11,6 +11,7 @@ using System.Threading.Tasks;
 using MipSecure.Connections;
 using MipSecure.Endpoints;
 using MipSecure.Resilience;
+using MipSecure.Trust;
 using MipSecure.Trust.Diagnostics;
 
 namespace MipSecure.Discovery;
@@ -129,8 +130,8 @@ public sealed class ManagementServerDiscovery
         var wellKnown = await GetWellKnownUrisAsync(managementServer, cancellationToken).ConfigureAwait(false);
         var gateway = GatewayOf(managementServer, wellKnown);
         var disabled = options.IncludeDisabled ? "?disabled" : string.Empty;
-        var recorders = await ListServersAsync(gateway, "rest/v1/recordingServers" + disabled, XProtectServerRole.Recording, token, options.Addresses, cancellationToken).ConfigureAwait(false);
-        var failovers = await ListServersAsync(gateway, "rest/v1/failoverRecorders" + disabled, XProtectServerRole.Failover, token, options.Addresses, cancellationToken).ConfigureAwait(false);
+        var recorders = await ListServersAsync(gateway, "rest/v1/recordingServers" + disabled, ServerRole.RecordingServer, token, options.Addresses, cancellationToken).ConfigureAwait(false);
+        var failovers = await ListServersAsync(gateway, "rest/v1/failoverRecorders" + disabled, ServerRole.FailoverRecorder, token, options.Addresses, cancellationToken).ConfigureAwait(false);
         var services = await ListServicesAsync(gateway, options.IncludeDisabled ? "rest/v1/registeredServices?includeDisabled" : "rest/v1/registeredServices", token, cancellationToken).ConfigureAwait(false);
         return new DiscoveredSite(managementServer, recorders, failovers, null, wellKnown.ProductVersion)
         {
@@ -165,14 +166,14 @@ public sealed class ManagementServerDiscovery
         var gateways = wellKnown.ApiGateways;
         var gateway = gateways.FirstOrDefault(g => g.Scheme == managementServer.Uri.Scheme)
             ?? (gateways.Count > 0 ? gateways[0] : new Uri(managementServer.Uri, "api/"));
-        return new XProtectEndpoint(WithTrailingSlash(gateway), XProtectServerRole.Management, managementServer.Name);
+        return new XProtectEndpoint(WithTrailingSlash(gateway), ServerRole.ManagementServer, managementServer.Name);
     }
 
     private static Uri WithTrailingSlash(Uri uri) =>
         uri.AbsolutePath.EndsWith("/", StringComparison.Ordinal) ? uri : new UriBuilder(uri) { Path = uri.AbsolutePath + "/" }.Uri;
 
     private async Task<IReadOnlyList<DiscoveredServer>> ListServersAsync(
-        XProtectEndpoint gateway, string path, XProtectServerRole role, AccessToken token, AddressSelection addresses, CancellationToken cancellationToken)
+        XProtectEndpoint gateway, string path, ServerRole role, AccessToken token, AddressSelection addresses, CancellationToken cancellationToken)
     {
         using var document = await GetJsonAsync(gateway, path, token, cancellationToken).ConfigureAwait(false);
         var servers = new List<DiscoveredServer>();
@@ -203,8 +204,8 @@ public sealed class ManagementServerDiscovery
             foreach (var item in ArrayOf(gateway, path, document))
             {
                 var type = StringOrNull(item, "serviceType");
-                XProtectServerRole? role = Guid.TryParse(type, out var id)
-                    ? id == RegisteredServiceTypes.MobileServer ? XProtectServerRole.Mobile : id == RegisteredServiceTypes.EventServer ? XProtectServerRole.Event : null
+                ServerRole? role = Guid.TryParse(type, out var id)
+                    ? id == RegisteredServiceTypes.MobileServer ? ServerRole.MobileServer : id == RegisteredServiceTypes.EventServer ? ServerRole.EventServer : null
                     : null;
                 if (role is null)
                 {
@@ -238,7 +239,7 @@ public sealed class ManagementServerDiscovery
         return array.EnumerateArray();
     }
 
-    private static DiscoveredServer Describe(XProtectEndpoint gateway, string path, XProtectServerRole role, JsonElement item, AddressSelection addresses)
+    private static DiscoveredServer Describe(XProtectEndpoint gateway, string path, ServerRole role, JsonElement item, AddressSelection addresses)
     {
         var name = StringOrNull(item, "name") ?? StringOrNull(item, "displayName");
         var id = StringOrNull(item, "id") ?? name ?? string.Empty;

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using MipSecure.Trust;
 using MipSecure.Trust.Diagnostics;
 
 namespace MipSecure.Endpoints;
@@ -16,7 +17,7 @@ public sealed record XProtectEndpoint
     /// <param name="role">The kind of server.</param>
     /// <param name="name">The server's name as the administrator gave it, used in messages.</param>
     /// <exception cref="MipSecureException">MIPSEC4009 when <paramref name="uri"/> is not an absolute http or https URI.</exception>
-    public XProtectEndpoint(Uri uri, XProtectServerRole role, string? name = null)
+    public XProtectEndpoint(Uri uri, ServerRole role, string? name = null)
     {
         if (uri is null)
         {
@@ -27,7 +28,7 @@ public sealed record XProtectEndpoint
         {
             throw new MipSecureException(
                 MipSecCodes.UnsupportedEndpointUri,
-                $"The {Describe(role, name)} has the address '{uri.OriginalString}', which is not an absolute http or https URI.",
+                $"The {role.Describe(name)} has the address '{uri.OriginalString}', which is not an absolute http or https URI.",
                 "Take the address from the XProtect configuration (WebServerUri, ActiveWebServerUri or ServerId.Uri), for example https://rec1.contoso.local:7563/.");
         }
 
@@ -40,7 +41,7 @@ public sealed record XProtectEndpoint
     public Uri Uri { get; }
 
     /// <summary>Gets the kind of server.</summary>
-    public XProtectServerRole Role { get; }
+    public ServerRole Role { get; }
 
     /// <summary>Gets the server's name (the host name when none was given).</summary>
     public string Name { get; }
@@ -58,14 +59,14 @@ public sealed record XProtectEndpoint
     public string ServerKey => Host.ToLowerInvariant() + ":" + Port.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Gets how messages name this server, for example <c>recording server 'Recorder 1'</c>.</summary>
-    public string Description => Describe(Role, Name);
+    public string Description => Role.Describe(Name);
 
     /// <summary>Creates a recording server endpoint from its web server URI.</summary>
     /// <param name="webServerUri">The URI, for example <c>https://rec1.contoso.local:7563/</c>.</param>
     /// <param name="name">The server's name.</param>
     /// <returns>The endpoint.</returns>
     public static XProtectEndpoint RecordingServer(string webServerUri, string? name = null) =>
-        new(ParseUri(webServerUri, XProtectServerRole.Recording, name), XProtectServerRole.Recording, name);
+        new(ParseUri(webServerUri, ServerRole.RecordingServer, name), ServerRole.RecordingServer, name);
 
     /// <summary>Parses <paramref name="uri"/> for an endpoint of <paramref name="role"/>.</summary>
     /// <param name="uri">The URI text.</param>
@@ -73,13 +74,13 @@ public sealed record XProtectEndpoint
     /// <param name="name">The server's name.</param>
     /// <returns>The endpoint.</returns>
     /// <exception cref="MipSecureException">MIPSEC4009 when the text is not an absolute http or https URI.</exception>
-    public static XProtectEndpoint Parse(string uri, XProtectServerRole role, string? name = null) =>
+    public static XProtectEndpoint Parse(string uri, ServerRole role, string? name = null) =>
         new(ParseUri(uri, role, name), role, name);
 
     /// <inheritdoc />
     public override string ToString() => $"{Description} ({Uri})";
 
-    private static Uri ParseUri(string uri, XProtectServerRole role, string? name)
+    private static Uri ParseUri(string uri, ServerRole role, string? name)
     {
         if (uri is null)
         {
@@ -93,14 +94,7 @@ public sealed record XProtectEndpoint
 
         throw new MipSecureException(
             MipSecCodes.UnsupportedEndpointUri,
-            $"The {Describe(role, name)} has the address '{uri}', which is not an absolute URI.",
+            $"The {role.Describe(name)} has the address '{uri}', which is not an absolute URI.",
             "Take the address from the XProtect configuration, for example https://rec1.contoso.local:7563/.");
-    }
-
-    private static string Describe(XProtectServerRole role, string? name)
-    {
-        // One vocabulary with the site model: "failover recorder", "mobile server", ...
-        var kind = role is >= XProtectServerRole.Management and <= XProtectServerRole.Event ? Trust.Configuration.ServerConfiguration.RoleText(role.ToServerRole()) : "server";
-        return string.IsNullOrWhiteSpace(name) ? kind : $"{kind} '{name}'";
     }
 }

@@ -12,6 +12,7 @@ using MipSecure.Connections;
 using MipSecure.Diagnostics;
 using MipSecure.Endpoints;
 using MipSecure.Resilience;
+using MipSecure.Trust;
 using MipSecure.Trust.Diagnostics;
 using MipSecure.Trust.Tls;
 using MipSecure.Trust.Validation;
@@ -137,10 +138,10 @@ public sealed class SecureHttpHandler : DelegatingHandler
         // The port says which XProtect service answers; the role only shapes messages.
         var role = uri.Port switch
         {
-            7563 => XProtectServerRole.Recording,
-            8081 or 8082 => XProtectServerRole.Mobile,
-            22331 => XProtectServerRole.Event,
-            _ => XProtectServerRole.Management,
+            7563 => ServerRole.RecordingServer,
+            8081 or 8082 => ServerRole.MobileServer,
+            22331 => ServerRole.EventServer,
+            _ => ServerRole.ManagementServer,
         };
         return new XProtectEndpoint(new Uri(uri.GetLeftPart(UriPartial.Authority) + "/"), role);
     }

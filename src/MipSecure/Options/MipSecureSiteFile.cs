@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using MipSecure.Discovery;
 using MipSecure.Endpoints;
+using MipSecure.Trust;
 using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Configuration;
 using MipSecure.Trust.Diagnostics;
@@ -90,15 +91,15 @@ public static class MipSecureSiteFile
         var endpoints = new List<XProtectEndpoint>();
         if (site.ManagementServer is { } management)
         {
-            endpoints.Add(new XProtectEndpoint(management.Uri, XProtectServerRole.Management, management.Name));
+            endpoints.Add(new XProtectEndpoint(management.Uri, ServerRole.ManagementServer, management.Name));
         }
 
         endpoints.AddRange(site.RecordingServers.Where(r => r is not FailoverRecorderConfiguration)
-            .Select(r => new XProtectEndpoint(r.ActiveWebServerUri ?? r.WebServerUri, XProtectServerRole.Recording, r.Name)));
-        endpoints.AddRange(site.FailoverRecorders.Select(f => new XProtectEndpoint(f.ActiveWebServerUri ?? f.WebServerUri, XProtectServerRole.Failover, f.Name)));
+            .Select(r => new XProtectEndpoint(r.ActiveWebServerUri ?? r.WebServerUri, ServerRole.RecordingServer, r.Name)));
+        endpoints.AddRange(site.FailoverRecorders.Select(f => new XProtectEndpoint(f.ActiveWebServerUri ?? f.WebServerUri, ServerRole.FailoverRecorder, f.Name)));
         endpoints.AddRange(site.MobileServers.Where(m => (m.HttpsUri ?? m.HttpUri) is not null)
-            .Select(m => new XProtectEndpoint((m.HttpsUri ?? m.HttpUri)!, XProtectServerRole.Mobile, m.Name)));
-        endpoints.AddRange(site.EventServers.Select(e => new XProtectEndpoint(e.Uri, XProtectServerRole.Event, e.Name)));
+            .Select(m => new XProtectEndpoint((m.HttpsUri ?? m.HttpUri)!, ServerRole.MobileServer, m.Name)));
+        endpoints.AddRange(site.EventServers.Select(e => new XProtectEndpoint(e.Uri, ServerRole.EventServer, e.Name)));
         return DiscoveredSite.FromEndpoints(endpoints);
     }
 }

@@ -14,6 +14,7 @@ using MipSecure.Cli.Commands;
 using MipSecure.Cli.Watch;
 using MipSecure.Endpoints;
 using MipSecure.TestUtilities;
+using MipSecure.Trust;
 using MipSecure.Trust.Diagnostics;
 using Xunit;
 
@@ -153,7 +154,7 @@ public sealed class WatchCommandTests : IDisposable
         public Task<SiteSnapshot> CaptureAsync(CancellationToken cancellationToken)
         {
             var finding = new TrustFinding(MipSecCodes.CertificateExpiresSoon, FindingSeverity.Warning, "The certificate expires in 10 days.", "Renew it.");
-            var server = new ServerObservation("Recorder 1", XProtectServerRole.Recording, new Uri("https://rec1.contoso.local:7563/"), true, true, true, clock.GetUtcNow().AddDays(10), null, new[] { finding });
+            var server = new ServerObservation("Recorder 1", ServerRole.RecordingServer, new Uri("https://rec1.contoso.local:7563/"), true, true, true, clock.GetUtcNow().AddDays(10), null, new[] { finding });
             return Task.FromResult(new SiteSnapshot(clock.GetUtcNow(), new[] { server }, Array.Empty<TrustFinding>(), null, TimeSpan.FromDays(30)));
         }
     }

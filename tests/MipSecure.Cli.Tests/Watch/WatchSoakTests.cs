@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using MipSecure.Cli.Watch;
 using MipSecure.Endpoints;
+using MipSecure.Trust;
 using MipSecure.Trust.Diagnostics;
 using Xunit;
 
@@ -104,7 +105,7 @@ public sealed class WatchSoakTests(Xunit.Abstractions.ITestOutputHelper output)
                 }
 
                 return new ServerObservation(
-                    $"Recorder {i}", XProtectServerRole.Recording, new Uri($"https://rec{i}.contoso.local:7563/"), true, true, findings.Count == 0 || i == 1,
+                    $"Recorder {i}", ServerRole.RecordingServer, new Uri($"https://rec{i}.contoso.local:7563/"), true, true, findings.Count == 0 || i == 1,
                     now.AddDays(10), true, findings);
             }).ToList();
             return Task.FromResult(new SiteSnapshot(now, servers, Array.Empty<TrustFinding>(), true, TimeSpan.FromDays(30)));

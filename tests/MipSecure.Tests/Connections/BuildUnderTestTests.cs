@@ -14,11 +14,11 @@ public sealed class BuildUnderTestTests
         var client = typeof(SecureConnector).Assembly.GetCustomAttribute<TargetFrameworkAttribute>()!.FrameworkName;
         var trust = typeof(Trust.Validation.CertificateValidator).Assembly.GetCustomAttribute<TargetFrameworkAttribute>()!.FrameworkName;
 #if MIPSECURE_NETSTANDARD
-        const string expected = ".NETStandard,Version=v2.0";
+        const string Expected = ".NETStandard,Version=v2.0";
 #else
-        const string expected = ".NETCoreApp,Version=v8.0";
+        const string Expected = ".NETCoreApp,Version=v8.0";
 #endif
-        Assert.Equal(expected, client);
-        Assert.Equal(expected, trust);
+        Assert.Equal(Expected, client);
+        Assert.Equal(Expected, trust);
     }
 }

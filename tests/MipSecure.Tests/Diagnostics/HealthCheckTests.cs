@@ -9,6 +9,7 @@ using MipSecure.Pki;
 using MipSecure.Testing.Simulation;
 using MipSecure.TestUtilities;
 using Xunit;
+using MipSecure.Trust;
 
 namespace MipSecure.Tests.Diagnostics;
 
@@ -126,7 +127,7 @@ public sealed class HealthCheckTests
     private static XProtectEndpoint Endpoint(SimulatedSite site, string name)
     {
         var server = site.Servers.Single(s => s.Name == name || s.HostName == name);
-        return new XProtectEndpoint(server.Uri, server.Role == SimulatedServerRole.ManagementServer ? XProtectServerRole.Management : XProtectServerRole.Recording, server.Name);
+        return new XProtectEndpoint(server.Uri, server.Role == ServerRole.ManagementServer ? ServerRole.ManagementServer : ServerRole.RecordingServer, server.Name);
     }
 }
 

@@ -8,6 +8,7 @@ using MipSecure.Testing.Simulation;
 using MipSecure.Tests.Connections;
 using MipSecure.Tests.TestSupport;
 using Xunit;
+using MipSecure.Trust;
 
 namespace MipSecure.Tests.Discovery;
 
@@ -29,7 +30,7 @@ public sealed class EncryptionProberTests : IDisposable
             .AddRecordingServer("Recorder 1", "rec1.contoso.local")
             .AddRecordingServer("Recorder 2", "rec2.contoso.local", d => d with { Encrypted = false })
             .AddRecordingServer("Recorder 3", "rec3.contoso.local", d => d with { CertificateProfile = CertificateProfile.UntrustedCa }));
-        var endpoints = site.Servers.Select(s => new XProtectEndpoint(s.Uri, s.Role == SimulatedServerRole.ManagementServer ? XProtectServerRole.Management : XProtectServerRole.Recording, s.Name)).ToList();
+        var endpoints = site.Servers.Select(s => new XProtectEndpoint(s.Uri, s.Role == ServerRole.ManagementServer ? ServerRole.ManagementServer : ServerRole.RecordingServer, s.Name)).ToList();
 
         var results = (await _context.Prober().ProbeAllAsync(endpoints).WaitAsync(SignallingClock.StallLimit)).ToDictionary(r => r.Endpoint.Name);
 
@@ -50,7 +51,7 @@ public sealed class EncryptionProberTests : IDisposable
         await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer(configure: d => d with { Fault = ServerFault.WrongProtocol() }));
         var server = site.RecordingServers.Single();
 
-        var result = await _context.Prober().ProbeAsync(new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name)).WaitAsync(SignallingClock.StallLimit);
+        var result = await _context.Prober().ProbeAsync(new XProtectEndpoint(server.Uri, ServerRole.RecordingServer, server.Name)).WaitAsync(SignallingClock.StallLimit);
 
         Assert.Equal(ProbeOutcome.Mismatch, result.Outcome);
         Assert.False(result.SpeaksTls);
@@ -65,7 +66,7 @@ public sealed class EncryptionProberTests : IDisposable
         var server = site.RecordingServers.Single();
         var configuredAsHttp = new UriBuilder(server.Uri) { Scheme = "http", Port = server.Uri.Port }.Uri;
 
-        var result = await _context.Prober().ProbeAsync(new XProtectEndpoint(configuredAsHttp, XProtectServerRole.Recording, server.Name)).WaitAsync(SignallingClock.StallLimit);
+        var result = await _context.Prober().ProbeAsync(new XProtectEndpoint(configuredAsHttp, ServerRole.RecordingServer, server.Name)).WaitAsync(SignallingClock.StallLimit);
 
         Assert.Equal(ProbeOutcome.Mismatch, result.Outcome);
         Assert.True(result.SpeaksTls);
@@ -95,7 +96,7 @@ public sealed class EncryptionProberTests : IDisposable
         await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer(configure: d => d with { Fault = ServerFault.AcceptThenHang() }));
         var server = site.RecordingServers.Single();
 
-        var probing = _context.Prober().ProbeAsync(new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name));
+        var probing = _context.Prober().ProbeAsync(new XProtectEndpoint(server.Uri, ServerRole.RecordingServer, server.Name));
         await server.WaitForConnectionsAsync(1).WaitAsync(SignallingClock.StallLimit);
         _context.Clock.Advance(_context.Options.Probe.Timeout);
         var result = await probing;
@@ -119,7 +120,7 @@ public sealed class EncryptionProberTests : IDisposable
                 var host = $"hang{i + 1}.contoso.local";
                 _context.Map(host, server);
                 return XProtectEndpoint.RecordingServer($"https://{host}:7563/", $"Hanging {i + 1}");
-            }).Append(new XProtectEndpoint(healthy.Uri, XProtectServerRole.Recording, healthy.Name)).ToList();
+            }).Append(new XProtectEndpoint(healthy.Uri, ServerRole.RecordingServer, healthy.Name)).ToList();
 
             var probing = _context.Prober().ProbeAllAsync(endpoints);
             for (var batch = 0; batch < 3; batch++)

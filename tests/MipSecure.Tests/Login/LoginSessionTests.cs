@@ -9,6 +9,7 @@ using MipSecure.Login;
 using MipSecure.Testing.Simulation;
 using MipSecure.Tests.TestSupport;
 using Xunit;
+using MipSecure.Trust;
 
 namespace MipSecure.Tests.Login;
 
@@ -31,13 +32,13 @@ public sealed class LoginSessionTests : IDisposable
     {
         await using var site = await _context.StartSiteAsync(b => b.WithTokenLifetimes(AccessLifetime, VmsLifetime).AddManagementServer().AddRecordingServer());
         using var http = _context.HttpClient();
-        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, ServerRole.ManagementServer);
         await using var session = await _context.Login(http).LogInAsync(management, Credentials(site)).WaitAsync(SignallingClock.StallLimit);
         var renewals = new BlockingCollection<TokenRenewedEventArgs>();
         session.TokenRenewed += (_, e) => renewals.Add(e);
         var recorder = site.RecordingServers[0];
         await using var connection = await new ImageServerClient(_context.Connector())
-            .OpenAsync(new XProtectEndpoint(recorder.Uri, XProtectServerRole.Recording, recorder.Name), recorder.Cameras[0].Id, session).WaitAsync(SignallingClock.StallLimit);
+            .OpenAsync(new XProtectEndpoint(recorder.Uri, ServerRole.RecordingServer, recorder.Name), recorder.Cameras[0].Id, session).WaitAsync(SignallingClock.StallLimit);
         var firstAccess = session.AccessToken!;
         var firstVms = session.VmsToken;
 
@@ -74,7 +75,7 @@ public sealed class LoginSessionTests : IDisposable
         var recorder = site.RecordingServers[0];
         var token = VmsToken.FromMipSdk(site.Tokens.IssueVmsToken());
         await using var connection = await new ImageServerClient(_context.Connector())
-            .OpenAsync(new XProtectEndpoint(recorder.Uri, XProtectServerRole.Recording, recorder.Name), recorder.Cameras[0].Id, token).WaitAsync(SignallingClock.StallLimit);
+            .OpenAsync(new XProtectEndpoint(recorder.Uri, ServerRole.RecordingServer, recorder.Name), recorder.Cameras[0].Id, token).WaitAsync(SignallingClock.StallLimit);
         Assert.True((await connection.GoToAsync(_context.Clock.GetUtcNow()).WaitAsync(SignallingClock.StallLimit)).HasFrame);
 
         _context.Clock.Advance(VmsLifetime);
@@ -90,7 +91,7 @@ public sealed class LoginSessionTests : IDisposable
     {
         await using var site = await _context.StartSiteAsync(b => b.WithTokenLifetimes(AccessLifetime, VmsLifetime).AddManagementServer());
         using var http = _context.HttpClient();
-        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, ServerRole.ManagementServer);
         await using var session = await _context.Login(http).LogInAsync(management, Credentials(site)).WaitAsync(SignallingClock.StallLimit);
         var failures = new BlockingCollection<TokenRenewalFailedEventArgs>();
         var renewed = new TaskCompletionSource<TokenRenewedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -117,7 +118,7 @@ public sealed class LoginSessionTests : IDisposable
     {
         await using var site = await _context.StartSiteAsync(b => b.AddManagementServer());
         using var http = _context.HttpClient();
-        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, ServerRole.ManagementServer);
 
         var error = await Assert.ThrowsAsync<MipSecureConnectionException>(() => _context.Login(http).LogInAsync(management, XProtectCredentials.BasicUser(site.Credentials.UserName, "wrong-password")).WaitAsync(SignallingClock.StallLimit));
 
@@ -133,7 +134,7 @@ public sealed class LoginSessionTests : IDisposable
     {
         await using var site = await _context.StartSiteAsync(b => b.AddManagementServer(configure: d => d with { Encrypted = false }));
         using var http = _context.HttpClient();
-        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, ServerRole.ManagementServer);
 
         var basic = await Assert.ThrowsAsync<MipSecureConnectionException>(() => _context.Login(http).LogInAsync(management, Credentials(site)));
         var legacy = await Assert.ThrowsAsync<MipSecureConnectionException>(() => _context.Login(http).LogInAsync(management, XProtectCredentials.BasicUserWithoutIdentityProvider(site.Credentials.UserName, site.Credentials.Password)));
@@ -147,11 +148,11 @@ public sealed class LoginSessionTests : IDisposable
     {
         await using var site = await _context.StartSiteAsync(b => b.AddManagementServer().AddRecordingServer());
         using var http = _context.HttpClient();
-        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, ServerRole.ManagementServer);
         var session = await _context.Login(http).LogInAsync(management, XProtectCredentials.BasicUserWithoutIdentityProvider(site.Credentials.UserName, site.Credentials.Password)).WaitAsync(SignallingClock.StallLimit);
         var recorder = site.RecordingServers[0];
 
-        var result = await new ImageServerClient(_context.Connector()).GetFrameAsync(new XProtectEndpoint(recorder.Uri, XProtectServerRole.Recording), recorder.Cameras[0].Id, session, _context.Clock.GetUtcNow()).WaitAsync(SignallingClock.StallLimit);
+        var result = await new ImageServerClient(_context.Connector()).GetFrameAsync(new XProtectEndpoint(recorder.Uri, ServerRole.RecordingServer), recorder.Cameras[0].Id, session, _context.Clock.GetUtcNow()).WaitAsync(SignallingClock.StallLimit);
         var token = session.VmsToken.Value;
         await session.DisposeAsync();
 
@@ -166,7 +167,7 @@ public sealed class LoginSessionTests : IDisposable
     {
         await using var site = await _context.StartSiteAsync(b => b.AddManagementServer());
         using var http = _context.HttpClient();
-        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, ServerRole.ManagementServer);
         var identityTokenCache = site.Tokens.IssueAccessToken();
 
         await using var session = await _context.Login(http).LogInAsync(

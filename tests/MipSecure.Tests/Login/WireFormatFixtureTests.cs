@@ -13,6 +13,7 @@ using MipSecure.Testing.Simulation;
 using MipSecure.TestUtilities;
 using MipSecure.Tests.TestSupport;
 using Xunit;
+using MipSecure.Trust;
 
 namespace MipSecure.Tests.Login;
 
@@ -40,7 +41,7 @@ public sealed class WireFormatFixtureTests : IDisposable
     [Fact]
     public void The_login_request_carries_the_samples_headers_to_the_oauth_service()
     {
-        var management = XProtectEndpoint.Parse("https://mgmt.contoso.local/", XProtectServerRole.Management);
+        var management = XProtectEndpoint.Parse("https://mgmt.contoso.local/", ServerRole.ManagementServer);
         using var request = ServerCommandServiceClient.CreateRequest(
             management, ServerCommandServiceClient.OAuthServicePath, "Login", new AuthenticationHeaderValue("bearer", "eyJ.a.b"), ServerCommandServiceClient.LoginEnvelope(InstanceId, null));
 
@@ -76,7 +77,7 @@ public sealed class WireFormatFixtureTests : IDisposable
         request.Headers.TryAddWithoutValidation("SOAPAction", "http://videoos.net/2/XProtectCSServerCommand/IServerCommandService/Login");
         using var response = await http.SendAsync(request).WaitAsync(SignallingClock.StallLimit);
         var answer = XDocument.Parse(await response.Content.ReadAsStringAsync());
-        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, ServerRole.ManagementServer);
 
         var token = ServerCommandServiceClient.ParseLoginResult(management, ServerCommandServiceClient.OAuthServicePath, answer, _context.Clock.GetUtcNow());
 
@@ -93,7 +94,7 @@ public sealed class WireFormatFixtureTests : IDisposable
         var server = site.RecordingServers[0];
         var first = site.Tokens.IssueVmsToken();
         var renewed = site.Tokens.IssueVmsToken();
-        await using var stream = await _context.Connector().ConnectAsync(new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name)).WaitAsync(SignallingClock.StallLimit);
+        await using var stream = await _context.Connector().ConnectAsync(new XProtectEndpoint(server.Uri, ServerRole.RecordingServer, server.Name)).WaitAsync(SignallingClock.StallLimit);
 
         var connected = await SendAsync(stream, Fixture("TcpVideoViewer.FormatConnect.txt"), Token, first);
         var image = await SendAsync(stream, Fixture("TcpVideoViewer.goto.txt"), null, null);

@@ -13,6 +13,7 @@ using MipSecure.Options;
 using MipSecure.Pki;
 using MipSecure.Tests.TestSupport;
 using MipSecure.TestUtilities;
+using MipSecure.Trust;
 using MipSecure.Trust.Diagnostics;
 using Xunit;
 
@@ -41,7 +42,7 @@ public sealed class DependencyInjectionTests : IDisposable
             });
         await using var provider = services.BuildServiceProvider();
         provider.GetRequiredService<IStartupValidator>().Validate();
-        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, ServerRole.ManagementServer);
 
         var discovery = provider.GetRequiredService<ManagementServerDiscovery>();
         await using var session = await provider.GetRequiredService<XProtectLogin>().LogInAsync(management, XProtectCredentials.BasicUser(site.Credentials.UserName, site.Credentials.Password)).WaitAsync(SignallingClock.StallLimit);

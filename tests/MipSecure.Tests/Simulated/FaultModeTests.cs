@@ -8,6 +8,7 @@ using MipSecure.Login;
 using MipSecure.Testing.Simulation;
 using MipSecure.Tests.TestSupport;
 using Xunit;
+using MipSecure.Trust;
 
 namespace MipSecure.Tests.Simulated;
 
@@ -44,7 +45,7 @@ public sealed class FaultModeTests : IDisposable
         var hangs = faultName.Contains("hang", StringComparison.Ordinal);
         await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer(configure: d => d with { Fault = fault }));
         var server = site.RecordingServers[0];
-        var endpoint = new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name);
+        var endpoint = new XProtectEndpoint(server.Uri, ServerRole.RecordingServer, server.Name);
 
         var connecting = _context.Connector().ConnectAsync(endpoint);
         var firing = hangs ? FireAttemptTimeoutsAsync(server, connecting) : Task.CompletedTask;
@@ -64,7 +65,7 @@ public sealed class FaultModeTests : IDisposable
     {
         await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer(configure: d => d with { Fault = ServerFault.DripBytes(TimeSpan.FromMilliseconds(10), chunkSize: 512) }));
         var server = site.RecordingServers[0];
-        var endpoint = new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name);
+        var endpoint = new XProtectEndpoint(server.Uri, ServerRole.RecordingServer, server.Name);
 
         var frame = await _context.Clock.DriveAsync(new ImageServerClient(_context.Connector()).GetFrameAsync(endpoint, server.Cameras[0].Id, VmsToken.FromMipSdk(site.Tokens.IssueVmsToken()), _context.Clock.GetUtcNow()), maxWaits: 10_000);
 

@@ -6,6 +6,7 @@ using MipSecure.Endpoints;
 using MipSecure.Testing.Simulation;
 using MipSecure.Tests.TestSupport;
 using Xunit;
+using MipSecure.Trust;
 
 namespace MipSecure.Tests.Simulated;
 
@@ -28,7 +29,7 @@ public sealed class SilentPlaintextRecorderTests : IDisposable
 
         var start = _context.Clock.GetUtcNow();
         var tlsBudgetEnds = start + TimeSpan.FromTicks(_context.Options.Probe.Timeout.Ticks / 2);
-        var probing = _context.Prober().ProbeAsync(new XProtectEndpoint(configured, XProtectServerRole.Recording, server.Name));
+        var probing = _context.Prober().ProbeAsync(new XProtectEndpoint(configured, ServerRole.RecordingServer, server.Name));
 
         // The TLS attempt gets half the probe's time: wait until its timer exists, end it; the ImageServer check answers at once.
         for (var timers = 0; await _context.Clock.NextShortTimer().WaitAsync(SignallingClock.StallLimit) != tlsBudgetEnds; timers++)
@@ -53,7 +54,7 @@ public sealed class SilentPlaintextRecorderTests : IDisposable
         var server = site.RecordingServers.Single();
 
         // A management-server-style probe of the same port uses HEAD /, which this recorder leaves unanswered.
-        var probing = _context.Prober().ProbeAsync(new XProtectEndpoint(server.Uri, XProtectServerRole.Management, server.Name));
+        var probing = _context.Prober().ProbeAsync(new XProtectEndpoint(server.Uri, ServerRole.ManagementServer, server.Name));
         await server.WaitForConnectionsAsync(1).WaitAsync(SignallingClock.StallLimit);
         _context.Clock.Advance(_context.Options.Probe.Timeout);
         var result = await probing.WaitAsync(SignallingClock.StallLimit);

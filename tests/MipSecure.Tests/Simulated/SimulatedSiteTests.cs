@@ -12,6 +12,7 @@ using MipSecure.Pki;
 using MipSecure.Testing.Simulation;
 using MipSecure.Tests.TestSupport;
 using Xunit;
+using MipSecure.Trust;
 
 namespace MipSecure.Tests.Simulated;
 
@@ -38,7 +39,7 @@ public sealed class SimulatedSiteTests : IDisposable
             .AddFailoverRecorder("Failover 1", "fo1.contoso.local"));
         using var http = _context.HttpClient();
         var discovery = new ManagementServerDiscovery(http, _context.Clock);
-        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, ServerRole.ManagementServer);
 
         var discovered = await discovery.DiscoverAsync(management, site.Credentials.UserName, site.Credentials.Password).WaitAsync(SignallingClock.StallLimit);
 
@@ -53,7 +54,7 @@ public sealed class SimulatedSiteTests : IDisposable
         Assert.Equal("rec1.contoso.local", recorders["Recorder 1"].Endpoint.Host);
         Assert.Equal(site.GetServer("Recorder 1").Id.ToString(), recorders["Recorder 1"].Id, ignoreCase: true);
         var failover = Assert.Single(discovered.FailoverRecorders);
-        Assert.Equal(XProtectServerRole.Failover, failover.Endpoint.Role);
+        Assert.Equal(ServerRole.FailoverRecorder, failover.Endpoint.Role);
         Assert.Equal(EndpointEncryption.On, failover.Encryption);
         Assert.Equal(5, discovered.AllEndpoints.Count());
     }
@@ -107,14 +108,14 @@ public sealed class SimulatedSiteTests : IDisposable
         var discovered = await DiscoverAsync(site, new DiscoveryOptions());
 
         Assert.True(discovered.RegisteredServicesListed);
-        var mobile = discovered.Services.Single(s => s.Role == XProtectServerRole.Mobile);
+        var mobile = discovered.Services.Single(s => s.Role == ServerRole.MobileServer);
         Assert.Equal(site.GetServer("Mobile 1").HttpEndpoint!.Uri, mobile.HttpUri);
         Assert.Equal(site.GetServer("Mobile 1").HttpsEndpoint!.Uri, mobile.HttpsUri);
         Assert.Equal(mobile.HttpsUri, mobile.Endpoint.Uri);
-        var events = discovered.Services.Single(s => s.Role == XProtectServerRole.Event);
+        var events = discovered.Services.Single(s => s.Role == ServerRole.EventServer);
         Assert.Null(events.HttpsUri);
         Assert.Equal(EndpointEncryption.Off, events.Endpoint.Encryption);
-        Assert.Contains(discovered.AllEndpoints, e => e.Role == XProtectServerRole.Event);
+        Assert.Contains(discovered.AllEndpoints, e => e.Role == ServerRole.EventServer);
     }
 
     [Fact]
@@ -160,7 +161,7 @@ public sealed class SimulatedSiteTests : IDisposable
     {
         using var http = _context.HttpClient();
         var discovery = new ManagementServerDiscovery(http, _context.Clock);
-        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, ServerRole.ManagementServer);
         var token = await discovery.RequestTokenAsync(management, site.Credentials.UserName, site.Credentials.Password).WaitAsync(SignallingClock.StallLimit);
         return await discovery.DiscoverAsync(management, token, options).WaitAsync(SignallingClock.StallLimit);
     }
@@ -170,7 +171,7 @@ public sealed class SimulatedSiteTests : IDisposable
     {
         await using var site = await _context.StartSiteAsync(b => b.AddManagementServer().AddRecordingServer());
         using var http = _context.HttpClient();
-        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, ServerRole.ManagementServer);
         await using var session = await _context.Login(http).LogInAsync(management, XProtectCredentials.BasicUser(site.Credentials.UserName, site.Credentials.Password)).WaitAsync(SignallingClock.StallLimit);
         var recorder = (await new ManagementServerDiscovery(http, _context.Clock).DiscoverAsync(management, session.AccessToken!).WaitAsync(SignallingClock.StallLimit)).RecordingServers.Single();
         var client = new ImageServerClient(_context.Connector());
@@ -196,7 +197,7 @@ public sealed class SimulatedSiteTests : IDisposable
     {
         await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer());
         var server = site.RecordingServers[0];
-        var endpoint = new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name);
+        var endpoint = new XProtectEndpoint(server.Uri, ServerRole.RecordingServer, server.Name);
 
         // The compiler refuses an AccessToken here; a partner who wraps the access token's text anyway meets the recorder's refusal.
         var misused = VmsToken.FromMipSdk(site.Tokens.IssueAccessToken());
@@ -214,7 +215,7 @@ public sealed class SimulatedSiteTests : IDisposable
         var vault = new SimulatedCamera(Guid.NewGuid(), "Vault") { UserMayView = false };
         await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer(configure: d => d with { Cameras = new[] { vault } }));
         var server = site.RecordingServers[0];
-        var endpoint = new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name);
+        var endpoint = new XProtectEndpoint(server.Uri, ServerRole.RecordingServer, server.Name);
         var client = new ImageServerClient(_context.Connector());
         var token = VmsToken.FromMipSdk(site.Tokens.IssueVmsToken());
 
@@ -234,7 +235,7 @@ public sealed class SimulatedSiteTests : IDisposable
         var recorded = new SimulatedCamera(Guid.NewGuid(), "Lobby");
         await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer(configure: d => d with { Cameras = new[] { recorded, empty }, Fault = ServerFault.StatusBeforeFrame() }));
         var server = site.RecordingServers[0];
-        var endpoint = new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name);
+        var endpoint = new XProtectEndpoint(server.Uri, ServerRole.RecordingServer, server.Name);
         var client = new ImageServerClient(_context.Connector());
         var token = VmsToken.FromMipSdk(site.Tokens.IssueVmsToken());
         var at = _context.Clock.GetUtcNow();
@@ -261,7 +262,7 @@ public sealed class SimulatedSiteTests : IDisposable
     {
         await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer(configure: d => d with { CertificateProfile = profile }));
         var server = site.RecordingServers.Single();
-        var endpoint = new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name);
+        var endpoint = new XProtectEndpoint(server.Uri, ServerRole.RecordingServer, server.Name);
 
         var error = await Assert.ThrowsAsync<MipSecureTrustException>(() => _context.Clock.DriveAsync(_context.Connector().ConnectAsync(endpoint)));
 
@@ -277,7 +278,7 @@ public sealed class SimulatedSiteTests : IDisposable
         await using var site = await _context.StartSiteAsync(b => b.AddManagementServer(configure: d => d with { CertificateProfile = CertificateProfile.WrongHost }));
         using var http = _context.HttpClient();
         var discovery = new ManagementServerDiscovery(http, _context.Clock);
-        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, ServerRole.ManagementServer);
 
         var error = await Assert.ThrowsAsync<MipSecureTrustException>(() => _context.Clock.DriveAsync(discovery.GetWellKnownUrisAsync(management)));
 
@@ -291,7 +292,7 @@ public sealed class SimulatedSiteTests : IDisposable
     {
         await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer(configure: d => d with { Fault = ServerFault.FailFirstConnections(2, ServerFault.ResetAfterBytes(0)) }));
         var server = site.RecordingServers.Single();
-        var endpoint = new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name);
+        var endpoint = new XProtectEndpoint(server.Uri, ServerRole.RecordingServer, server.Name);
         var token = site.Tokens.IssueVmsToken();
 
         var frame = await _context.Clock.DriveAsync(new ImageServerClient(_context.Connector()).GetFrameAsync(endpoint, server.Cameras[0].Id, VmsToken.FromMipSdk(token), _context.Clock.GetUtcNow()));
@@ -307,7 +308,7 @@ public sealed class SimulatedSiteTests : IDisposable
         _context.Options.Retry.MaxRetryAttempts = 2;
         await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer(configure: d => d with { Fault = ServerFault.ServiceUnavailable(TimeSpan.FromSeconds(7)) }));
         var server = site.RecordingServers.Single();
-        var endpoint = new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name);
+        var endpoint = new XProtectEndpoint(server.Uri, ServerRole.RecordingServer, server.Name);
 
         var error = await Assert.ThrowsAsync<ImageServerException>(() => _context.Clock.DriveAsync(
             new ImageServerClient(_context.Connector()).GetFrameAsync(endpoint, server.Cameras[0].Id, VmsToken.FromMipSdk(site.Tokens.IssueVmsToken()), _context.Clock.GetUtcNow())));
@@ -323,7 +324,7 @@ public sealed class SimulatedSiteTests : IDisposable
         _context.Options.Retry.MaxRetryAttempts = 2;
         await using var site = await _context.StartSiteAsync(b => b.AddManagementServer(configure: d => d with { Fault = ServerFault.ServiceUnavailable(TimeSpan.FromSeconds(5)) }));
         using var http = _context.HttpClient();
-        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, ServerRole.ManagementServer);
 
         var error = await Assert.ThrowsAsync<MipSecureConnectionException>(() => _context.Clock.DriveAsync(new ManagementServerDiscovery(http, _context.Clock).GetWellKnownUrisAsync(management)));
 
@@ -339,7 +340,7 @@ public sealed class SimulatedSiteTests : IDisposable
     {
         await using var site = await _context.StartSiteAsync(b => b.AddManagementServer());
         using var http = _context.HttpClient();
-        var management = new XProtectEndpoint(site.ManagementServer.Uri, XProtectServerRole.Management);
+        var management = new XProtectEndpoint(site.ManagementServer.Uri, ServerRole.ManagementServer);
 
         var error = await Assert.ThrowsAsync<MipSecureConnectionException>(() => new ManagementServerDiscovery(http, _context.Clock).RequestTokenAsync(management, site.Credentials.UserName, "wrong-password").WaitAsync(SignallingClock.StallLimit));
 
@@ -354,7 +355,7 @@ public sealed class SimulatedSiteTests : IDisposable
     {
         await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer(configure: d => d with { Fault = ServerFault.WrongProtocol() }));
         var server = site.RecordingServers.Single();
-        var endpoint = new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name);
+        var endpoint = new XProtectEndpoint(server.Uri, ServerRole.RecordingServer, server.Name);
 
         var error = await Assert.ThrowsAsync<MipSecureConnectionException>(() => _context.Clock.DriveAsync(_context.Connector().ConnectAsync(endpoint)));
 
@@ -367,7 +368,7 @@ public sealed class SimulatedSiteTests : IDisposable
     {
         await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer(configure: d => d with { Fault = ServerFault.TlsAlert() }));
         var server = site.RecordingServers.Single();
-        var endpoint = new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name);
+        var endpoint = new XProtectEndpoint(server.Uri, ServerRole.RecordingServer, server.Name);
 
         var error = await Assert.ThrowsAsync<MipSecureConnectionException>(() => _context.Clock.DriveAsync(_context.Connector().ConnectAsync(endpoint)));
 
@@ -380,7 +381,7 @@ public sealed class SimulatedSiteTests : IDisposable
     {
         await using var site = await _context.StartSiteAsync(b => b.AddRecordingServer(configure: d => d with { CertificateProfile = CertificateProfile.ExpiringSoon }));
         var server = site.RecordingServers.Single();
-        var endpoint = new XProtectEndpoint(server.Uri, XProtectServerRole.Recording, server.Name);
+        var endpoint = new XProtectEndpoint(server.Uri, ServerRole.RecordingServer, server.Name);
 
         await using (await _context.Connector().ConnectAsync(endpoint))
         {

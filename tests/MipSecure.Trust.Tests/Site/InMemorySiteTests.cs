@@ -82,11 +82,11 @@ public sealed class InMemorySiteTests
     [Fact]
     public void Store_references_parse_in_both_spellings_and_reject_the_rest()
     {
-        const string thumbprint = "0123456789abcdef0123456789ABCDEF01234567";
-        Assert.True(CertificateReference.TryParseStoreReference("cert:LocalMachine/My/" + thumbprint, out var slash));
-        Assert.True(CertificateReference.TryParseStoreReference("Cert:\\LocalMachine\\My\\" + thumbprint, out var backslash));
+        const string Thumbprint = "0123456789abcdef0123456789ABCDEF01234567";
+        Assert.True(CertificateReference.TryParseStoreReference("cert:LocalMachine/My/" + Thumbprint, out var slash));
+        Assert.True(CertificateReference.TryParseStoreReference("Cert:\\LocalMachine\\My\\" + Thumbprint, out var backslash));
         Assert.Equal(slash!.Text, backslash!.Text);
-        Assert.False(CertificateReference.TryParseStoreReference("cert:LocalMachine/7/" + thumbprint, out _));
+        Assert.False(CertificateReference.TryParseStoreReference("cert:LocalMachine/7/" + Thumbprint, out _));
         Assert.False(CertificateReference.TryParseStoreReference("cert:LocalMachine/My/ABC", out _));
         Assert.False(CertificateReference.TryParseStoreReference("certs/root.crt", out _));
     }

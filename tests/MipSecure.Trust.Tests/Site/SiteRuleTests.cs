@@ -212,7 +212,7 @@ public sealed class SiteRuleTests
         var finding = Assert.Single(folder.Check().Findings);
 
         Assert.Equal("Recorder 2", finding.ServerName);
-        Assert.Equal(MipSecure.Trust.Configuration.ServerRole.RecordingServer, finding.ServerRole);
+        Assert.Equal(MipSecure.Trust.ServerRole.RecordingServer, finding.ServerRole);
         Assert.Contains("'Recorder 2'", finding.Message, StringComparison.Ordinal);
         Assert.Contains("https://mgmt.contoso.local/", finding.Message, StringComparison.Ordinal);
         Assert.Equal(1, folder.Check().ExitCode);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using MipSecure.Testing.Simulation.Transport;
+using MipSecure.Trust;
 
 namespace MipSecure.Testing.Simulation.Protocols;
 
@@ -60,12 +61,12 @@ internal sealed class ManagementServerApi
 
         if (servesGateway && HttpMethods.IsGet(method) && Is(path, "/api/rest/v1/recordingServers"))
         {
-            return RecordersAsync(context, SimulatedServerRole.RecordingServer);
+            return RecordersAsync(context, ServerRole.RecordingServer);
         }
 
         if (servesGateway && HttpMethods.IsGet(method) && Is(path, "/api/rest/v1/failoverRecorders"))
         {
-            return RecordersAsync(context, SimulatedServerRole.FailoverRecorder);
+            return RecordersAsync(context, ServerRole.FailoverRecorder);
         }
 
         if (servesGateway && _runtime.RegisteredServicesAvailable && HttpMethods.IsGet(method) && Is(path, "/api/rest/v1/registeredServices"))
@@ -200,14 +201,14 @@ internal sealed class ManagementServerApi
     private static bool HasQueryFlag(HttpContext context, string name) =>
         context.Request.Query.Keys.Any(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
 
-    private Task RecordersAsync(HttpContext context, SimulatedServerRole role)
+    private Task RecordersAsync(HttpContext context, ServerRole role)
     {
         if (!Authorized(context, out var refusal))
         {
             return refusal;
         }
 
-        var resource = role == SimulatedServerRole.RecordingServer ? "recordingServers" : "failoverRecorders";
+        var resource = role == ServerRole.RecordingServer ? "recordingServers" : "failoverRecorders";
         var includeDisabled = HasQueryFlag(context, "disabled");
         var servers = _runtime.Servers.Where(s => s.Role == role && (includeDisabled || s.Definition.Enabled)).ToList();
         return HttpResults.JsonAsync(context, StatusCodes.Status200OK, json =>
@@ -234,7 +235,7 @@ internal sealed class ManagementServerApi
 
         var includeDisabled = HasQueryFlag(context, "includeDisabled");
         var services = _runtime.Servers
-            .Where(s => s.Role is SimulatedServerRole.MobileServer or SimulatedServerRole.EventServer && (includeDisabled || s.Definition.Enabled))
+            .Where(s => s.Role is ServerRole.MobileServer or ServerRole.EventServer && (includeDisabled || s.Definition.Enabled))
             .ToList();
         return HttpResults.JsonAsync(context, StatusCodes.Status200OK, json =>
         {
@@ -244,10 +245,10 @@ internal sealed class ManagementServerApi
             {
                 json.WriteStartObject();
                 json.WriteString("name", server.Name);
-                json.WriteString("description", server.Role == SimulatedServerRole.MobileServer ? "Mobile Server Service" : "Event Server service");
+                json.WriteString("description", server.Role == ServerRole.MobileServer ? "Mobile Server Service" : "Event Server service");
                 json.WriteString("id", server.Id.ToString("D"));
                 json.WriteBoolean("enabled", server.Definition.Enabled);
-                json.WriteString("serviceType", server.Role == SimulatedServerRole.MobileServer ? MobileServerServiceType : EventServerServiceType);
+                json.WriteString("serviceType", server.Role == ServerRole.MobileServer ? MobileServerServiceType : EventServerServiceType);
                 json.WriteStartArray("uris");
                 foreach (var endpoint in new[] { server.HttpEndpoint, server.HttpsEndpoint })
                 {

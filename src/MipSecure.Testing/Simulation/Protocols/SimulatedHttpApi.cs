@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using MipSecure.Testing.Simulation.Transport;
+using MipSecure.Trust;
 
 namespace MipSecure.Testing.Simulation.Protocols;
 
@@ -30,16 +31,16 @@ internal sealed class SimulatedHttpApi
         var fault = server.Fault;
         if (fault.Kind == ServerFaultKind.ServiceUnavailable)
         {
-            return server.Role is SimulatedServerRole.RecordingServer or SimulatedServerRole.FailoverRecorder
+            return server.Role is ServerRole.RecordingServer or ServerRole.FailoverRecorder
                 ? HttpResults.ServiceUnavailableAsync(context, fault.Delay, "text/xml; charset=utf-8", ImageServerReplies.TokenErrorBody(ImageServerReplies.RetryLaterSubCode, ImageServerReplies.Busy))
                 : HttpResults.ServiceUnavailableAsync(context, fault.Delay);
         }
 
         return server.Role switch
         {
-            SimulatedServerRole.ManagementServer => _management.HandleAsync(context, connection),
-            SimulatedServerRole.RecordingServer or SimulatedServerRole.FailoverRecorder => _recording.HandleAsync(context, connection),
-            SimulatedServerRole.MobileServer => _mobile.HandleAsync(context, connection),
+            ServerRole.ManagementServer => _management.HandleAsync(context, connection),
+            ServerRole.RecordingServer or ServerRole.FailoverRecorder => _recording.HandleAsync(context, connection),
+            ServerRole.MobileServer => _mobile.HandleAsync(context, connection),
             _ => _event.HandleAsync(context, connection),
         };
     }

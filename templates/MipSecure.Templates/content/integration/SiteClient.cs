@@ -18,6 +18,7 @@ using MipSecure.Endpoints;
 using MipSecure.ImageServer;
 using MipSecure.Login;
 //#endif
+using MipSecure.Trust;
 
 namespace MipApp._1;
 
@@ -70,7 +71,7 @@ public sealed partial class SiteClient
     /// <exception cref="MipSecure.Trust.Diagnostics.MipSecureException">A coded error (MIPSECnnnn): an untrusted, misnamed or expired certificate, a plaintext server where https was configured, a refused login, a connection that kept failing.</exception>
     public async Task<RetrievalResult> RetrieveAsync(CancellationToken cancellationToken = default)
     {
-        var managementServer = XProtectEndpoint.Parse(_options.ManagementServerUri, XProtectServerRole.Management);
+        var managementServer = XProtectEndpoint.Parse(_options.ManagementServerUri, ServerRole.ManagementServer);
         var recorder = XProtectEndpoint.RecordingServer(_options.RecordingServerUri);
         await ProbeAsync(recorder, cancellationToken).ConfigureAwait(false);
 
@@ -112,7 +113,7 @@ public sealed partial class SiteClient
     /// <exception cref="MipSecure.Trust.Diagnostics.MipSecureException">A coded error (MIPSECnnnn): an untrusted, misnamed or expired certificate, a plaintext server where https was configured, a connection that kept failing.</exception>
     public async Task<RetrievalResult> RetrieveAsync(CancellationToken cancellationToken = default)
     {
-        var mobileServer = XProtectEndpoint.Parse(_options.MobileServerUri, XProtectServerRole.Mobile);
+        var mobileServer = XProtectEndpoint.Parse(_options.MobileServerUri, ServerRole.MobileServer);
         await ProbeAsync(mobileServer, cancellationToken).ConfigureAwait(false);
 
         var sequence = Interlocked.Increment(ref _sequence).ToString(CultureInfo.InvariantCulture);

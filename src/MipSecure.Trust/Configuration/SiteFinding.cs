@@ -1,12 +1,12 @@
 using System;
-using MipSecure.Trust.Configuration;
 using MipSecure.Trust.Diagnostics;
 
-namespace MipSecure.Trust.Site;
+namespace MipSecure.Trust.Configuration;
 
 /// <summary>
 /// A coded finding about a site, with where it points in the site configuration (file, line, column)
-/// and the server it concerns. MSBuild, the CLI and SARIF output read the location from here.
+/// and the server it concerns: what the loader reports about the file and what the site check reports about the site.
+/// MSBuild, the CLI and SARIF output read the location from here.
 /// </summary>
 public sealed class SiteFinding
 {
