@@ -1,10 +1,10 @@
 // Validates a few recording server certificates issued by an in-memory test CA and prints every finding.
 using System;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Validation;
 
-using var root = TestCertificateAuthority.CreateRoot("Contoso Root CA");
+using var root = CertificateAuthority.CreateRoot("Contoso Root CA");
 using var issuing = root.CreateIntermediate("Contoso Issuing CA");
 var validator = new CertificateValidator(new TrustAnchorSet(new[] { root.Certificate }));
 

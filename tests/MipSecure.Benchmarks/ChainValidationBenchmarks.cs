@@ -1,7 +1,7 @@
 using System;
 using System.Security.Cryptography.X509Certificates;
 using BenchmarkDotNet.Attributes;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Validation;
 
@@ -16,8 +16,8 @@ namespace MipSecure.Benchmarks;
 public class ChainValidationBenchmarks
 {
     private const string Host = "rec1.contoso.local";
-    private TestCertificateAuthority _root = null!;
-    private TestCertificateAuthority _issuing = null!;
+    private CertificateAuthority _root = null!;
+    private CertificateAuthority _issuing = null!;
     private X509Certificate2 _leaf = null!;
     private X509Certificate2[] _intermediates = null!;
     private CertificateValidator _validator = null!;
@@ -27,7 +27,7 @@ public class ChainValidationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _root = TestCertificateAuthority.CreateRoot("Bench Root CA");
+        _root = CertificateAuthority.CreateRoot("Bench Root CA");
         _issuing = _root.CreateIntermediate("Bench Issuing CA");
         _leaf = _issuing.IssueServerCertificate(Host);
         _intermediates = new[] { _issuing.Certificate };

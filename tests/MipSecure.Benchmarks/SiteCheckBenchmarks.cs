@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Trust.Site;
 
 namespace MipSecure.Benchmarks;
@@ -28,14 +28,14 @@ public class SiteCheckBenchmarks
     {
         _directory = Path.Combine(Path.GetTempPath(), "mipsecure-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(_directory, "certs"));
-        using var root = TestCertificateAuthority.CreateRoot("Bench Site Root CA");
-        File.WriteAllText(Path.Combine(_directory, "certs", "root.crt"), TestCertificateAuthority.ExportPem(root.Certificate));
+        using var root = CertificateAuthority.CreateRoot("Bench Site Root CA");
+        File.WriteAllText(Path.Combine(_directory, "certs", "root.crt"), CertificateAuthority.ExportPem(root.Certificate));
         var recorders = new StringBuilder();
         for (var i = 1; i <= CertificateCount; i++)
         {
             var host = string.Create(CultureInfo.InvariantCulture, $"rec{i}.contoso.local");
             using var certificate = root.IssueServerCertificate(host);
-            File.WriteAllText(Path.Combine(_directory, "certs", host + ".crt"), TestCertificateAuthority.ExportPem(certificate));
+            File.WriteAllText(Path.Combine(_directory, "certs", host + ".crt"), CertificateAuthority.ExportPem(certificate));
             recorders.Append(i == 1 ? string.Empty : ",\n")
                 .Append(CultureInfo.InvariantCulture, $"    {{ \"name\": \"Recorder {i}\", \"webServerUri\": \"https://{host}:7563/\", \"certificate\": \"certs/{host}.crt\" }}");
         }

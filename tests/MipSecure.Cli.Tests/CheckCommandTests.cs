@@ -3,7 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.TestUtilities;
 using MipSecure.Trust.Diagnostics;
 using Xunit;
@@ -14,11 +14,11 @@ public sealed class CheckCommandTests : IDisposable
 {
     private readonly CliRunner _cli = new();
     private readonly TempDirectory _temp = new("mipsecure-check");
-    private readonly TestCertificateAuthority _root;
+    private readonly CertificateAuthority _root;
 
     public CheckCommandTests()
     {
-        _root = TestCertificateAuthority.CreateRoot("Contoso Root CA", _cli.Clock);
+        _root = CertificateAuthority.CreateRoot("Contoso Root CA", _cli.Clock);
         Directory.CreateDirectory(_temp.File("certs"));
         WritePem("certs/root.crt", _root.Certificate);
         WritePem("certs/mgmt.crt", _root.IssueServerCertificate("mgmt.contoso.local"));
@@ -142,7 +142,7 @@ public sealed class CheckCommandTests : IDisposable
         File.ReadAllLines(path).Select((line, index) => (line, index)).First(l => l.line.Contains(text, StringComparison.Ordinal)).index + 1;
 
     private void WritePem(string relative, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) =>
-        File.WriteAllText(_temp.File(relative), TestCertificateAuthority.ExportPem(certificate));
+        File.WriteAllText(_temp.File(relative), CertificateAuthority.ExportPem(certificate));
 
     private string WriteConfig(string recordingScheme)
     {

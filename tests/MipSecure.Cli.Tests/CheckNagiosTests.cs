@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.TestUtilities;
 using Xunit;
 
@@ -93,14 +93,14 @@ public sealed class CheckNagiosTests : IClassFixture<CheckNagiosTests.Certificat
     /// <summary>The site's CA and certificates, issued once for the class on the runner's fixed clock (key generation is slow).</summary>
     public sealed class Certificates : IDisposable
     {
-        private readonly TestCertificateAuthority _root = TestCertificateAuthority.CreateRoot("Contoso Root CA", new CliRunner().Clock);
+        private readonly CertificateAuthority _root = CertificateAuthority.CreateRoot("Contoso Root CA", new CliRunner().Clock);
 
         public Certificates() => Pem = new (string, string)[]
         {
-            ("root.crt", TestCertificateAuthority.ExportPem(_root.Certificate)),
-            ("mgmt.crt", TestCertificateAuthority.ExportPem(_root.IssueServerCertificate("mgmt.contoso.local"))),
-            ("rec1.crt", TestCertificateAuthority.ExportPem(_root.IssueServerCertificate("rec1.contoso.local"))),
-            ("soon.crt", TestCertificateAuthority.ExportPem(_root.Issue(CertificateProfiles.ToSpec(CertificateProfile.ExpiringSoon, new[] { "rec1.contoso.local" })))),
+            ("root.crt", CertificateAuthority.ExportPem(_root.Certificate)),
+            ("mgmt.crt", CertificateAuthority.ExportPem(_root.IssueServerCertificate("mgmt.contoso.local"))),
+            ("rec1.crt", CertificateAuthority.ExportPem(_root.IssueServerCertificate("rec1.contoso.local"))),
+            ("soon.crt", CertificateAuthority.ExportPem(_root.Issue(CertificateProfiles.ToSpec(CertificateProfile.ExpiringSoon, new[] { "rec1.contoso.local" })))),
         };
 
         public (string Name, string Pem)[] Pem { get; }

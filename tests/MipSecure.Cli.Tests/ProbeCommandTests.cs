@@ -6,7 +6,7 @@ using System.Linq;
 using System.Security.Authentication;
 using System.Text.Json;
 using System.Threading.Tasks;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Testing.Simulation;
 using MipSecure.TestUtilities;
 using MipSecure.Trust.Diagnostics;
@@ -92,9 +92,9 @@ public sealed class ProbeCommandTests : IDisposable
     [InlineData(SslProtocols.Tls13)]
     public async Task A_server_that_requires_a_client_certificate_is_reported_as_such_not_as_trusted(SslProtocols protocol)
     {
-        using var root = TestCertificateAuthority.CreateRoot("Contoso Root CA");
+        using var root = CertificateAuthority.CreateRoot("Contoso Root CA");
         using var serverCertificate = root.IssueServerCertificate("proxy.contoso.local");
-        File.WriteAllText(_temp.File("root.crt"), TestCertificateAuthority.ExportPem(root.Certificate));
+        File.WriteAllText(_temp.File("root.crt"), CertificateAuthority.ExportPem(root.Certificate));
         await using var server = new ClientCertificateServer(serverCertificate, protocol);
 
         var result = await _cli.RunAsync("probe", $"https://proxy.contoso.local:{server.Port}/", "--ca", _temp.File("root.crt"), "--resolve", "proxy.contoso.local=127.0.0.1", "--json");

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Threading.Tasks;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.TestUtilities;
 using Xunit;
 
@@ -14,14 +14,14 @@ public sealed class VerifyCommandTests : IDisposable
 {
     private readonly CliRunner _cli = new();
     private readonly TempDirectory _temp = new("mipsecure-cli");
-    private readonly TestCertificateAuthority _root;
-    private readonly TestCertificateAuthority _issuing;
+    private readonly CertificateAuthority _root;
+    private readonly CertificateAuthority _issuing;
 
     public VerifyCommandTests()
     {
-        _root = TestCertificateAuthority.CreateRoot("Contoso Root CA", _cli.Clock);
+        _root = CertificateAuthority.CreateRoot("Contoso Root CA", _cli.Clock);
         _issuing = _root.CreateIntermediate("Contoso Issuing CA");
-        File.WriteAllText(_temp.File("root.crt"), TestCertificateAuthority.ExportPem(_root.Certificate));
+        File.WriteAllText(_temp.File("root.crt"), CertificateAuthority.ExportPem(_root.Certificate));
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class VerifyCommandTests : IDisposable
     private string WriteChain(string name, X509Certificate2 leaf)
     {
         var path = _temp.File(name);
-        File.WriteAllText(path, TestCertificateAuthority.ExportPem(leaf) + TestCertificateAuthority.ExportPem(_issuing.Certificate));
+        File.WriteAllText(path, CertificateAuthority.ExportPem(leaf) + CertificateAuthority.ExportPem(_issuing.Certificate));
         return path;
     }
 }

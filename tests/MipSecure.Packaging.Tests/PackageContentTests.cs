@@ -19,7 +19,7 @@ public sealed class PackageContentTests
 {
     private const string RawSchemaAddress = "https://raw.githubusercontent.com/mipsecure/mipsecure/main/docs/mipsecure.schema.json";
     private static readonly Guid SourceLinkKind = new("CC110556-A091-4D38-9FEC-25AB9A351A6A");
-    private static readonly string[] Libraries = ["MipSecure.Trust", "MipSecure", "MipSecure.Testing"];
+    private static readonly string[] Libraries = ["MipSecure.Trust", "MipSecure.Pki", "MipSecure", "MipSecure.Testing"];
     private readonly PackedReleaseFixture _release;
 
     public PackageContentTests(PackedReleaseFixture release)
@@ -33,7 +33,7 @@ public sealed class PackageContentTests
     public void Every_package_has_its_readme_licence_and_the_repository_commit_it_was_built_from()
     {
         var packages = Directory.EnumerateFiles(_release.Feed, "*.nupkg").ToList();
-        var expected = new[] { "MipSecure.Trust", "MipSecure", "MipSecure.Testing", "MipSecure.Build", "MipSecure.Cli", "MipSecure.Cli.any" }
+        var expected = new[] { "MipSecure.Trust", "MipSecure.Pki", "MipSecure", "MipSecure.Testing", "MipSecure.Build", "MipSecure.Cli", "MipSecure.Cli.any" }
             .Concat(_release.HasNativePackage ? new[] { "MipSecure.Cli." + _release.HostRuntime } : Array.Empty<string>())
             .Select(id => Path.GetFileName(_release.Package(id)))
             .OrderBy(name => name, StringComparer.Ordinal);

@@ -18,7 +18,7 @@ public sealed class PackedReleaseGroup : ICollectionFixture<PackedReleaseFixture
 }
 
 /// <summary>
-/// Packs every shipped package once into a temporary feed, as a release would: the four libraries, the tool's pointer
+/// Packs every shipped package once into a temporary feed, as a release would: the five libraries, the tool's pointer
 /// package, its framework-dependent 'any' package and, on a platform it ships for and when the native tests are on
 /// (<see cref="NativeToolFactAttribute"/>), its Native AOT package. Consumers live
 /// in folders outside the repository whose NuGet.config adds the feed to the machine's default sources.
@@ -33,7 +33,7 @@ public sealed class PackedReleaseFixture : IDisposable
 
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(8);
 
-    private static readonly string[] Libraries = ["MipSecure.Trust", "MipSecure", "MipSecure.Testing", "MipSecure.Build"];
+    private static readonly string[] Libraries = ["MipSecure.Trust", "MipSecure.Pki", "MipSecure", "MipSecure.Testing", "MipSecure.Build"];
     private readonly TempDirectory _root = new("mipsecure-release");
 
     public PackedReleaseFixture()

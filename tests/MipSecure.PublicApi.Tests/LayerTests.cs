@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.IO;
 using System.Reflection;
+using System.Xml.Linq;
+using MipSecure.TestUtilities;
 using Xunit;
 
 namespace MipSecure.PublicApi.Tests;
@@ -15,6 +18,7 @@ public sealed class LayerTests
 {
     private static readonly Assembly Trust = typeof(Trust.Validation.CertificateValidator).Assembly;
     private static readonly Assembly Client = typeof(global::MipSecure.Connections.SecureConnector).Assembly;
+    private static readonly Assembly Pki = typeof(global::MipSecure.Pki.CertificateAuthority).Assembly;
 
     /// <summary>The namespaces of the shipped libraries, lowest layer first (docs/architecture.md).</summary>
     private static readonly string[] Layers =
@@ -68,6 +72,58 @@ public sealed class LayerTests
         var used = UsedNamespaces(assembly).Where(name => IsIn(name, "MipSecure.Testing") || IsIn(name, "MipSecure.Cli")).ToList();
         Assert.Empty(used);
         Assert.DoesNotContain(AssemblyReferences(assembly), name => name is "MipSecure.Testing" or "MipSecure.Cli" or "mipsecure");
+    }
+
+    [Fact]
+    public void Pki_uses_the_base_class_library_only()
+    {
+        var otherMipSecure = UsedNamespaces(Pki).Where(name => IsMipSecure(name) && !IsIn(name, "MipSecure.Pki")).ToList();
+        Assert.Empty(otherMipSecure);
+        var beyondTheRuntime = AssemblyReferences(Pki).Where(name => !IsIn(name, "System")).ToList();
+        Assert.Empty(beyondTheRuntime);
+    }
+
+    /// <summary>The project references each shipped project may have (docs/architecture.md, "One rule per layer").</summary>
+    [Theory]
+    [InlineData("MipSecure.Trust")]
+    [InlineData("MipSecure.Pki")]
+    [InlineData("MipSecure", "MipSecure.Trust")]
+    [InlineData("MipSecure.Testing", "MipSecure.Trust", "MipSecure.Pki")]
+    [InlineData("MipSecure.Build", "MipSecure.Trust", "MipSecure.Build.Analyzers")]
+    [InlineData("MipSecure.Build.Analyzers")]
+    public void Shipped_projects_reference_only_their_lower_layers(string project, params string[] allowed)
+    {
+        var file = Path.Combine(RepositoryPaths.Root, "src", project, project + ".csproj");
+        var referenced = XDocument.Load(file).Descendants("ProjectReference")
+            .Select(reference => Path.GetFileNameWithoutExtension(reference.Attribute("Include")!.Value))
+            .ToList();
+        Assert.Empty(referenced.Except(allowed, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Pki_needs_no_framework_beyond_the_base_runtime()
+    {
+        var file = Path.Combine(RepositoryPaths.Root, "src", "MipSecure.Pki", "MipSecure.Pki.csproj");
+        var project = XDocument.Load(file);
+        Assert.Empty(project.Descendants("FrameworkReference"));
+        Assert.Empty(project.Descendants("PackageReference"));
+    }
+
+    /// <summary>
+    /// The framework-dependent tool runs without ASP.NET Core: only the types of demo and simulate may name the simulator or
+    /// ASP.NET Core, so the JIT loads neither for another command (tests/MipSecure.Packaging.Tests runs them without it).
+    /// </summary>
+    [Fact]
+    public void Only_the_demo_and_simulate_commands_reach_the_simulator()
+    {
+        var tool = Assembly.Load(new AssemblyName("MipSecure.Cli"));
+        var reaching = NamespaceDependencies.OfTypes(tool)
+            .Where(type => type.Value.Any(name => IsIn(name, "MipSecure.Testing") || IsIn(name, "Microsoft.AspNetCore")))
+            .Select(type => type.Key)
+            .OrderBy(name => name, StringComparer.Ordinal);
+        Assert.Equal(
+            new[] { "MipSecure.Cli.Commands.DemoCommand", "MipSecure.Cli.Commands.SimulateCommand", "MipSecure.Cli.Demo.ConfiguredSite", "MipSecure.Cli.Demo.DemoSite" },
+            reaching);
     }
 
     [Fact]

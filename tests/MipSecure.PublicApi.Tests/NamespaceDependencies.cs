@@ -18,7 +18,12 @@ namespace MipSecure.PublicApi.Tests;
 internal static class NamespaceDependencies
 {
     /// <summary>Namespace → namespaces it uses (itself excluded). Types in no namespace (compiler-generated) are skipped.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlySet<string>> Of(Assembly assembly)
+    public static IReadOnlyDictionary<string, IReadOnlySet<string>> Of(Assembly assembly) => Collect(assembly, NamespaceOf);
+
+    /// <summary>Top-level type (full name; nested and compiler-generated types count as their outermost type) → namespaces it uses.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlySet<string>> OfTypes(Assembly assembly) => Collect(assembly, OutermostTypeOf);
+
+    private static Dictionary<string, IReadOnlySet<string>> Collect(Assembly assembly, Func<MetadataReader, TypeDefinitionHandle, string> ownerOf)
     {
         using var stream = File.OpenRead(assembly.Location);
         using var pe = new PEReader(stream);
@@ -27,8 +32,8 @@ internal static class NamespaceDependencies
         var graph = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var handle in reader.TypeDefinitions)
         {
-            var owner = NamespaceOf(reader, handle);
-            if (owner.Length == 0)
+            var owner = ownerOf(reader, handle);
+            if (owner.Length == 0 || NamespaceOf(reader, handle).Length == 0)
             {
                 continue;
             }
@@ -75,10 +80,17 @@ internal static class NamespaceDependencies
                 }
             }
 
-            uses.Remove(owner);
+            uses.Remove(NamespaceOf(reader, handle));
         }
 
         return graph.ToDictionary(pair => pair.Key, pair => (IReadOnlySet<string>)pair.Value, StringComparer.Ordinal);
+    }
+
+    private static string OutermostTypeOf(MetadataReader reader, TypeDefinitionHandle handle)
+    {
+        var type = reader.GetTypeDefinition(handle);
+        var declaring = type.GetDeclaringType();
+        return declaring.IsNil ? reader.GetString(type.Namespace) + "." + reader.GetString(type.Name) : OutermostTypeOf(reader, declaring);
     }
 
     private static string NamespaceOf(MetadataReader reader, TypeDefinitionHandle handle)

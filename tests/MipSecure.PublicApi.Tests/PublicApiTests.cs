@@ -16,5 +16,8 @@ public sealed class PublicApiTests
     public void MipSecure() => Snapshot.Verify(PublicApiListing.Of(typeof(global::MipSecure.Connections.SecureConnector).Assembly));
 
     [Fact]
-    public void MipSecure_Testing() => Snapshot.Verify(PublicApiListing.Of(typeof(Testing.Certificates.TestCertificateAuthority).Assembly));
+    public void MipSecure_Pki() => Snapshot.Verify(PublicApiListing.Of(typeof(Pki.CertificateAuthority).Assembly));
+
+    [Fact]
+    public void MipSecure_Testing() => Snapshot.Verify(PublicApiListing.Of(typeof(Testing.Simulation.SimulatedSite).Assembly));
 }

@@ -2,7 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.TestUtilities;
 using MipSecure.Trust.Configuration;
 using MipSecure.Trust.Diagnostics;
@@ -28,12 +28,12 @@ public sealed class ConfigurationFuzzTests : IDisposable
     {
         _output = output;
         Directory.CreateDirectory(Path.Combine(_directory.Path, "certs"));
-        using var root = TestCertificateAuthority.CreateRoot("Fuzz Site Root");
-        File.WriteAllText(Path.Combine(_directory.Path, "certs", "root.crt"), TestCertificateAuthority.ExportPem(root.Certificate));
+        using var root = CertificateAuthority.CreateRoot("Fuzz Site Root");
+        File.WriteAllText(Path.Combine(_directory.Path, "certs", "root.crt"), CertificateAuthority.ExportPem(root.Certificate));
         foreach (var host in new[] { "mgmt", "rec1", "fo1", "mobile" })
         {
             using var certificate = root.IssueServerCertificate(host + ".contoso.local", host + ".contoso.com");
-            File.WriteAllText(Path.Combine(_directory.Path, "certs", host + ".crt"), TestCertificateAuthority.ExportPem(certificate));
+            File.WriteAllText(Path.Combine(_directory.Path, "certs", host + ".crt"), CertificateAuthority.ExportPem(certificate));
         }
 
         _seedDocument = """

@@ -12,7 +12,7 @@ using MipSecure.Endpoints;
 using MipSecure.Http;
 using MipSecure.Options;
 using MipSecure.Resilience;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Testing.Simulation;
 using MipSecure.Trust;
 using MipSecure.Trust.Certificates;
@@ -30,7 +30,7 @@ public sealed class DowngradeTests : IDisposable
 {
     private const byte TlsHandshakeRecord = 0x16;
     private static readonly byte[] HandshakeFailureAlert = { 0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28 };
-    private readonly TestCertificateAuthority _root = TestCertificateAuthority.CreateRoot("Downgrade Root CA");
+    private readonly CertificateAuthority _root = CertificateAuthority.CreateRoot("Downgrade Root CA");
     private readonly MipSecureOptions _options = new()
     {
         AttemptTimeout = TimeSpan.FromSeconds(20),

@@ -2,7 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Trust.Certificates;
 using Xunit;
 using Xunit.Abstractions;
@@ -28,14 +28,14 @@ public sealed class LoaderFuzzTests
     [InlineData("pem-bundle", 404)]
     public void Mutated_certificate_files_fail_only_with_coded_errors(string format, int seed)
     {
-        using var root = TestCertificateAuthority.CreateRoot("Fuzz Root");
+        using var root = CertificateAuthority.CreateRoot("Fuzz Root");
         var leaf = root.IssueServerCertificate("rec1.contoso.local");
         var (input, password) = format switch
         {
-            "pem" => (Encoding.ASCII.GetBytes(TestCertificateAuthority.ExportPem(leaf)), (string?)null),
+            "pem" => (Encoding.ASCII.GetBytes(CertificateAuthority.ExportPem(leaf)), (string?)null),
             "der" => (leaf.RawData, null),
             "pfx" => (leaf.Export(X509ContentType.Pkcs12, "fuzz-password"), "fuzz-password"),
-            _ => (Encoding.ASCII.GetBytes(TestCertificateAuthority.ExportPem(leaf) + TestCertificateAuthority.ExportPem(root.Certificate)), null),
+            _ => (Encoding.ASCII.GetBytes(CertificateAuthority.ExportPem(leaf) + CertificateAuthority.ExportPem(root.Certificate)), null),
         };
 
         var outcome = Run(input, password, seed, InputsPerFormat);

@@ -11,7 +11,7 @@ using MipSecure.Discovery;
 using MipSecure.Endpoints;
 using MipSecure.Options;
 using MipSecure.Resilience;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Testing.Simulation;
 using MipSecure.Trust;
 using MipSecure.Trust.Validation;
@@ -60,7 +60,7 @@ public sealed class SoakTests
     [Fact]
     public async Task Connections_and_probes_against_randomly_faulty_servers_end_on_time_without_leaks_or_retry_storms()
     {
-        using var root = TestCertificateAuthority.CreateRoot("Soak Root CA");
+        using var root = CertificateAuthority.CreateRoot("Soak Root CA");
 
         // A short warm-up loads every assembly and fills the pools, so the handle baseline is the steady state.
         await SoakAsync(root, calls: 40, new Random(Seed + 1));
@@ -94,7 +94,7 @@ public sealed class SoakTests
         Assert.Empty(unobserved);
     }
 
-    private static async Task<SoakOutcome> SoakAsync(TestCertificateAuthority root, int calls, Random random)
+    private static async Task<SoakOutcome> SoakAsync(CertificateAuthority root, int calls, Random random)
     {
         var outcome = new SoakOutcome();
         await using (var site = await SimulatedSite.StartAsync(b => b

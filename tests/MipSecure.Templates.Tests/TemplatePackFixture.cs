@@ -26,7 +26,7 @@ public sealed class TemplatePackFixture : IDisposable
 
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(4);
 
-    private static readonly string[] Libraries = ["MipSecure.Trust", "MipSecure", "MipSecure.Testing", "MipSecure.Build"];
+    private static readonly string[] Libraries = ["MipSecure.Trust", "MipSecure.Pki", "MipSecure", "MipSecure.Testing", "MipSecure.Build"];
     private readonly TempDirectory _root = new("mipsecure-templates");
 
     public TemplatePackFixture()

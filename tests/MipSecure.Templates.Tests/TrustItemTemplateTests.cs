@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.TestUtilities;
 using Xunit;
 
@@ -42,8 +42,8 @@ public sealed class TrustItemTemplateTests
         Assert.Equal(1, withoutCa.ExitCode);
         Assert.Matches(@"mipsecure\.json\(\d+,\d+\): MipSecure error MIPSEC3\d{3}:", withoutCa.Output);
 
-        var authority = TestCertificateAuthority.CreateRoot("Contoso Site Root");
-        File.WriteAllText(Path.Combine(project, "certs", "site-root.crt"), TestCertificateAuthority.ExportPem(authority.Certificate));
+        var authority = CertificateAuthority.CreateRoot("Contoso Site Root");
+        File.WriteAllText(Path.Combine(project, "certs", "site-root.crt"), CertificateAuthority.ExportPem(authority.Certificate));
         var withCa = Build(project);
         Assert.True(withCa.ExitCode == 0, withCa.ToString());
         Assert.Contains("MipSecure: checked", withCa.Output, StringComparison.Ordinal);

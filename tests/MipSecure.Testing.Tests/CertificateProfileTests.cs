@@ -1,5 +1,5 @@
 using System.Security.Authentication;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Testing.Simulation;
 using MipSecure.Testing.Tests.Support;
 using MipSecure.Trust.Diagnostics;
@@ -68,8 +68,8 @@ public sealed class CertificateProfileTests
     [InlineData(CertificateProfile.WeakRsaKey, "MIPSEC1009")]
     public void Weak_profiles_issue_certificates_the_validator_rejects(CertificateProfile profile, string expectedCode)
     {
-        using var trusted = TestCertificateAuthority.CreateRoot();
-        using var untrusted = TestCertificateAuthority.CreateRoot("Other CA");
+        using var trusted = CertificateAuthority.CreateRoot();
+        using var untrusted = CertificateAuthority.CreateRoot("Other CA");
         var issued = CertificateProfiles.Issue(trusted, untrusted, profile, new[] { "rec1.contoso.local" });
         var validator = new MipSecure.Trust.Validation.CertificateValidator(new MipSecure.Trust.Certificates.TrustAnchorSet(new[] { trusted.Certificate }));
 
@@ -82,7 +82,7 @@ public sealed class CertificateProfileTests
     public async Task A_server_can_present_a_certificate_chain_with_an_intermediate()
     {
         using var timeout = Timeouts.Test();
-        using var root = TestCertificateAuthority.CreateRoot("Chain Root");
+        using var root = CertificateAuthority.CreateRoot("Chain Root");
         var issuing = root.CreateIntermediate("Chain Issuing CA");
         var issued = new IssuedServerCertificate(issuing.IssueServerCertificate("rec1.contoso.local"), issuing.IntermediatesToRoot);
         await using var site = await SimulatedSite.StartAsync(b => b.WithCertificateAuthority(root).AddRecordingServer(configure: d => d with { Certificate = issued }));

@@ -1,5 +1,5 @@
 using System.Net;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Testing.Simulation;
 using MipSecure.Testing.Tests.Support;
 using MipSecure.Trust.Validation;

@@ -1,4 +1,4 @@
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Testing.Simulation;
 using MipSecure.Trust;
 using MipSecure.Trust.Configuration;

@@ -28,32 +28,33 @@ internal static class DemoCommand
         {
             once, json,
         };
-        command.SetAction((parse, cancellationToken) => context.RunAsync(async ct =>
-        {
-            var console = context.Console;
-            var asJson = parse.GetValue(json);
-            if (!asJson)
-            {
-                await console.Out.WriteLineAsync("Starting a simulated XProtect site on 127.0.0.1 ...").ConfigureAwait(false);
-            }
-
-            await using var site = await DemoSite.StartAsync(ct).ConfigureAwait(false);
-            if (!asJson)
-            {
-                await console.Out.WriteLineAsync($"Started {site.Servers.Count} servers. Discovering them through the management server at {site.ManagementServer.Uri} and probing each one ...").ConfigureAwait(false);
-                await console.Out.WriteLineAsync().ConfigureAwait(false);
-            }
-
-            var exitCode = await AuditCommand.RunAndReportAsync(AuditOptionsFor(site, context.TimeProvider), context, asJson, null, null, ct).ConfigureAwait(false);
-            if (parse.GetValue(once))
-            {
-                return exitCode;
-            }
-
-            var caFile = await WriteConnectionHelpAsync(site, console.Out).ConfigureAwait(false);
-            return await ServeUntilCancelledAsync(caFile, ct).ConfigureAwait(false);
-        }, cancellationToken));
+        command.SetAction((parse, cancellationToken) => context.RunAsync(ct => SimulatorHost.RunAsync(token => RunAsync(context, parse.GetValue(once), parse.GetValue(json), token), ct), cancellationToken));
         return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, bool once, bool asJson, CancellationToken ct)
+    {
+        var console = context.Console;
+        if (!asJson)
+        {
+            await console.Out.WriteLineAsync("Starting a simulated XProtect site on 127.0.0.1 ...").ConfigureAwait(false);
+        }
+
+        await using var site = await DemoSite.StartAsync(ct).ConfigureAwait(false);
+        if (!asJson)
+        {
+            await console.Out.WriteLineAsync($"Started {site.Servers.Count} servers. Discovering them through the management server at {site.ManagementServer.Uri} and probing each one ...").ConfigureAwait(false);
+            await console.Out.WriteLineAsync().ConfigureAwait(false);
+        }
+
+        var exitCode = await AuditCommand.RunAndReportAsync(AuditOptionsFor(site, context.TimeProvider), context, asJson, null, null, ct).ConfigureAwait(false);
+        if (once)
+        {
+            return exitCode;
+        }
+
+        var caFile = await WriteConnectionHelpAsync(site, console.Out).ConfigureAwait(false);
+        return await ServeUntilCancelledAsync(caFile, ct).ConfigureAwait(false);
     }
 
     /// <summary>The audit of a simulated site: its management server, its user, its CA, its host names mapped to 127.0.0.1.</summary>

@@ -3,7 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Threading.Tasks;
 using MipSecure.Cli.Pki;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 
 namespace MipSecure.Cli.Commands;
 
@@ -45,7 +45,7 @@ internal static class PkiCreateCaCommand
 
             // Checked before the key is generated: replacing a CA orphans every certificate it issued.
             CertificateFiles.EnsureWritable(CertificateFiles.PathsFor(folder, CertificateFiles.Slug(caName)), parse.GetValue(force));
-            using var ca = TestCertificateAuthority.CreateRoot(caName, context.TimeProvider, new CertificateSpec
+            using var ca = CertificateAuthority.CreateRoot(caName, context.TimeProvider, new CertificateSpec
             {
                 KeySize = parse.GetValue(keySize),
                 NotAfterOffset = TimeSpan.FromDays(parse.GetValue(days)),

@@ -6,7 +6,7 @@ using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
 using MipSecure.Cli.Pki;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Diagnostics;
 
@@ -75,7 +75,7 @@ internal static class PkiIssueCommand
                     "Pass the CA's .pfx from 'pki create-ca' with --ca (and its password with --ca-password-variable).");
             }
 
-            using var ca = TestCertificateAuthority.Open(caFiles.Primary, context.TimeProvider);
+            using var ca = CertificateAuthority.Open(caFiles.Primary, context.TimeProvider);
 
             var dnsNames = new List<string>();
             var ips = (parse.GetValue(addresses) ?? Array.Empty<string>()).Select(IPAddress.Parse).ToList();

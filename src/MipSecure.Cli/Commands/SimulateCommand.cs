@@ -37,7 +37,7 @@ internal static class SimulateCommand
         {
             file, passwordVariable, portBase, caOut, json,
         };
-        command.SetAction((parse, cancellationToken) => context.RunAsync(ct => RunAsync(context, parse.GetValue(file), parse.GetValue(passwordVariable), parse.GetValue(portBase), parse.GetValue(caOut), parse.GetValue(json), ct), cancellationToken));
+        command.SetAction((parse, cancellationToken) => context.RunAsync(ct => SimulatorHost.RunAsync(token => RunAsync(context, parse.GetValue(file), parse.GetValue(passwordVariable), parse.GetValue(portBase), parse.GetValue(caOut), parse.GetValue(json), token), ct), cancellationToken));
         return command;
     }
 

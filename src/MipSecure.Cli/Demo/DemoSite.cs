@@ -1,6 +1,6 @@
 using System.Threading;
 using System.Threading.Tasks;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Testing.Simulation;
 
 namespace MipSecure.Cli.Demo;

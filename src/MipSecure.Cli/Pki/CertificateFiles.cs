@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography.X509Certificates;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Trust.Diagnostics;
 
 namespace MipSecure.Cli.Pki;
@@ -33,7 +33,7 @@ internal static class CertificateFiles
         EnsureWritable(paths, force);
         Directory.CreateDirectory(folder);
         PrivateKeyFile.Write(paths[0], certificate.Export(X509ContentType.Pkcs12, pfxPassword));
-        File.WriteAllText(paths[1], TestCertificateAuthority.ExportPem(certificate));
+        File.WriteAllText(paths[1], CertificateAuthority.ExportPem(certificate));
         File.WriteAllBytes(paths[2], certificate.RawData);
         return paths;
     }

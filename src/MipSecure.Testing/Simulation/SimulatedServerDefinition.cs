@@ -1,5 +1,5 @@
 using System;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Trust;
 
 namespace MipSecure.Testing.Simulation;

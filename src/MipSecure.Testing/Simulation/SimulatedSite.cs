@@ -5,7 +5,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Testing.Simulation.Protocols;
 using MipSecure.Testing.Simulation.Transport;
 using MipSecure.Trust;
@@ -31,7 +31,7 @@ public sealed class SimulatedSite : IAsyncDisposable
         _http = http;
         _ownsAuthority = ownsAuthority;
         Servers = servers;
-        RootCertificatePem = TestCertificateAuthority.ExportPem(RootCertificate);
+        RootCertificatePem = CertificateAuthority.ExportPem(RootCertificate);
         var hostMap = new Dictionary<string, IPEndPoint>(StringComparer.OrdinalIgnoreCase);
         foreach (var server in servers)
         {
@@ -51,7 +51,7 @@ public sealed class SimulatedSite : IAsyncDisposable
     }
 
     /// <summary>Gets the CA that issued the servers' certificates.</summary>
-    public TestCertificateAuthority CertificateAuthority => _runtime.Authority;
+    public CertificateAuthority CertificateAuthority => _runtime.Authority;
 
     /// <summary>Gets the root certificate clients of the site install as trusted.</summary>
     public X509Certificate2 RootCertificate => _runtime.Authority.Root.Certificate;

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Trust;
 
 namespace MipSecure.Testing.Simulation;
@@ -17,12 +17,12 @@ public sealed partial class SimulatedSiteBuilder
 {
     // Generating RSA keys is the slow part of a start: sites on the system clock share one CA (and all sites one server key pair).
     // Its validity periods count from the moment the process first needed it.
-    private static readonly Lazy<TestCertificateAuthority> SharedAuthority = new(() =>
-        TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA", new FrozenClock(TimeProvider.System.GetUtcNow())));
+    private static readonly Lazy<CertificateAuthority> SharedAuthority = new(() =>
+        CertificateAuthority.CreateRoot("MipSecure Simulated Site CA", new FrozenClock(TimeProvider.System.GetUtcNow())));
 
     private readonly List<SimulatedServerDefinition> _servers = new();
     private TimeProvider _timeProvider = TimeProvider.System;
-    private TestCertificateAuthority? _authority;
+    private CertificateAuthority? _authority;
     private SimulatedCredentials? _credentials;
     private TimeSpan _liveFrameInterval = TimeSpan.FromMilliseconds(200);
     private TimeSpan _accessTokenLifetime = TimeSpan.FromSeconds(SimulatedTokenService.TokenLifetimeSeconds);
@@ -53,7 +53,7 @@ public sealed partial class SimulatedSiteBuilder
     /// </summary>
     /// <param name="authority">The CA that issues the servers' certificates.</param>
     /// <returns>This builder.</returns>
-    public SimulatedSiteBuilder WithCertificateAuthority(TestCertificateAuthority authority)
+    public SimulatedSiteBuilder WithCertificateAuthority(CertificateAuthority authority)
     {
         _authority = authority ?? throw new ArgumentNullException(nameof(authority));
         return this;
@@ -222,7 +222,7 @@ public sealed partial class SimulatedSiteBuilder
     {
         SiteRuntime.PrepareServerKey();
         var ownsAuthority = _authority is null && _timeProvider != TimeProvider.System;
-        var authority = _authority ?? (ownsAuthority ? TestCertificateAuthority.CreateRoot("MipSecure Simulated Site CA", _timeProvider) : SharedAuthority.Value);
+        var authority = _authority ?? (ownsAuthority ? CertificateAuthority.CreateRoot("MipSecure Simulated Site CA", _timeProvider) : SharedAuthority.Value);
         var credentials = new SimulatedCredentials(
             _credentials?.UserName ?? "operator", _credentials?.Password ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)), _userRole);
         var windowsUser = _windowsUser is { } windows

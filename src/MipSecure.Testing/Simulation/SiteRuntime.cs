@@ -5,7 +5,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Threading;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 
 namespace MipSecure.Testing.Simulation;
 
@@ -18,14 +18,14 @@ internal sealed class SiteRuntime : IDisposable
 
     // Signing and loading a certificate still costs tens of milliseconds on a busy machine: sites that share a CA share
     // the certificates it issued, which live as long as the CA.
-    private static readonly ConditionalWeakTable<TestCertificateAuthority, CertificateCache> CertificateCaches = new();
+    private static readonly ConditionalWeakTable<CertificateAuthority, CertificateCache> CertificateCaches = new();
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly CertificateCache _certificates;
     private readonly List<SimulatedLogin> _logins = new();
     private int _loginRequests;
 
-    public SiteRuntime(TestCertificateAuthority authority, TimeProvider timeProvider, SimulatedCredentials credentials, TimeSpan liveFrameInterval, TimeSpan accessTokenLifetime, TimeSpan vmsTokenLifetime)
+    public SiteRuntime(CertificateAuthority authority, TimeProvider timeProvider, SimulatedCredentials credentials, TimeSpan liveFrameInterval, TimeSpan accessTokenLifetime, TimeSpan vmsTokenLifetime)
     {
         Authority = authority;
         TimeProvider = timeProvider;
@@ -35,7 +35,7 @@ internal sealed class SiteRuntime : IDisposable
         _certificates = CertificateCaches.GetValue(authority, ca => new CertificateCache(ca));
     }
 
-    public TestCertificateAuthority Authority { get; }
+    public CertificateAuthority Authority { get; }
 
     public TimeProvider TimeProvider { get; }
 
@@ -101,14 +101,14 @@ internal sealed class SiteRuntime : IDisposable
     private sealed class CertificateCache
     {
         private readonly object _issueGate = new();
-        private readonly TestCertificateAuthority _trusted;
-        private readonly Lazy<TestCertificateAuthority> _untrusted;
+        private readonly CertificateAuthority _trusted;
+        private readonly Lazy<CertificateAuthority> _untrusted;
         private readonly ConcurrentDictionary<string, Lazy<IssuedServerCertificate>> _issued = new(StringComparer.OrdinalIgnoreCase);
 
-        public CertificateCache(TestCertificateAuthority trusted)
+        public CertificateCache(CertificateAuthority trusted)
         {
             _trusted = trusted;
-            _untrusted = new Lazy<TestCertificateAuthority>(() => TestCertificateAuthority.CreateRoot("MipSecure Untrusted Test CA"));
+            _untrusted = new Lazy<CertificateAuthority>(() => CertificateAuthority.CreateRoot("MipSecure Untrusted Test CA"));
         }
 
         public IssuedServerCertificate Get(CertificateProfile profile, IReadOnlyList<string> hostNames, TimeProvider timeProvider)

@@ -31,4 +31,7 @@ public static partial class MipSecCodes
 
     /// <summary>MIPSEC5016: <c>mipsecure explain</c> was given a code MipSecure does not have.</summary>
     public static readonly MipSecCode UnknownCode = new("MIPSEC5016", "Unknown MIPSEC code", FindingSeverity.Error);
+
+    /// <summary>MIPSEC5017: <c>mipsecure demo</c> or <c>simulate</c> runs where the ASP.NET Core runtime the simulated site needs is not installed.</summary>
+    public static readonly MipSecCode AspNetCoreRuntimeMissing = new("MIPSEC5017", "ASP.NET Core runtime missing for the simulated site", FindingSeverity.Error);
 }

@@ -1,15 +1,15 @@
 using System;
 using System.IO;
 using System.Security.Cryptography.X509Certificates;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 
 namespace MipSecure.Build.Tests.TestSupport;
 
 /// <summary>Writes a small PKI as PEM files: a trusted root, a foreign root, and server certificates good and broken.</summary>
 public sealed class TestCertificates : IDisposable
 {
-    private readonly TestCertificateAuthority _root;
-    private readonly TestCertificateAuthority _foreignRoot;
+    private readonly CertificateAuthority _root;
+    private readonly CertificateAuthority _foreignRoot;
     private readonly TimeProvider _time;
 
     public TestCertificates(string folder, TimeProvider? timeProvider = null)
@@ -17,8 +17,8 @@ public sealed class TestCertificates : IDisposable
         Folder = folder;
         Directory.CreateDirectory(folder);
         _time = timeProvider ?? TimeProvider.System;
-        _root = TestCertificateAuthority.CreateRoot("Contoso Root CA", _time);
-        _foreignRoot = TestCertificateAuthority.CreateRoot("Fabrikam Root CA", _time);
+        _root = CertificateAuthority.CreateRoot("Contoso Root CA", _time);
+        _foreignRoot = CertificateAuthority.CreateRoot("Fabrikam Root CA", _time);
         RootFile = Write("root.crt", _root.Certificate);
     }
 
@@ -44,7 +44,7 @@ public sealed class TestCertificates : IDisposable
     public string Write(string fileName, X509Certificate2 certificate)
     {
         var path = Path.Combine(Folder, fileName);
-        File.WriteAllText(path, TestCertificateAuthority.ExportPem(certificate));
+        File.WriteAllText(path, CertificateAuthority.ExportPem(certificate));
         return path;
     }
 

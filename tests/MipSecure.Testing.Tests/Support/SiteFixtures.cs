@@ -1,4 +1,4 @@
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MipSecure.Testing.Tests.Support;
@@ -9,12 +9,12 @@ internal sealed class FakeClockSite : IDisposable
     public FakeClockSite()
     {
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
-        Authority = TestCertificateAuthority.CreateRoot("Fake Clock Test CA", Clock);
+        Authority = CertificateAuthority.CreateRoot("Fake Clock Test CA", Clock);
     }
 
     public FakeTimeProvider Clock { get; }
 
-    public TestCertificateAuthority Authority { get; }
+    public CertificateAuthority Authority { get; }
 
     public void Dispose() => Authority.Dispose();
 }

@@ -4,7 +4,7 @@ using System.Text;
 using System.Threading.Tasks;
 using MipSecure.Connections;
 using MipSecure.Endpoints;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Tests.TestSupport;
 using MipSecure.TestUtilities;
 using Xunit;
@@ -22,7 +22,7 @@ public sealed class FailureMessageSnapshotTests : IDisposable
     public async Task Connection_failures_read_the_same_every_time()
     {
         _context.Options.Retry.MaxRetryAttempts = 0;
-        using var stranger = TestCertificateAuthority.CreateRoot("Fabrikam Root CA", _context.Clock);
+        using var stranger = CertificateAuthority.CreateRoot("Fabrikam Root CA", _context.Clock);
         var text = new StringBuilder();
         var scenarios = new List<(string Name, Func<LoopbackServer?> Start)>
         {

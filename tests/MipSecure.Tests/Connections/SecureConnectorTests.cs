@@ -9,7 +9,7 @@ using MipSecure.Connections;
 using MipSecure.Endpoints;
 using MipSecure.ImageServer;
 using MipSecure.Login;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Tests.TestSupport;
 using MipSecure.Trust.Diagnostics;
 using Xunit;
@@ -101,11 +101,11 @@ public sealed class SecureConnectorTests : IDisposable
     [MemberData(nameof(TrustFailures))]
     public async Task Each_trust_failure_surfaces_its_code_after_exactly_one_attempt(string certificateKind, string expectedCode)
     {
-        using var stranger = TestCertificateAuthority.CreateRoot("Fabrikam Root CA", _context.Clock);
+        using var stranger = CertificateAuthority.CreateRoot("Fabrikam Root CA", _context.Clock);
         var certificate = certificateKind switch
         {
             "untrusted-ca" => stranger.IssueServerCertificate(Host),
-            "self-signed" => TestCertificateAuthority.CreateSelfSigned(new CertificateSpec { CommonName = Host, DnsNames = new[] { Host } }, _context.Clock),
+            "self-signed" => CertificateAuthority.CreateSelfSigned(new CertificateSpec { CommonName = Host, DnsNames = new[] { Host } }, _context.Clock),
             "wrong-host" => _context.ServerCertificate("rec2.contoso.local"),
             "expired" => _context.Issuing.Issue(new CertificateSpec { CommonName = Host, DnsNames = new[] { Host }, NotBeforeOffset = TimeSpan.FromDays(-400), NotAfterOffset = TimeSpan.FromDays(-1) }),
             "not-yet-valid" => _context.Issuing.Issue(new CertificateSpec { CommonName = Host, DnsNames = new[] { Host }, NotBeforeOffset = TimeSpan.FromDays(2), NotAfterOffset = TimeSpan.FromDays(300) }),

@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using MipSecure.Diagnostics;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Tests.TestSupport;
 using MipSecure.Trust.Validation;
 using Microsoft.Extensions.Logging;

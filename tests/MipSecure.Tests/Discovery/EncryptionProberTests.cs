@@ -3,7 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using MipSecure.Discovery;
 using MipSecure.Endpoints;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Testing.Simulation;
 using MipSecure.Tests.Connections;
 using MipSecure.Tests.TestSupport;

@@ -5,7 +5,7 @@ using System.Net.Http;
 using System.Text;
 using System.Threading.Tasks;
 using MipSecure.Connections;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Tests.TestSupport;
 using Xunit;
 
@@ -37,7 +37,7 @@ public sealed class SecureHttpHandlerTests : IDisposable
     [Fact]
     public async Task An_untrusted_certificate_surfaces_its_code_after_one_connection()
     {
-        using var stranger = TestCertificateAuthority.CreateRoot("Fabrikam Root CA", _context.Clock);
+        using var stranger = CertificateAuthority.CreateRoot("Fabrikam Root CA", _context.Clock);
         await using var server = LoopbackServer.Tls(stranger.IssueServerCertificate(Host), Array.Empty<System.Security.Cryptography.X509Certificates.X509Certificate2>(), new TinyHttpServer().ServeAsync);
         _context.Map(Host, server);
         using var client = _context.HttpClient();

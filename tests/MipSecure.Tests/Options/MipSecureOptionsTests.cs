@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 using MipSecure.Connections;
 using MipSecure.Endpoints;
 using MipSecure.Options;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.TestUtilities;
 using Xunit;
 
@@ -154,8 +154,8 @@ public sealed class MipSecureOptionsTests
 
     private static ServiceProvider Build(TempDirectory folder, string json)
     {
-        using var root = TestCertificateAuthority.CreateRoot("Contoso Root CA");
-        File.WriteAllText(folder.File("ca.pem"), TestCertificateAuthority.ExportPem(root.Certificate));
+        using var root = CertificateAuthority.CreateRoot("Contoso Root CA");
+        File.WriteAllText(folder.File("ca.pem"), CertificateAuthority.ExportPem(root.Certificate));
         var text = json.Replace("CA_FILE", folder.File("ca.pem").Replace("\\", "\\\\", StringComparison.Ordinal), StringComparison.Ordinal);
         var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(text))).Build();
         return new ServiceCollection().AddMipSecure(configuration.GetSection(MipSecureOptions.SectionName)).BuildServiceProvider();

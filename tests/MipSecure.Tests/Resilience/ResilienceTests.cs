@@ -5,7 +5,7 @@ using MipSecure.Connections;
 using MipSecure.Endpoints;
 using MipSecure.ImageServer;
 using MipSecure.Login;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Tests.Connections;
 using MipSecure.Tests.TestSupport;
 using Xunit;
@@ -162,7 +162,7 @@ public sealed class ResilienceTests : IDisposable
     {
         _context.Options.CircuitBreaker.MinimumThroughput = 2;
         _context.Options.CircuitBreaker.FailureRatio = 0.1;
-        using var stranger = TestCertificateAuthority.CreateRoot("Fabrikam Root CA", _context.Clock);
+        using var stranger = CertificateAuthority.CreateRoot("Fabrikam Root CA", _context.Clock);
         await using var server = LoopbackServer.Tls(stranger.IssueServerCertificate(Host), Array.Empty<System.Security.Cryptography.X509Certificates.X509Certificate2>(), (_, _) => Task.CompletedTask);
         _context.Map(Host, server);
         var connector = _context.Connector();

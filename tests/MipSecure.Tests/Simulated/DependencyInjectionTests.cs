@@ -10,7 +10,7 @@ using MipSecure.Endpoints;
 using MipSecure.ImageServer;
 using MipSecure.Login;
 using MipSecure.Options;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Tests.TestSupport;
 using MipSecure.TestUtilities;
 using MipSecure.Trust;
@@ -29,7 +29,7 @@ public sealed class DependencyInjectionTests : IDisposable
     public async Task AddMipSecure_gives_discovery_probes_and_frames_over_validated_tls()
     {
         await using var site = await _context.StartSiteAsync(b => b.AddManagementServer().AddRecordingServer().AddRecordingServer("Recorder 2", "rec2.contoso.local", d => d with { Encrypted = false }));
-        File.WriteAllText(_folder.File("root.pem"), TestCertificateAuthority.ExportPem(site.RootCertificate));
+        File.WriteAllText(_folder.File("root.pem"), CertificateAuthority.ExportPem(site.RootCertificate));
         var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(_context.Clock)
             .AddMipSecure(options =>
@@ -67,7 +67,7 @@ public sealed class DependencyInjectionTests : IDisposable
     public async Task A_site_file_supplies_the_trusted_ca_the_warning_window_and_the_servers()
     {
         await using var site = await _context.StartSiteAsync(b => b.AddManagementServer().AddRecordingServer());
-        File.WriteAllText(_folder.File("certs-root.pem"), TestCertificateAuthority.ExportPem(site.RootCertificate));
+        File.WriteAllText(_folder.File("certs-root.pem"), CertificateAuthority.ExportPem(site.RootCertificate));
         var recorder = site.RecordingServers.Single();
         File.WriteAllText(_folder.File("mipsecure.json"), $$"""
             {

@@ -8,7 +8,7 @@ using MipSecure.Discovery;
 using MipSecure.Endpoints;
 using MipSecure.ImageServer;
 using MipSecure.Login;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Testing.Simulation;
 using MipSecure.Tests.TestSupport;
 using Xunit;

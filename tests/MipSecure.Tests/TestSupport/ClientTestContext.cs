@@ -12,7 +12,7 @@ using MipSecure.Diagnostics;
 using MipSecure.Discovery;
 using MipSecure.Options;
 using MipSecure.Resilience;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Validation;
 
@@ -28,7 +28,7 @@ internal sealed partial class ClientTestContext : IDisposable
     {
         // Start at the real time: the TLS server side runs on the real clock and must not see future certificates as odd.
         Clock = new SignallingClock(DateTimeOffset.UtcNow, shortTimerLimit: TimeSpan.FromMinutes(1));
-        Root = TestCertificateAuthority.CreateRoot("Contoso Root CA", Clock);
+        Root = CertificateAuthority.CreateRoot("Contoso Root CA", Clock);
         Issuing = Root.CreateIntermediate("Contoso Issuing CA");
         Options = new MipSecureOptions
         {
@@ -42,9 +42,9 @@ internal sealed partial class ClientTestContext : IDisposable
 
     public SignallingClock Clock { get; }
 
-    public TestCertificateAuthority Root { get; }
+    public CertificateAuthority Root { get; }
 
-    public TestCertificateAuthority Issuing { get; }
+    public CertificateAuthority Issuing { get; }
 
     public MipSecureOptions Options { get; }
 

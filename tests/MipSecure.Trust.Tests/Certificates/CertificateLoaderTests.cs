@@ -3,7 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.TestUtilities;
 using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Diagnostics;
@@ -21,7 +21,7 @@ public sealed class CertificateLoaderTests : IDisposable
     public void Pem_bundle_yields_every_certificate_in_order()
     {
         var leaf = _pki.Issuing.IssueServerCertificate("rec1.contoso.local");
-        var path = Write("chain.pem", TestCertificateAuthority.ExportPem(leaf) + TestCertificateAuthority.ExportPem(_pki.Issuing.Certificate));
+        var path = Write("chain.pem", CertificateAuthority.ExportPem(leaf) + CertificateAuthority.ExportPem(_pki.Issuing.Certificate));
 
         using var loaded = CertificateLoader.LoadFile(path);
 
@@ -33,7 +33,7 @@ public sealed class CertificateLoaderTests : IDisposable
     [Fact]
     public void Pem_with_bom_and_leading_text_is_read()
     {
-        var pem = "\uFEFFSubject: rec1\r\n" + TestCertificateAuthority.ExportPem(_pki.Root.Certificate).Replace("\n", "\r\n");
+        var pem = "\uFEFFSubject: rec1\r\n" + CertificateAuthority.ExportPem(_pki.Root.Certificate).Replace("\n", "\r\n");
         var path = Write("root.crt", pem);
 
         using var loaded = CertificateLoader.LoadFile(path);
@@ -89,7 +89,7 @@ public sealed class CertificateLoaderTests : IDisposable
     public void Unreadable_input_gets_a_coded_error_naming_the_file(string kind, string expectedCode)
     {
         var der = _pki.Root.Certificate.RawData;
-        var pem = TestCertificateAuthority.ExportPem(_pki.Root.Certificate);
+        var pem = CertificateAuthority.ExportPem(_pki.Root.Certificate);
         var path = kind switch
         {
             "empty" => WriteBytes("empty.crt", Array.Empty<byte>()),

@@ -6,7 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Time.Testing;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.TestUtilities;
 using MipSecure.Trust.Configuration;
 using MipSecure.Trust.Diagnostics;
@@ -62,13 +62,13 @@ public sealed class ConfigurationDocumentationTests
         Assert.Empty(loaded.Findings);
         var site = loaded.Configuration!;
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
-        using var root = TestCertificateAuthority.CreateRoot("Contoso Root CA", clock);
+        using var root = CertificateAuthority.CreateRoot("Contoso Root CA", clock);
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
 
         // Issue what the example names: the CA for every trust entry, and for each server a certificate for every host it is reached by.
         foreach (var ca in site.Trust.CaCertificates)
         {
-            WriteFile(ca.ResolvedPath!, TestCertificateAuthority.ExportPem(root.Certificate));
+            WriteFile(ca.ResolvedPath!, CertificateAuthority.ExportPem(root.Certificate));
         }
 
         foreach (var server in site.Servers.Where(s => s.Certificate is not null))
@@ -83,7 +83,7 @@ public sealed class ConfigurationDocumentationTests
             }
             else
             {
-                WriteFile(server.Certificate.ResolvedPath!, TestCertificateAuthority.ExportPem(certificate));
+                WriteFile(server.Certificate.ResolvedPath!, CertificateAuthority.ExportPem(certificate));
             }
         }
 

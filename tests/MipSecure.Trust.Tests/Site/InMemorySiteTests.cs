@@ -61,7 +61,7 @@ public sealed class InMemorySiteTests
     [Fact]
     public void A_certificate_from_another_CA_is_refused_by_every_party_that_verifies_it()
     {
-        using var fabrikam = MipSecure.Testing.Certificates.TestCertificateAuthority.CreateRoot("Fabrikam Root CA", Pki.Clock);
+        using var fabrikam = MipSecure.Pki.CertificateAuthority.CreateRoot("Fabrikam Root CA", Pki.Clock);
         var certificate = fabrikam.IssueServerCertificate("rec1.contoso.local");
         var site = new SiteConfiguration
         {

@@ -4,7 +4,7 @@ using System.IO;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 
 namespace MipSecure.Trust.Tests.Site;
 
@@ -23,11 +23,11 @@ internal sealed class SiteCertificates
     private SiteCertificates()
     {
         var clock = new FakeTimeProvider(Epoch);
-        var root = TestCertificateAuthority.CreateRoot("Contoso Root CA", clock);
+        var root = CertificateAuthority.CreateRoot("Contoso Root CA", clock);
         var issuing = root.CreateIntermediate("Contoso Issuing CA");
-        var fabrikam = TestCertificateAuthority.CreateRoot("Fabrikam Root CA", clock);
-        var expiringRoot = TestCertificateAuthority.CreateRoot("Contoso Old Root CA", clock, new CertificateSpec { NotAfterOffset = TimeSpan.FromDays(10) });
-        var expiredRoot = TestCertificateAuthority.CreateRoot("Contoso Retired Root CA", clock, new CertificateSpec { NotAfterOffset = TimeSpan.FromDays(-2) });
+        var fabrikam = CertificateAuthority.CreateRoot("Fabrikam Root CA", clock);
+        var expiringRoot = CertificateAuthority.CreateRoot("Contoso Old Root CA", clock, new CertificateSpec { NotAfterOffset = TimeSpan.FromDays(10) });
+        var expiredRoot = CertificateAuthority.CreateRoot("Contoso Retired Root CA", clock, new CertificateSpec { NotAfterOffset = TimeSpan.FromDays(-2) });
 
         Pem("root.crt", root.Certificate);
         Pem("other-root.crt", fabrikam.Certificate);
@@ -77,9 +77,9 @@ internal sealed class SiteCertificates
 
     public static SiteCertificates Shared => Lazy.Value;
 
-    public TestCertificateAuthority Root { get; }
+    public CertificateAuthority Root { get; }
 
-    public TestCertificateAuthority Issuing { get; }
+    public CertificateAuthority Issuing { get; }
 
     public FakeTimeProvider Clock { get; }
 
@@ -95,10 +95,10 @@ internal sealed class SiteCertificates
     }
 
     private void Pem(string name, X509Certificate2 certificate) =>
-        _files[name] = Encoding.ASCII.GetBytes(TestCertificateAuthority.ExportPem(certificate));
+        _files[name] = Encoding.ASCII.GetBytes(CertificateAuthority.ExportPem(certificate));
 
-    private void Chain(string name, TestCertificateAuthority issuer, X509Certificate2 leaf) =>
-        _files[name] = Encoding.ASCII.GetBytes(TestCertificateAuthority.ExportPem(leaf) + TestCertificateAuthority.ExportPem(issuer.Certificate));
+    private void Chain(string name, CertificateAuthority issuer, X509Certificate2 leaf) =>
+        _files[name] = Encoding.ASCII.GetBytes(CertificateAuthority.ExportPem(leaf) + CertificateAuthority.ExportPem(issuer.Certificate));
 
     private static X509Certificate2 PublicOnly(X509Certificate2 certificate) =>
         X509CertificateLoader.LoadCertificate(certificate.RawData);

@@ -1,7 +1,7 @@
 using System;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Time.Testing;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Validation;
 
@@ -15,15 +15,15 @@ internal sealed class TestPki : IDisposable
     public TestPki()
     {
         Clock = new FakeTimeProvider(Epoch);
-        Root = TestCertificateAuthority.CreateRoot("Contoso Root CA", Clock);
+        Root = CertificateAuthority.CreateRoot("Contoso Root CA", Clock);
         Issuing = Root.CreateIntermediate("Contoso Issuing CA");
     }
 
     public FakeTimeProvider Clock { get; }
 
-    public TestCertificateAuthority Root { get; }
+    public CertificateAuthority Root { get; }
 
-    public TestCertificateAuthority Issuing { get; }
+    public CertificateAuthority Issuing { get; }
 
     public CertificateValidator Validator(params X509Certificate2[] anchors) =>
         new(new TrustAnchorSet(anchors.Length == 0 ? new[] { Root.Certificate } : anchors), new CertificateValidationOptions { TimeProvider = Clock });

@@ -8,7 +8,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Trust.Diagnostics;
 using MipSecure.Trust.Tests.TestSupport;
 using MipSecure.Trust.Tls;
@@ -54,7 +54,7 @@ public sealed class TlsCertificateValidationTests
     public async Task A_server_certificate_from_an_unknown_CA_fails_the_handshake_with_MIPSEC1001()
     {
         using var pki = new TestPki();
-        using var other = TestCertificateAuthority.CreateRoot("Fabrikam Root CA", pki.Clock);
+        using var other = CertificateAuthority.CreateRoot("Fabrikam Root CA", pki.Clock);
         var certificate = other.IssueServerCertificate(Host);
         var reports = new List<TrustReport>();
 

@@ -36,7 +36,7 @@ public sealed class CachingCertificateValidatorTests
     public void Inside_the_warning_window_every_validation_is_fresh_so_the_days_left_count_down()
     {
         using var pki = new TestPki();
-        var leaf = pki.Issuing.Issue(new Testing.Certificates.CertificateSpec { DnsNames = new[] { Host }, NotAfterOffset = TimeSpan.FromDays(10) });
+        var leaf = pki.Issuing.Issue(new Pki.CertificateSpec { DnsNames = new[] { Host }, NotAfterOffset = TimeSpan.FromDays(10) });
         var cache = new CachingCertificateValidator(pki.Validator());
         var request = new CertificateValidationRequest(leaf, Host) { Intermediates = pki.Issuing.IntermediatesToRoot };
 

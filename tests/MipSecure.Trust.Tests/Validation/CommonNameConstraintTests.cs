@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using System.Security.Cryptography.X509Certificates;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Diagnostics;
 using MipSecure.Trust.Tests.TestSupport;
@@ -84,8 +84,8 @@ public sealed class CommonNameConstraintTests
     {
         using var pki = new TestPki();
         using var root = where == ConstrainedCa.Anchor
-            ? TestCertificateAuthority.CreateRoot("Contoso Department Root CA", pki.Clock, new CertificateSpec { ExtraExtensions = new[] { constraints } })
-            : TestCertificateAuthority.CreateRoot("Contoso Department Root CA", pki.Clock);
+            ? CertificateAuthority.CreateRoot("Contoso Department Root CA", pki.Clock, new CertificateSpec { ExtraExtensions = new[] { constraints } })
+            : CertificateAuthority.CreateRoot("Contoso Department Root CA", pki.Clock);
         using var issuing = where == ConstrainedCa.Intermediate
             ? root.CreateIntermediate("Contoso Department CA", new CertificateSpec { ExtraExtensions = new[] { constraints } })
             : root.CreateIntermediate("Contoso Department CA");

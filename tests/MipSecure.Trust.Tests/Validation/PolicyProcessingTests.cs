@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using System.Security.Cryptography.X509Certificates;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Trust.Diagnostics;
 using MipSecure.Trust.Tests.TestSupport;
 using MipSecure.Trust.Validation;

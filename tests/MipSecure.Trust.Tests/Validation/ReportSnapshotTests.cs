@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.TestUtilities;
 using MipSecure.Trust.Tests.TestSupport;
 using MipSecure.Trust.Validation;

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Diagnostics;
 using MipSecure.Trust.Tests.TestSupport;
@@ -81,7 +81,7 @@ public sealed class RevocationListTests
     {
         using var pki = new TestPki();
         var leaf = pki.Issuing.IssueServerCertificate(Host);
-        using var impostor = TestCertificateAuthority.CreateRoot("Contoso Issuing CA", pki.Clock);
+        using var impostor = CertificateAuthority.CreateRoot("Contoso Issuing CA", pki.Clock);
         var forged = CrlBuilder(pki.Clock.GetUtcNow(), null).Build(pki.Issuing.Certificate.SubjectName, X509SignatureGenerator.CreateForRSA(impostor.Certificate.GetRSAPrivateKey()!, RSASignaturePadding.Pkcs1),
             BigInteger.One, pki.Clock.GetUtcNow().AddDays(7), HashAlgorithmName.SHA256, X509AuthorityKeyIdentifierExtension.CreateFromCertificate(pki.Issuing.Certificate, true, false), pki.Clock.GetUtcNow());
 
@@ -114,7 +114,7 @@ public sealed class RevocationListTests
     {
         using var pki = new TestPki();
         var leaf = pki.Issuing.IssueServerCertificate(Host);
-        using var fabrikam = TestCertificateAuthority.CreateRoot("Fabrikam Root CA", pki.Clock);
+        using var fabrikam = CertificateAuthority.CreateRoot("Fabrikam Root CA", pki.Clock);
         var crl = Crl(fabrikam.Certificate, pki.Clock.GetUtcNow(), revoked: leaf);
 
         var report = Validate(pki, leaf, crl);
@@ -136,7 +136,7 @@ public sealed class RevocationListTests
             var certPath = Path.Combine(folder.FullName, "not-a-crl.pem");
             File.WriteAllBytes(derPath, der);
             File.WriteAllText(pemPath, new string(PemEncoding.Write("X509 CRL", der)));
-            File.WriteAllText(certPath, TestCertificateAuthority.ExportPem(leaf));
+            File.WriteAllText(certPath, CertificateAuthority.ExportPem(leaf));
 
             Assert.Equal(1, CertificateRevocationList.Load(derPath).RevokedCount);
             Assert.Equal(1, CertificateRevocationList.Load(pemPath).RevokedCount);

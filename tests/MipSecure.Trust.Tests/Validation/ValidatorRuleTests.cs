@@ -3,7 +3,7 @@ using System.Linq;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Diagnostics;
 using MipSecure.Trust.Tests.TestSupport;
@@ -153,7 +153,7 @@ public sealed class ValidatorRuleTests
     public void The_anchor_expiring_soon_is_warned_about_too()
     {
         using var pki = new TestPki();
-        using var shortRoot = TestCertificateAuthority.CreateRoot("Short Root", pki.Clock, new CertificateSpec { NotAfterOffset = TimeSpan.FromDays(20) });
+        using var shortRoot = CertificateAuthority.CreateRoot("Short Root", pki.Clock, new CertificateSpec { NotAfterOffset = TimeSpan.FromDays(20) });
         var leaf = shortRoot.Issue(new CertificateSpec { DnsNames = new[] { Host }, NotAfterOffset = TimeSpan.FromDays(15) });
 
         var report = pki.Validator(shortRoot.Certificate).Validate(leaf, null, Host);
@@ -326,7 +326,7 @@ public sealed class ValidatorRuleTests
     public void A_certificate_whose_named_issuer_did_not_sign_it_is_MIPSEC1015()
     {
         using var pki = new TestPki();
-        using var impostorRoot = TestCertificateAuthority.CreateRoot("Contoso Root CA", pki.Clock);
+        using var impostorRoot = CertificateAuthority.CreateRoot("Contoso Root CA", pki.Clock);
         var leaf = impostorRoot.IssueServerCertificate(Host);
 
         var report = pki.Validator().Validate(leaf, null, Host);
@@ -428,8 +428,8 @@ public sealed class ValidatorRuleTests
     public void A_self_signed_server_certificate_installed_as_trusted_is_trusted_and_any_other_is_MIPSEC1001()
     {
         using var pki = new TestPki();
-        using var pinned = TestCertificateAuthority.CreateSelfSigned(new CertificateSpec { CommonName = Host, DnsNames = new[] { Host } }, pki.Clock);
-        using var stranger = TestCertificateAuthority.CreateSelfSigned(new CertificateSpec { CommonName = Host, DnsNames = new[] { Host } }, pki.Clock);
+        using var pinned = CertificateAuthority.CreateSelfSigned(new CertificateSpec { CommonName = Host, DnsNames = new[] { Host } }, pki.Clock);
+        using var stranger = CertificateAuthority.CreateSelfSigned(new CertificateSpec { CommonName = Host, DnsNames = new[] { Host } }, pki.Clock);
 
         Assert.True(pki.Validator(pinned).Validate(pinned, null, Host).IsTrusted);
         AssertFinding(pki.Validator(pinned).Validate(stranger, null, Host), MipSecCodes.CertificateUntrusted, FindingSeverity.Error);
@@ -439,7 +439,7 @@ public sealed class ValidatorRuleTests
     public void The_path_builder_backtracks_from_a_cross_signed_issuer_that_leads_nowhere()
     {
         using var pki = new TestPki();
-        using var otherRoot = TestCertificateAuthority.CreateRoot("Fabrikam Root CA", pki.Clock);
+        using var otherRoot = CertificateAuthority.CreateRoot("Fabrikam Root CA", pki.Clock);
         using var issuingKey = RSA.Create(2048);
         var from = TestPki.Epoch.AddDays(-1);
         using var viaOther = HandIssuer.Issue(otherRoot.Certificate, "Shared Issuing CA", issuingKey, from, TestPki.Epoch.AddDays(400), isCertificateAuthority: true);
@@ -503,7 +503,7 @@ public sealed class ValidatorRuleTests
     public void A_root_that_is_not_installed_is_named_as_such_MIPSEC1001()
     {
         using var pki = new TestPki();
-        using var otherRoot = TestCertificateAuthority.CreateRoot("Fabrikam Root CA", pki.Clock);
+        using var otherRoot = CertificateAuthority.CreateRoot("Fabrikam Root CA", pki.Clock);
         var leaf = otherRoot.IssueServerCertificate(Host);
 
         var report = pki.Validator().Validate(leaf, new[] { otherRoot.Certificate }, Host);

@@ -24,7 +24,7 @@ public sealed class ValidatorSmokeTests
     public void A_certificate_from_another_CA_is_MIPSEC1001()
     {
         using var pki = new TestPki();
-        using var other = MipSecure.Testing.Certificates.TestCertificateAuthority.CreateRoot("Fabrikam Root", pki.Clock);
+        using var other = MipSecure.Pki.CertificateAuthority.CreateRoot("Fabrikam Root", pki.Clock);
         var leaf = other.IssueServerCertificate("rec1.contoso.local");
 
         var report = pki.Validate(leaf, "rec1.contoso.local");

@@ -3,7 +3,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Diagnostics;
 using MipSecure.Trust.Tests.TestSupport;
@@ -25,7 +25,7 @@ public sealed class WeakSignatureTests
     public void A_server_certificate_signed_with_a_weak_hash_is_MIPSEC1010_not_MIPSEC1015(CertificateKeyKind issuerKey, WeakHash hash)
     {
         using var pki = new TestPki();
-        using var root = TestCertificateAuthority.CreateRoot("Contoso Root CA", pki.Clock, new CertificateSpec { KeyKind = issuerKey, KeySize = issuerKey == CertificateKeyKind.Ecdsa ? 256 : 2048 });
+        using var root = CertificateAuthority.CreateRoot("Contoso Root CA", pki.Clock, new CertificateSpec { KeyKind = issuerKey, KeySize = issuerKey == CertificateKeyKind.Ecdsa ? 256 : 2048 });
         using var key = RSA.Create(2048);
         using var leaf = WeakHashSigner.Issue(root.Certificate, ServerRequest(Host, key), hash, TestPki.Epoch.AddDays(-1), TestPki.Epoch.AddDays(200));
 
@@ -40,7 +40,7 @@ public sealed class WeakSignatureTests
     public void Every_intermediate_signed_with_a_weak_hash_is_MIPSEC1010(WeakHash hash)
     {
         using var pki = new TestPki();
-        using var root = TestCertificateAuthority.CreateRoot("Contoso Root CA", pki.Clock);
+        using var root = CertificateAuthority.CreateRoot("Contoso Root CA", pki.Clock);
         using var policyKey = RSA.Create(2048);
         using var policyCa = WeakHashSigner.Issue(root.Certificate, CaRequest("Contoso Policy CA", policyKey), hash, TestPki.Epoch.AddDays(-1), TestPki.Epoch.AddDays(900))
             .CopyWithPrivateKey(policyKey);
@@ -64,7 +64,7 @@ public sealed class WeakSignatureTests
     public void A_weak_hash_signature_that_was_altered_is_still_MIPSEC1015(WeakHash hash)
     {
         using var pki = new TestPki();
-        using var root = TestCertificateAuthority.CreateRoot("Contoso Root CA", pki.Clock);
+        using var root = CertificateAuthority.CreateRoot("Contoso Root CA", pki.Clock);
         using var key = RSA.Create(2048);
         using var genuine = WeakHashSigner.Issue(root.Certificate, ServerRequest(Host, key), hash, TestPki.Epoch.AddDays(-1), TestPki.Epoch.AddDays(200));
         var raw = genuine.RawData;
@@ -85,7 +85,7 @@ public sealed class WeakSignatureTests
         Assert.Equal(digest, Convert.ToHexString(Sha224.Hash(Encoding.ASCII.GetBytes(message))).ToLowerInvariant());
     }
 
-    private static CertificateValidator Validator(TestCertificateAuthority root, TestPki pki) =>
+    private static CertificateValidator Validator(CertificateAuthority root, TestPki pki) =>
         new(new TrustAnchorSet(new[] { root.Certificate }), new CertificateValidationOptions { TimeProvider = pki.Clock });
 
     private static CertificateRequest ServerRequest(string host, RSA key)

@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MipSecure.Connections;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Testing.Simulation;
 using MipApp._1;
 using Xunit;

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Security.Cryptography.X509Certificates;
 
-namespace MipSecure.Testing.Certificates;
+namespace MipSecure.Pki;
 
 /// <summary>A server certificate with its private key and the intermediate CA certificates a server presents with it.</summary>
 public sealed class IssuedServerCertificate

@@ -4,20 +4,21 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace MipSecure.Testing.Certificates;
+namespace MipSecure.Pki;
 
 /// <summary>
-/// An in-memory certificate authority for tests, samples and the simulated site. It issues intermediates and
-/// server certificates with any names, usages, keys, validity and signature algorithm, including broken ones.
-/// Its clock is a <see cref="TimeProvider"/>, so a fake clock gives reproducible validity periods.
+/// An in-memory certificate authority: a new root, or one opened from its PFX. It issues intermediates and server
+/// certificates with any names, usages, keys, validity and signature algorithm: the CA and certificates of an XProtect
+/// site (<c>mipsecure pki</c>), and for tests broken ones. Its clock is a <see cref="TimeProvider"/>, so a fake clock
+/// gives reproducible validity periods.
 /// </summary>
-public sealed class TestCertificateAuthority : IDisposable
+public sealed class CertificateAuthority : IDisposable
 {
     private const string ServerAuthenticationOid = "1.3.6.1.5.5.7.3.1";
     private readonly TimeProvider _timeProvider;
     private readonly List<X509Certificate2> _issued = new();
 
-    private TestCertificateAuthority(X509Certificate2 certificate, TimeProvider timeProvider, TestCertificateAuthority? parent)
+    private CertificateAuthority(X509Certificate2 certificate, TimeProvider timeProvider, CertificateAuthority? parent)
     {
         Certificate = certificate;
         _timeProvider = timeProvider;
@@ -28,10 +29,10 @@ public sealed class TestCertificateAuthority : IDisposable
     public X509Certificate2 Certificate { get; }
 
     /// <summary>Gets the CA that issued this one; <see langword="null"/> for a root.</summary>
-    public TestCertificateAuthority? Parent { get; }
+    public CertificateAuthority? Parent { get; }
 
     /// <summary>Gets the root at the top of this CA's hierarchy.</summary>
-    public TestCertificateAuthority Root => Parent?.Root ?? this;
+    public CertificateAuthority Root => Parent?.Root ?? this;
 
     /// <summary>Gets the CA certificates from this one up to the root, excluding the root: what a server sends as intermediates.</summary>
     public IReadOnlyList<X509Certificate2> IntermediatesToRoot
@@ -53,7 +54,7 @@ public sealed class TestCertificateAuthority : IDisposable
     /// <param name="timeProvider">The clock validity periods are measured from; the system clock by default.</param>
     /// <param name="spec">The CA certificate's details; a 10-year RSA 2048 CA by default.</param>
     /// <returns>The CA.</returns>
-    public static TestCertificateAuthority CreateRoot(string commonName = "MipSecure Test Root CA", TimeProvider? timeProvider = null, CertificateSpec? spec = null)
+    public static CertificateAuthority CreateRoot(string commonName = "MipSecure Test Root CA", TimeProvider? timeProvider = null, CertificateSpec? spec = null)
     {
         var time = timeProvider ?? TimeProvider.System;
         var caSpec = (spec ?? DefaultCaSpec) with { CommonName = commonName, IsCertificateAuthority = true };
@@ -64,14 +65,14 @@ public sealed class TestCertificateAuthority : IDisposable
         var generator = CreateGenerator(key);
         var (notBefore, notAfter) = ValidityPeriod(now, caSpec);
         using var unsigned = request.Create(request.SubjectName, generator, notBefore, notAfter, NewSerialNumber());
-        return new TestCertificateAuthority(AttachKey(unsigned, key), time, parent: null);
+        return new CertificateAuthority(AttachKey(unsigned, key), time, parent: null);
     }
 
     /// <summary>Opens an existing CA from its certificate and private key, for example a CA PFX made earlier.</summary>
     /// <param name="certificateWithKey">The CA certificate with its private key.</param>
     /// <param name="timeProvider">The clock validity periods are measured from; the system clock by default.</param>
     /// <returns>The CA; disposing it does not dispose <paramref name="certificateWithKey"/>'s key material owner.</returns>
-    public static TestCertificateAuthority Open(X509Certificate2 certificateWithKey, TimeProvider? timeProvider = null)
+    public static CertificateAuthority Open(X509Certificate2 certificateWithKey, TimeProvider? timeProvider = null)
     {
         if (certificateWithKey is null)
         {
@@ -83,7 +84,7 @@ public sealed class TestCertificateAuthority : IDisposable
             throw new ArgumentException("The CA certificate has no private key: open the CA's PFX, not its .crt.", nameof(certificateWithKey));
         }
 
-        return new TestCertificateAuthority(new X509Certificate2(certificateWithKey), timeProvider ?? TimeProvider.System, parent: null);
+        return new CertificateAuthority(new X509Certificate2(certificateWithKey), timeProvider ?? TimeProvider.System, parent: null);
     }
 
     /// <summary>Creates a self-signed certificate that no CA issued: a classic misconfiguration.</summary>
@@ -110,10 +111,10 @@ public sealed class TestCertificateAuthority : IDisposable
     /// <param name="commonName">The intermediate's common name.</param>
     /// <param name="spec">The intermediate's details; a 5-year RSA 2048 CA by default.</param>
     /// <returns>The intermediate CA.</returns>
-    public TestCertificateAuthority CreateIntermediate(string commonName = "MipSecure Test Issuing CA", CertificateSpec? spec = null)
+    public CertificateAuthority CreateIntermediate(string commonName = "MipSecure Test Issuing CA", CertificateSpec? spec = null)
     {
         var caSpec = (spec ?? DefaultCaSpec with { NotAfterOffset = TimeSpan.FromDays(5 * 365) }) with { CommonName = commonName, IsCertificateAuthority = true };
-        return new TestCertificateAuthority(Issue(caSpec), _timeProvider, this);
+        return new CertificateAuthority(Issue(caSpec), _timeProvider, this);
     }
 
     /// <summary>Issues a valid XProtect server certificate for <paramref name="hostName"/>.</summary>

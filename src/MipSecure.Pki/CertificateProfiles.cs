@@ -4,7 +4,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace MipSecure.Testing.Certificates;
+namespace MipSecure.Pki;
 
 /// <summary>Turns a <see cref="CertificateProfile"/> into a <see cref="CertificateSpec"/> and issues it.</summary>
 public static class CertificateProfiles
@@ -37,7 +37,7 @@ public static class CertificateProfiles
         };
     }
 
-    private static X509Certificate2 IssueFrom(TestCertificateAuthority ca, CertificateSpec spec, RSA? sharedKey) =>
+    private static X509Certificate2 IssueFrom(CertificateAuthority ca, CertificateSpec spec, RSA? sharedKey) =>
         sharedKey is null ? ca.Issue(spec) : ca.Issue(spec, sharedKey);
 
     /// <summary>Issues the certificate <paramref name="profile"/> describes.</summary>
@@ -49,8 +49,8 @@ public static class CertificateProfiles
     /// <param name="sharedKey">An RSA 2048 key pair to reuse instead of generating one (ignored by <see cref="CertificateProfile.WeakRsaKey"/> and <see cref="CertificateProfile.SelfSigned"/>); the caller then owns and disposes the certificate.</param>
     /// <returns>The certificate with its private key, and the intermediates a server sends with it.</returns>
     public static IssuedServerCertificate Issue(
-        TestCertificateAuthority trustedCa,
-        TestCertificateAuthority? untrustedCa,
+        CertificateAuthority trustedCa,
+        CertificateAuthority? untrustedCa,
         CertificateProfile profile,
         IReadOnlyList<string> hostNames,
         TimeProvider? timeProvider = null,
@@ -69,7 +69,7 @@ public static class CertificateProfiles
         var spec = ToSpec(profile, hostNames);
         return profile switch
         {
-            CertificateProfile.SelfSigned => new IssuedServerCertificate(TestCertificateAuthority.CreateSelfSigned(spec, timeProvider), Array.Empty<X509Certificate2>()),
+            CertificateProfile.SelfSigned => new IssuedServerCertificate(CertificateAuthority.CreateSelfSigned(spec, timeProvider), Array.Empty<X509Certificate2>()),
             CertificateProfile.UntrustedCa => new IssuedServerCertificate(IssueFrom(untrustedCa!, spec, sharedKey), untrustedCa!.IntermediatesToRoot),
             CertificateProfile.WeakRsaKey => new IssuedServerCertificate(trustedCa.Issue(spec), trustedCa.IntermediatesToRoot),
             _ => new IssuedServerCertificate(IssueFrom(trustedCa, spec, sharedKey), trustedCa.IntermediatesToRoot),

@@ -1,7 +1,7 @@
-namespace MipSecure.Testing.Certificates;
+namespace MipSecure.Pki;
 
 /// <summary>
-/// A named kind of server certificate, valid or broken in one well-known way, that the test CA issues for a host.
+/// A named kind of server certificate, valid or broken in one well-known way, that a CA issues for a host.
 /// Each broken profile reproduces a misconfiguration XProtect administrators meet in the field.
 /// </summary>
 public enum CertificateProfile

@@ -1,6 +1,6 @@
-namespace MipSecure.Testing.Certificates;
+namespace MipSecure.Pki;
 
-/// <summary>The kind of key a test certificate gets.</summary>
+/// <summary>The kind of key an issued certificate gets.</summary>
 public enum CertificateKeyKind
 {
     /// <summary>RSA, as XProtect requires.</summary>

@@ -4,10 +4,10 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace MipSecure.Testing.Certificates;
+namespace MipSecure.Pki;
 
 /// <summary>
-/// Everything about a certificate the test CA issues. The defaults give a valid XProtect server certificate;
+/// Everything about a certificate a <see cref="CertificateAuthority"/> issues. The defaults give a valid XProtect server certificate;
 /// change one property to get a broken one (expired, wrong host, no EKU, weak key, SHA-1, CA as leaf...).
 /// </summary>
 public sealed record CertificateSpec
@@ -17,7 +17,7 @@ public sealed record CertificateSpec
     public string CommonName { get; init; } = "server.mipsecure.test";
 
     /// <summary>Gets the DNS subject alternative names. Empty means no DNS SAN.</summary>
-    /// <value>The default value is empty; <see cref="TestCertificateAuthority.IssueServerCertificate(string, string[])"/> fills it.</value>
+    /// <value>The default value is empty; <see cref="CertificateAuthority.IssueServerCertificate(string, string[])"/> fills it.</value>
     public IReadOnlyList<string> DnsNames { get; init; } = Array.Empty<string>();
 
     /// <summary>Gets the IP address subject alternative names.</summary>
