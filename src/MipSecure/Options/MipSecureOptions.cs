@@ -46,7 +46,7 @@ public sealed class MipSecureOptions
 
     /// <summary>Gets or sets how many days before a certificate expires MipSecure starts warning. XProtect itself never warns.</summary>
     /// <value>The default value is 30. Zero turns the warning off.</value>
-    [Range(ExpiryWarningWindow.MinDays, ExpiryWarningWindow.MaxDays)]
+    [Range(global::MipSecure.Trust.Validation.ExpiryWarningWindow.MinDays, global::MipSecure.Trust.Validation.ExpiryWarningWindow.MaxDays)]
     public int ExpiryWarningDays { get; set; } = ExpiryWarningWindow.DefaultDays;
 
     /// <summary>

@@ -5,7 +5,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using MipSecure.Connections;
 using MipSecure.Endpoints;
-using MipSecure.Testing.Certificates;
+using MipSecure.Pki;
 using MipSecure.Tests.TestSupport;
 using MipSecure.Trust;
 using Xunit;
@@ -58,7 +58,7 @@ public sealed class RequestEndpointTests : IDisposable
     [Fact]
     public async Task A_failure_names_the_server_the_request_carries_not_one_guessed_from_the_port()
     {
-        using var stranger = TestCertificateAuthority.CreateRoot("Fabrikam Root CA", _context.Clock);
+        using var stranger = CertificateAuthority.CreateRoot("Fabrikam Root CA", _context.Clock);
         await using var server = LoopbackServer.Tls(stranger.IssueServerCertificate(Host), Array.Empty<System.Security.Cryptography.X509Certificates.X509Certificate2>(), new TinyHttpServer().ServeAsync);
         _context.Map(Host, server);
         using var client = _context.HttpClient();
