@@ -42,5 +42,26 @@ internal sealed class CliContext
         }
     }
 
+    /// <summary>
+    /// Reads a secret (a password) from the environment variable a <c>--password-variable</c>-style option names: the one
+    /// reader of every command. A variable that is not set or is empty is MIPSEC3007 (exit 3), never an empty password.
+    /// </summary>
+    /// <param name="option">The option that named the variable, for example <c>--password-variable</c>.</param>
+    /// <param name="variable">The variable's name.</param>
+    /// <param name="secret">What the variable should hold, for example "the PFX password".</param>
+    public string ReadSecret(string option, string variable, string secret)
+    {
+        var value = Environment(variable);
+        if (string.IsNullOrEmpty(value))
+        {
+            throw new MipSecureException(
+                MipSecCodes.PasswordVariableMissing,
+                $"{option} {variable}: the environment variable is not set or empty, so {secret} cannot be read.",
+                $"Set {variable} to {secret} in the environment of this command (never on the command line), and run again.");
+        }
+
+        return value;
+    }
+
     public static IReadOnlyList<string> Values(IReadOnlyList<string>? values) => values ?? Array.Empty<string>();
 }

@@ -328,12 +328,12 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_missing_password_variable_is_a_usage_error_that_names_it()
+    public async Task A_missing_password_variable_is_one_coded_line_that_names_it()
     {
         var result = await _cli.RunAsync("audit", "https://mgmt.contoso.local/", "--user", "auditor", "--password-variable", "MIPSECURE_NOT_SET", "--ca", "ca.crt");
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("MIPSECURE_NOT_SET", result.Error, StringComparison.Ordinal);
+        Assert.Equal(3, result.ExitCode);
+        Assert.StartsWith("MIPSEC3007: --password-variable MIPSECURE_NOT_SET: the environment variable is not set or empty", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

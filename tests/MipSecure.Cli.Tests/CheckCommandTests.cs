@@ -37,6 +37,27 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_typo_in_the_CA_path_reports_the_unreadable_file_before_its_consequences()
+    {
+        var config = WriteConfig(recordingScheme: "https").Replace("mipsecure.json", "typo.json", StringComparison.Ordinal);
+        File.WriteAllText(config, File.ReadAllText(WriteConfig(recordingScheme: "https")).Replace("certs/root.crt", "certs/rot.crt", StringComparison.Ordinal));
+
+        var text = await _cli.RunAsync("check", config);
+        var json = await _cli.RunAsync("check", config, "--json");
+
+        Assert.Equal(3, text.ExitCode);
+        Assert.Equal(3, json.ExitCode);
+        var firstFinding = text.Output.Split('\n').First(l => l.Contains(" error: ", StringComparison.Ordinal) || l.Contains(" warning: ", StringComparison.Ordinal));
+        Assert.Contains("MIPSEC3001 error: ", firstFinding, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json.Output);
+        var codes = document.RootElement.GetProperty("results").EnumerateArray()
+            .SelectMany(r => r.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("code").GetString()))
+            .ToList();
+        Assert.Equal("MIPSEC3001", codes[0]);
+        Assert.True(codes.Count > 1, "the consequences of the unreadable CA are still reported: " + string.Join(", ", codes));
+    }
+
+    [Fact]
     public async Task Text_output_is_written_by_the_writer_every_command_uses()
     {
         var config = WriteConfig(recordingScheme: "http");

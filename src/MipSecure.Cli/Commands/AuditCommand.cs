@@ -74,12 +74,7 @@ internal static class AuditCommand
             var console = context.Console;
             var userName = parse.GetValue(user);
             var variable = parse.GetValue(passwordVariable);
-            var password = variable is null ? null : context.Environment(variable);
-            if (variable is not null && string.IsNullOrEmpty(password))
-            {
-                await console.Error.WriteLineAsync($"{MipSecCodes.InvalidOptions.Id} error: --password-variable {variable}: the environment variable is not set or empty. Set it to the password of '{userName}' and run again.").ConfigureAwait(false);
-                return ExitCodes.Usage;
-            }
+            var password = variable is null ? null : context.ReadSecret("--password-variable", variable, $"the password of '{userName}'");
 
             IAuditLogin login = !parse.GetValue(windows)
                 ? new BasicUserLogin(userName!, password!)

@@ -82,9 +82,10 @@ internal static class ProbeCommand
             var caFiles = new List<string>(CliContext.Values(parse.GetValue(ca)));
             var crlFiles = new List<string>(CliContext.Values(parse.GetValue(crl)));
             var configPath = parse.GetValue(config);
+            TrustSettings? siteTrust = null;
             if (configPath is not null)
             {
-                var exit = AddFromConfiguration(configPath, endpoints, caFiles, crlFiles, context);
+                var exit = AddFromConfiguration(configPath, endpoints, crlFiles, context, out siteTrust);
                 if (exit is not null)
                 {
                     return exit.Value;
@@ -93,7 +94,8 @@ internal static class ProbeCommand
 
             var givenRole = parse.GetValue(role);
             endpoints.AddRange((parse.GetValue(uris) ?? Array.Empty<string>()).Select(u => new XProtectEndpoint(new Uri(u), givenRole)));
-            var anchors = caFiles.Count == 0 ? new TrustAnchorSet(Array.Empty<System.Security.Cryptography.X509Certificates.X509Certificate2>()) : TrustAnchorSet.FromFiles(caFiles);
+            // The clients' CAs of the file (files and store references), and the --ca files, read by the one loader.
+            var anchors = siteTrust?.LoadTrustAnchors(TrustingParty.Clients, caFiles) ?? TrustAnchorSet.FromFiles(caFiles);
             var validator = new CertificateValidator(anchors, new CertificateValidationOptions
             {
                 TimeProvider = context.TimeProvider,
@@ -127,8 +129,9 @@ internal static class ProbeCommand
         return new KeyValuePair<string, string>(entry.Substring(0, equals), entry.Substring(equals + 1));
     }
 
-    private static int? AddFromConfiguration(string path, List<XProtectEndpoint> endpoints, List<string> caFiles, List<string> crlFiles, CliContext context)
+    private static int? AddFromConfiguration(string path, List<XProtectEndpoint> endpoints, List<string> crlFiles, CliContext context, out TrustSettings? trust)
     {
+        trust = null;
         var loaded = SiteConfigurationLoader.Load(path);
         if (loaded.HasErrors || loaded.Configuration is null)
         {
@@ -148,21 +151,8 @@ internal static class ProbeCommand
             }
         }
 
-        foreach (var reference in loaded.Configuration.Trust.CaCertificatesFor(TrustingParty.Clients))
-        {
-            if (reference.ResolvedPath is null)
-            {
-                throw new MipSecureException(
-                    MipSecCodes.CertificateStoreUnavailable,
-                    $"The trusted CA '{reference.Text}' in {path} is a store reference; probe reads CA files.",
-                    "Export the CA certificate to a .crt file and pass it with --ca.");
-            }
-
-            caFiles.Add(reference.ResolvedPath);
-        }
-
+        trust = loaded.Configuration.Trust;
         crlFiles.AddRange(loaded.Configuration.Trust.RevocationLists.Select(list => list.ResolvedPath));
         return null;
     }
-
 }

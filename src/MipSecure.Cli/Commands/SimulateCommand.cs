@@ -48,14 +48,7 @@ internal static class SimulateCommand
         var printPassword = passwordVariable is null;
         if (passwordVariable is not null)
         {
-            var value = context.Environment(passwordVariable);
-            if (string.IsNullOrEmpty(value))
-            {
-                await console.Error.WriteLineAsync($"--password-variable: the environment variable {passwordVariable} is not set; set it to the password the simulated site's user should have.").ConfigureAwait(false);
-                return ExitCodes.Usage;
-            }
-
-            password = value;
+            password = context.ReadSecret("--password-variable", passwordVariable, "the password the simulated site's user should have");
         }
         else
         {

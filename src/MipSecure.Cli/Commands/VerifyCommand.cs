@@ -66,16 +66,7 @@ internal static class VerifyCommand
         return command;
     }
 
-    internal static string? ReadPassword(CliContext context, string? variable)
-    {
-        if (string.IsNullOrEmpty(variable))
-        {
-            return null;
-        }
-
-        return context.Environment(variable!) ?? throw new MipSecureException(
-            MipSecCodes.PasswordVariableMissing,
-            $"The environment variable '{variable}' that should hold the PFX password is not set.",
-            $"Set {variable} in the environment of this command (never on the command line).");
-    }
+    /// <summary>The PFX password a password-variable option names; <see langword="null"/> when none is named.</summary>
+    internal static string? ReadPassword(CliContext context, string? variable) =>
+        string.IsNullOrEmpty(variable) ? null : context.ReadSecret("--password-variable", variable!, "the PFX password");
 }

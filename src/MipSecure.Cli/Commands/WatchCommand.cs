@@ -130,12 +130,7 @@ internal static class WatchCommand
                 }
 
                 var variable = parse.GetValue(passwordVariable)!;
-                var password = context.Environment(variable);
-                if (string.IsNullOrEmpty(password))
-                {
-                    await context.Console.Error.WriteLineAsync($"{MipSecCodes.InvalidOptions.Id} error: --password-variable {variable}: the environment variable is not set or empty. Set it to the password of '{parse.GetValue(user)}' and run again.").ConfigureAwait(false);
-                    return ExitCodes.Usage;
-                }
+                var password = context.ReadSecret("--password-variable", variable, $"the password of '{parse.GetValue(user)}'");
 
                 var caFiles = CliContext.Values(parse.GetValue(ca));
                 if (caFiles.Count == 0 && !OperatingSystem.IsWindows())

@@ -88,22 +88,7 @@ internal sealed class ConfiguredSiteSource : ISiteSnapshotSource
         return new SiteSnapshot(_timeProvider.GetUtcNow(), observations, siteWide, LoginChainWorks: null, TimeSpan.FromDays(warningDays));
     }
 
-    private TrustAnchorSet Anchors(SiteConfiguration configuration)
-    {
-        var files = new List<string>(_extraCaFiles);
-        foreach (var reference in configuration.Trust.CaCertificatesFor(TrustingParty.Clients))
-        {
-            if (reference.ResolvedPath is null)
-            {
-                throw new MipSecureException(
-                    MipSecCodes.CertificateStoreUnavailable,
-                    $"The trusted CA '{reference.Text}' in {_path} is a store reference; watch reads CA files.",
-                    "Export the CA certificate to a .crt file and pass it with --ca.");
-            }
-
-            files.Add(reference.ResolvedPath);
-        }
-
-        return TrustAnchorSet.FromFiles(files);
-    }
+    // The clients' CAs of the file (files and store references) and the --ca files, read by the one loader.
+    private TrustAnchorSet Anchors(SiteConfiguration configuration) =>
+        configuration.Trust.LoadTrustAnchors(TrustingParty.Clients, _extraCaFiles);
 }

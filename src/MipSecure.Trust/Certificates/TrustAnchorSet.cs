@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography.X509Certificates;
+using MipSecure.Trust.Diagnostics;
 
 namespace MipSecure.Trust.Certificates;
 
@@ -42,7 +43,10 @@ public sealed class TrustAnchorSet
     /// <summary>Reads every certificate in each file (PEM bundles included) as an anchor.</summary>
     /// <param name="paths">The CA certificate files.</param>
     /// <returns>The set.</returns>
-    /// <exception cref="CertificateLoadException">A file cannot be read.</exception>
+    /// <exception cref="CertificateLoadException">
+    /// A file cannot be read, with one coded line: missing or a folder (MIPSEC3001), an empty path (MIPSEC3001), not a
+    /// certificate or a broken PEM (MIPSEC3xxx). Nothing is skipped.
+    /// </exception>
     public static TrustAnchorSet FromFiles(IEnumerable<string> paths)
     {
         if (paths is null)
@@ -53,6 +57,14 @@ public sealed class TrustAnchorSet
         var certificates = new List<X509Certificate2>();
         foreach (var path in paths)
         {
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                // An empty entry (an unset variable, a stray comma) names no CA; it is refused, not skipped.
+                throw new CertificateLoadException(
+                    MipSecCodes.CertificateFileNotFound, "(empty)", "no file is named: the CA certificate path is empty",
+                    "Name the CA certificate file (PEM, DER or a PEM bundle), or remove the empty entry.");
+            }
+
             certificates.AddRange(CertificateLoader.LoadFile(path).Certificates);
         }
 

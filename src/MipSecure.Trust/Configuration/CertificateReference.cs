@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography.X509Certificates;
+using MipSecure.Trust.Certificates;
 
 namespace MipSecure.Trust.Configuration;
 
@@ -177,4 +178,12 @@ public sealed class CertificateReference
             Location = location,
             PasswordVariable = passwordVariable,
         };
+
+    /// <summary>
+    /// Reads the certificates of a file or store reference: the one reader behind the site check and every loader of the
+    /// CAs a party trusts. Failures are <see cref="CertificateLoadException"/> with a MIPSEC3xxx code.
+    /// </summary>
+    internal LoadedCertificates Load(string? password) => Kind == CertificateReferenceKind.Store
+        ? CertificateLoader.LoadFromStore(Thumbprint!, StoreName!.Value, StoreLocation!.Value)
+        : CertificateLoader.LoadFile(ResolvedPath!, password);
 }

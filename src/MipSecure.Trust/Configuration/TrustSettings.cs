@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Security.Cryptography.X509Certificates;
+using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Validation;
 
 namespace MipSecure.Trust.Configuration;
@@ -46,6 +48,26 @@ public sealed class TrustSettings
     /// <returns>The CA certificate references.</returns>
     public IReadOnlyList<CertificateReference> CaCertificatesFor(TrustingParty party) =>
         OverrideFor(party) ?? CaCertificates;
+
+    /// <summary>
+    /// Loads the CA certificates <paramref name="party"/> trusts (files, store references and certificates given in code),
+    /// with <paramref name="extraFiles"/> added, as one <see cref="TrustAnchorSet"/>: what probe and watch dial a described
+    /// site with. Each file is read as <see cref="TrustAnchorSet.FromFiles"/> reads one.
+    /// </summary>
+    /// <param name="party">The verifying party.</param>
+    /// <param name="extraFiles">More CA files, for example a command line's <c>--ca</c>.</param>
+    /// <returns>The anchors.</returns>
+    /// <exception cref="CertificateLoadException">A CA cannot be read (MIPSEC3xxx), naming it as the file writes it.</exception>
+    public TrustAnchorSet LoadTrustAnchors(TrustingParty party, IEnumerable<string>? extraFiles = null)
+    {
+        var anchors = new List<X509Certificate2>(TrustAnchorSet.FromFiles(extraFiles ?? Array.Empty<string>()).Certificates);
+        foreach (var reference in CaCertificatesFor(party))
+        {
+            anchors.AddRange(reference.Kind == CertificateReferenceKind.InMemory ? reference.InMemoryCertificates : reference.Load(null).Certificates);
+        }
+
+        return new TrustAnchorSet(anchors);
+    }
 
     /// <summary>Gets the configuration path of the list <paramref name="party"/> trusts, for messages (for example <c>trust.clients.caCertificates</c>).</summary>
     /// <param name="party">The verifying party.</param>

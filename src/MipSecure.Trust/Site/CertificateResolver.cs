@@ -67,9 +67,7 @@ internal sealed class CertificateResolver : IDisposable
 
         try
         {
-            var loaded = reference.Kind == CertificateReferenceKind.Store
-                ? CertificateLoader.LoadFromStore(reference.Thumbprint!, reference.StoreName!.Value, reference.StoreLocation!.Value)
-                : CertificateLoader.LoadFile(reference.ResolvedPath!, password);
+            var loaded = reference.Load(password);
             _owned.Add(loaded);
             return ResolvedCertificate.Loaded(reference, loaded);
         }

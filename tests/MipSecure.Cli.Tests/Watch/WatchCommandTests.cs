@@ -46,12 +46,12 @@ public sealed class WatchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_password_variable_that_is_not_set_is_a_usage_error_naming_it()
+    public async Task A_password_variable_that_is_not_set_is_one_coded_line_naming_it()
     {
         var result = await new CliRunner(realTime: true).RunAsync("watch", "--management", "https://mgmt.contoso.local/", "--user", "svc", "--password-variable", "WATCH_PASSWORD", "--ca", "ca.crt");
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("WATCH_PASSWORD", result.Error, StringComparison.Ordinal);
+        Assert.Equal(3, result.ExitCode);
+        Assert.StartsWith("MIPSEC3007: --password-variable WATCH_PASSWORD:", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
