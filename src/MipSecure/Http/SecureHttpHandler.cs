@@ -186,7 +186,8 @@ public sealed class SecureHttpHandler : DelegatingHandler
 
         var evidence = _ledger.Take(endpoint, exception);
         if (endpoint.Encryption == EndpointEncryption.Off
-            && (evidence.Greeting is ServerGreeting.Tls or ServerGreeting.TlsAlert || await SpeaksTlsAsync(endpoint, cancellationToken).ConfigureAwait(false)))
+            && (evidence.Greeting is ServerGreeting.Tls or ServerGreeting.TlsAlert
+                || (evidence.Greeting == ServerGreeting.Nothing && await SpeaksTlsAsync(endpoint, cancellationToken).ConfigureAwait(false))))
         {
             return ConnectionFailures.TlsOnPlaintextEndpoint(endpoint, exception);
         }
@@ -194,7 +195,8 @@ public sealed class SecureHttpHandler : DelegatingHandler
         return ConnectionFailures.RequestFailed(endpoint, exception);
     }
 
-    // A TLS server answers a plaintext request with an alert or by closing; one TLS hello tells which it was, as the prober does.
+    // A TLS server answers a plaintext request with an alert or by closing without a byte; after such a silence one TLS hello
+    // tells whether the port speaks TLS, as the prober does. A server that answered in plaintext is never asked.
     private async Task<bool> SpeaksTlsAsync(XProtectEndpoint endpoint, CancellationToken cancellationToken)
     {
         Socket socket;
