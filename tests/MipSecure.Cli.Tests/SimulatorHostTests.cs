@@ -1,5 +1,8 @@
 using System;
 using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.Json;
 using MipSecure.Cli.Demo;
 using MipSecure.TestUtilities;
 using MipSecure.Trust.Diagnostics;
@@ -67,7 +70,35 @@ public sealed class SimulatorHostTests : IDisposable
         Assert.True(SimulatorHost.AspNetCoreIsInProcess());
     }
 
+    [Fact]
+    public void The_built_tool_runs_on_the_NET_runtime_alone_and_its_simulator_config_adds_ASP_NET_Core()
+    {
+        // What 'dotnet run --project src/MipSecure.Cli' runs: the tool's build folder.
+        var configuration = typeof(SimulatorHostTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var tool = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "src", "MipSecure.Cli", "bin", configuration), "MipSecure.Cli.runtimeconfig.json", SearchOption.AllDirectories)
+            .OrderByDescending(File.GetLastWriteTimeUtc)
+            .First();
+        var simulator = Path.Combine(Path.GetDirectoryName(tool)!, SimulatorHost.RuntimeConfigFileName);
+
+        var toolOptions = RuntimeOptions(tool);
+        var simulatorOptions = RuntimeOptions(simulator);
+
+        Assert.False(toolOptions.TryGetProperty("frameworks", out _));
+        Assert.Equal("Microsoft.NETCore.App", toolOptions.GetProperty("framework").GetProperty("name").GetString());
+        var frameworks = simulatorOptions.GetProperty("frameworks").EnumerateArray().ToList();
+        Assert.Equal(["Microsoft.NETCore.App", "Microsoft.AspNetCore.App"], frameworks.Select(f => f.GetProperty("name").GetString()));
+        Assert.All(frameworks, f => Assert.Equal(toolOptions.GetProperty("framework").GetProperty("version").GetString(), f.GetProperty("version").GetString()));
+        Assert.Equal(toolOptions.GetProperty("rollForward").GetString(), simulatorOptions.GetProperty("rollForward").GetString());
+        Assert.Equal(toolOptions.GetProperty("configProperties").GetRawText(), simulatorOptions.GetProperty("configProperties").GetRawText());
+    }
+
     public void Dispose() => _root.Dispose();
+
+    private static JsonElement RuntimeOptions(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.GetProperty("runtimeOptions").Clone();
+    }
 
     private void Install(string host, params string[] aspNetCoreVersions)
     {
