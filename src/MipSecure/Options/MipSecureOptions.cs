@@ -47,7 +47,7 @@ public sealed class MipSecureOptions
     /// <summary>Gets or sets how many days before a certificate expires MipSecure starts warning. XProtect itself never warns.</summary>
     /// <value>The default value is 30. Zero turns the warning off.</value>
     [Range(global::MipSecure.Trust.Validation.ExpiryWarningWindow.MinDays, global::MipSecure.Trust.Validation.ExpiryWarningWindow.MaxDays)]
-    public int ExpiryWarningDays { get; set; } = ExpiryWarningWindow.DefaultDays;
+    public int ExpiryWarningDays { get; set; } = global::MipSecure.Trust.Validation.ExpiryWarningWindow.DefaultDays;
 
     /// <summary>
     /// Gets or sets the TLS versions MipSecure offers servers, for example <c>Tls13</c> to require TLS 1.3. A server with no version
