@@ -26,7 +26,6 @@ namespace MipSecure.Packaging.Tests;
 [Collection(PackedReleaseGroup.Name)]
 public sealed class NetRuntimeOnlyTests
 {
-    private static readonly TimeSpan ToolTimeout = TimeSpan.FromSeconds(60);
     private readonly PackedReleaseFixture _release;
 
     public NetRuntimeOnlyTests(PackedReleaseFixture release)
@@ -50,9 +49,16 @@ public sealed class NetRuntimeOnlyTests
         var folder = _release.NewFolder("runtime-only");
         var dotnetRoot = RuntimeOnlyDotnetRoot(Path.Combine(folder, "dotnet"));
         Assert.False(Directory.Exists(Path.Combine(dotnetRoot, "shared", "Microsoft.AspNetCore.App")));
-        var tool = Install(folder);
+        var tool = InstalledTool.Install(folder, "MipSecure.Cli.any");
         var work = Directory.CreateDirectory(Path.Combine(folder, "run")).FullName;
-        ToolResult Run(params string[] arguments) => RunTool(tool, work, dotnetRoot, arguments);
+        ToolResult Run(params string[] arguments) => InstalledTool.Run(tool, work, arguments, environment =>
+        {
+            // The tool's host finds the runtime here and nowhere else.
+            environment["DOTNET_ROOT"] = dotnetRoot;
+            environment.Remove("DOTNET_ROOT_X64");
+            environment.Remove("DOTNET_ROOT_ARM64");
+            environment["DOTNET_MULTILEVEL_LOOKUP"] = "0";
+        });
 
         var createCa = Run("pki", "create-ca", "--out", "ca", "--key-size", "2048");
         Assert.True(createCa.ExitCode == 0, createCa.ToString());
@@ -131,51 +137,6 @@ public sealed class NetRuntimeOnlyTests
         return options.TryGetProperty("frameworks", out var frameworks)
             ? frameworks.EnumerateArray().Select(f => f.GetProperty("name").GetString()!).ToList()
             : [options.GetProperty("framework").GetProperty("name").GetString()!];
-    }
-
-    private static string Install(string folder)
-    {
-        var install = PackedReleaseFixture.Dotnet(folder, "tool", "install", "MipSecure.Cli.any", "--tool-path", Path.Combine(folder, "tools"), "--version", PackedReleaseFixture.PackageVersion);
-        Assert.True(install.ExitCode == 0, install.ToString());
-        return Path.Combine(folder, "tools", OperatingSystem.IsWindows() ? "mipsecure.exe" : "mipsecure");
-    }
-
-    private static ToolResult RunTool(string tool, string work, string dotnetRoot, string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool)
-        {
-            WorkingDirectory = work,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The tool's host finds the runtime here and nowhere else.
-        start.Environment["DOTNET_ROOT"] = dotnetRoot;
-        start.Environment.Remove("DOTNET_ROOT_X64");
-        start.Environment.Remove("DOTNET_ROOT_ARM64");
-        start.Environment["DOTNET_MULTILEVEL_LOOKUP"] = "0";
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEndAsync();
-        if (!process.WaitForExit(ToolTimeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"mipsecure {string.Join(" ", arguments)} did not finish within {ToolTimeout}.");
-        }
-
-        return new ToolResult(string.Join(" ", arguments), process.ExitCode, output.GetAwaiter().GetResult() + error.GetAwaiter().GetResult());
-    }
-
-    private sealed record ToolResult(string Command, int ExitCode, string Output)
-    {
-        public override string ToString() => $"mipsecure {Command}: exit code {ExitCode}\n{Output}";
     }
 
     /// <summary>A TLS server on 127.0.0.1 that presents one certificate and answers each request with an empty HTTP 200.</summary>

@@ -18,7 +18,6 @@ namespace MipSecure.Packaging.Tests;
 [Collection(PackedReleaseGroup.Name)]
 public sealed class ToolInstallTests
 {
-    private static readonly TimeSpan ToolTimeout = TimeSpan.FromSeconds(60);
     private readonly PackedReleaseFixture _release;
 
     public ToolInstallTests(PackedReleaseFixture release)
@@ -33,7 +32,7 @@ public sealed class ToolInstallTests
         var folder = _release.NewFolder("native-tool");
 
         // The pointer package: dotnet picks this platform's package from it.
-        var tool = Install(folder, "MipSecure.Cli");
+        var tool = InstalledTool.Install(folder, "MipSecure.Cli");
 
         var store = Path.Combine(folder, "tools", ".store");
         var installed = string.Join("\n", Directory.EnumerateFileSystemEntries(store, "*", SearchOption.AllDirectories).Select(path => Path.GetRelativePath(store, path)));
@@ -49,19 +48,10 @@ public sealed class ToolInstallTests
 
         // What platforms without a native package get from the pointer package; installed by its own id here, since on this
         // platform the pointer would choose the native one.
-        var tool = Install(folder, "MipSecure.Cli.any");
+        var tool = InstalledTool.Install(folder, "MipSecure.Cli.any");
 
         Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(folder, "tools", ".store"), "MipSecure.Cli.dll", SearchOption.AllDirectories));
         RunEveryCommand(tool, folder);
-    }
-
-    private static string Install(string folder, string packageId)
-    {
-        var install = PackedReleaseFixture.Dotnet(folder, "tool", "install", packageId, "--tool-path", Path.Combine(folder, "tools"), "--version", PackedReleaseFixture.PackageVersion);
-        Assert.True(install.ExitCode == 0, install.ToString());
-        var tool = Path.Combine(folder, "tools", OperatingSystem.IsWindows() ? "mipsecure.exe" : "mipsecure");
-        Assert.True(File.Exists(tool), install.ToString());
-        return tool;
     }
 
     private static void RunEveryCommand(string tool, string folder)
@@ -145,7 +135,7 @@ public sealed class ToolInstallTests
         simulate.BeginErrorReadLine();
         try
         {
-            Assert.True(ready.Wait(ToolTimeout), "simulate did not start serving:\n" + output);
+            Assert.True(ready.Wait(InstalledTool.Timeout), "simulate did not start serving:\n" + output);
             string printed;
             lock (output)
             {
@@ -166,24 +156,7 @@ public sealed class ToolInstallTests
         }
     }
 
-    private static Process Start(string tool, string work, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool)
-        {
-            WorkingDirectory = work,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en-US";
-        return Process.Start(start)!;
-    }
+    private static Process Start(string tool, string work, params string[] arguments) => InstalledTool.Start(tool, work, arguments);
 
     private static void Stop(Process process)
     {
@@ -207,23 +180,5 @@ public sealed class ToolInstallTests
         process.WaitForExit(10_000);
     }
 
-    private static ToolResult Run(string tool, string work, params string[] arguments)
-    {
-        using var process = Start(tool, work, arguments);
-        process.StandardInput.Close();
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEndAsync();
-        if (!process.WaitForExit(ToolTimeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"mipsecure {string.Join(" ", arguments)} did not finish within {ToolTimeout}.");
-        }
-
-        return new ToolResult(string.Join(" ", arguments), process.ExitCode, output.GetAwaiter().GetResult() + error.GetAwaiter().GetResult());
-    }
-
-    private sealed record ToolResult(string Command, int ExitCode, string Output)
-    {
-        public override string ToString() => $"mipsecure {Command}: exit code {ExitCode}\n{Output}";
-    }
+    private static ToolResult Run(string tool, string work, params string[] arguments) => InstalledTool.Run(tool, work, arguments);
 }
