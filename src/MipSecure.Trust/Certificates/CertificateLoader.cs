@@ -16,7 +16,7 @@ namespace MipSecure.Trust.Certificates;
 public static class CertificateLoader
 {
     /// <summary>The largest certificate file read: 4 MiB, well above a full public CA bundle.</summary>
-    public const long MaxFileBytes = 4 * 1024 * 1024;
+    internal const long MaxFileBytes = 4 * 1024 * 1024;
 
     private const string PemBegin = "-----BEGIN ";
 

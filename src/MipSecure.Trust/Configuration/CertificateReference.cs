@@ -108,7 +108,7 @@ public sealed class CertificateReference
     /// <param name="text">The reference text.</param>
     /// <param name="reference">The reference, when the text is well formed.</param>
     /// <returns><see langword="true"/> when the text is a well-formed store reference.</returns>
-    public static bool TryParseStoreReference(string text, out CertificateReference? reference)
+    internal static bool TryParseStoreReference(string text, out CertificateReference? reference)
     {
         reference = null;
         if (!IsStoreReference(text))
@@ -144,12 +144,12 @@ public sealed class CertificateReference
 #endif
 
     /// <summary>The prefix that marks a store reference.</summary>
-    public const string StorePrefix = "cert:";
+    internal const string StorePrefix = "cert:";
 
     /// <summary>Gets whether <paramref name="text"/> is meant as a store reference (it starts with <c>cert:</c>).</summary>
     /// <param name="text">The reference text.</param>
     /// <returns><see langword="true"/> when it starts with the store prefix.</returns>
-    public static bool IsStoreReference(string text) =>
+    internal static bool IsStoreReference(string text) =>
         text is not null && text.StartsWith(StorePrefix, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Gets a value that is equal for references to the same certificate source.</summary>
@@ -163,7 +163,7 @@ public sealed class CertificateReference
     /// <summary>Returns a copy that reads the PFX password from the environment variable <paramref name="variableName"/>.</summary>
     /// <param name="variableName">The variable's name; <see langword="null"/> for no password.</param>
     /// <returns>The copy.</returns>
-    public CertificateReference WithPasswordVariable(string? variableName) => At(Location, variableName);
+    internal CertificateReference WithPasswordVariable(string? variableName) => At(Location, variableName);
 
     /// <inheritdoc />
     public override string ToString() => Text;

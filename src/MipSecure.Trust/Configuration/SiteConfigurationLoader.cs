@@ -12,7 +12,7 @@ namespace MipSecure.Trust.Configuration;
 public static class SiteConfigurationLoader
 {
     /// <summary>The largest configuration file read: 1 MiB, far above a site with thousands of servers.</summary>
-    public const long MaxFileBytes = 1024 * 1024;
+    internal const long MaxFileBytes = 1024 * 1024;
 
     /// <summary>The conventional file name.</summary>
     public const string DefaultFileName = "mipsecure.json";

@@ -77,7 +77,7 @@ public sealed class TrustSettings
     /// <summary>Gets the configuration path of the list <paramref name="party"/> actually uses: its own, or <c>trust.caCertificates</c>.</summary>
     /// <param name="party">The verifying party.</param>
     /// <returns>The path.</returns>
-    public string EffectivePathOf(TrustingParty party) => OverrideFor(party) is null ? "trust.caCertificates" : PathOf(party);
+    internal string EffectivePathOf(TrustingParty party) => OverrideFor(party) is null ? "trust.caCertificates" : PathOf(party);
 
     internal static string PartyPropertyName(TrustingParty party) => party switch
     {

@@ -16,7 +16,7 @@ namespace MipSecure.Trust.Validation;
 public sealed class CertificateRevocationList
 {
     /// <summary>The largest CRL file read, in bytes: a CA with millions of revoked certificates is not an XProtect site's CA.</summary>
-    public const long MaxFileBytes = 64 * 1024 * 1024;
+    internal const long MaxFileBytes = 64 * 1024 * 1024;
 
     private readonly HashSet<string> _revokedSerials;
 

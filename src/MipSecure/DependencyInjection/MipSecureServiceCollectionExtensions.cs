@@ -113,7 +113,7 @@ public static class MipSecureServiceCollectionExtensions
     /// <returns>The anchors.</returns>
     /// <exception cref="MipSecure.Trust.Certificates.CertificateLoadException">A CA file cannot be read (MIPSEC3xxx). Options registered
     /// with <c>AddMipSecure</c> never get here with such a file: their validation throws <see cref="MipSecureConfigurationException"/> first.</exception>
-    public static TrustAnchorSet CreateTrustAnchors(MipSecureOptions options)
+    internal static TrustAnchorSet CreateTrustAnchors(MipSecureOptions options)
     {
         if (options is null)
         {

@@ -77,7 +77,7 @@ public sealed class DiscoveredSite
             .Distinct();
 
     /// <summary>Lists every server of a <c>mipsecure.json</c> site file, each with the encryption its URI states.</summary>
-    /// <param name="site">The site model, for example from <c>MipSecureSiteFile.Load</c>.</param>
+    /// <param name="site">The site model, for example from <c>SiteConfigurationLoader.Load(path).GetConfigurationOrThrow()</c>.</param>
     /// <returns>The site.</returns>
     public static DiscoveredSite FromSiteFile(SiteConfiguration site)
     {

@@ -43,7 +43,7 @@ public sealed class ManagementServerDiscovery
     /// <param name="managementServer">The management server.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The answer.</returns>
-    public async Task<WellKnownUris> GetWellKnownUrisAsync(XProtectEndpoint managementServer, CancellationToken cancellationToken = default)
+    internal async Task<WellKnownUris> GetWellKnownUrisAsync(XProtectEndpoint managementServer, CancellationToken cancellationToken = default)
     {
         using var document = await GetJsonAsync(managementServer, "api/.well-known/uris", null, cancellationToken).ConfigureAwait(false);
         var root = document.RootElement;

@@ -7,7 +7,7 @@ namespace MipSecure.Discovery;
 /// Sources: MilestonePSTools <c>docs/commands/en-US/Get-RegisteredService.md</c> (event and management server) and
 /// MilestoneSystemsInc/PowerShellSamples issues 34 and 159 (mobile server).
 /// </summary>
-public static class RegisteredServiceTypes
+internal static class RegisteredServiceTypes
 {
     /// <summary>The mobile server service.</summary>
     public static readonly Guid MobileServer = new("7510bbae-dba5-4c2e-b037-74a0222484c6");

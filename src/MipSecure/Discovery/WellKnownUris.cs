@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace MipSecure.Discovery;
 
 /// <summary>The management server's <c>/api/.well-known/uris</c> answer.</summary>
-public sealed class WellKnownUris
+internal sealed class WellKnownUris
 {
     /// <summary>Creates the description.</summary>
     /// <param name="productVersion">The XProtect version.</param>

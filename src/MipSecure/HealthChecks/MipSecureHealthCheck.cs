@@ -57,7 +57,7 @@ public sealed class MipSecureHealthCheck : IHealthCheck, IDisposable
     /// <param name="results">One probe per server.</param>
     /// <param name="failureStatus">The status an error finding gives (the registration's failure status).</param>
     /// <returns>The result.</returns>
-    public static HealthCheckResult Evaluate(IReadOnlyList<ProbeResult> results, HealthStatus failureStatus)
+    internal static HealthCheckResult Evaluate(IReadOnlyList<ProbeResult> results, HealthStatus failureStatus)
     {
         if (results is null)
         {

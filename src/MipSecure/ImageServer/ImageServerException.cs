@@ -40,7 +40,7 @@ public sealed class ImageServerException : MipSecureConnectionException
     /// Milestone publishes neither the refusal texts nor numbers for the raw protocol; the words matched here are the ones such
     /// reasons are made of. Anything else stays <see cref="ImageServerRefusalKind.Other"/>: not retried, not blamed on the token.
     /// </remarks>
-    public static ImageServerRefusalKind Classify(string? reason)
+    internal static ImageServerRefusalKind Classify(string? reason)
     {
         if (string.IsNullOrWhiteSpace(reason))
         {

@@ -23,10 +23,10 @@ namespace MipSecure.ImageServer;
 public sealed class ImageServerSession
 {
     /// <summary>The largest XML answer or frame header read, in bytes.</summary>
-    public const int MaxHeaderBytes = 64 * 1024;
+    internal const int MaxHeaderBytes = 64 * 1024;
 
     /// <summary>The largest image read, in bytes.</summary>
-    public const int MaxImageBytes = 32 * 1024 * 1024;
+    internal const int MaxImageBytes = 32 * 1024 * 1024;
 
     private static readonly byte[] Terminator = { 13, 10, 13, 10 };
 

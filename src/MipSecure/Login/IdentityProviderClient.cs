@@ -23,13 +23,13 @@ namespace MipSecure.Login;
 public sealed class IdentityProviderClient
 {
     /// <summary>The OAuth client id both grants use.</summary>
-    public const string ClientId = "GrantValidatorClient";
+    internal const string ClientId = "GrantValidatorClient";
 
     /// <summary>The token path of the password grant, through the API Gateway.</summary>
-    public const string PasswordGrantPath = "API/IDP/connect/token";
+    internal const string PasswordGrantPath = "API/IDP/connect/token";
 
     /// <summary>The token path of the Windows grant, at the identity provider itself.</summary>
-    public const string WindowsGrantPath = "IDP/connect/token";
+    internal const string WindowsGrantPath = "IDP/connect/token";
 
     private const int MaxAnswerBytes = 1024 * 1024;
     private const int DefaultLifetimeSeconds = 3600;

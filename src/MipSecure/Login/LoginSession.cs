@@ -22,7 +22,7 @@ namespace MipSecure.Login;
 public sealed class LoginSession : IVmsTokenSource, IAsyncDisposable
 {
     /// <summary>The share of a token's lifetime after which it is renewed.</summary>
-    public const double RenewalPoint = 0.8;
+    internal const double RenewalPoint = 0.8;
 
     private const string AccessTokenName = "access token";
     private const string VmsTokenName = "VMS token";

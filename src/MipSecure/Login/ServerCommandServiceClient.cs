@@ -29,13 +29,13 @@ namespace MipSecure.Login;
 public sealed class ServerCommandServiceClient
 {
     /// <summary>The service path for OAuth (bearer) logins, 2021 R1 and later.</summary>
-    public const string OAuthServicePath = "ManagementServer/ServerCommandServiceOAuth.svc";
+    internal const string OAuthServicePath = "ManagementServer/ServerCommandServiceOAuth.svc";
 
     /// <summary>The service path for HTTP Basic logins on servers without an identity provider (before 2021 R1).</summary>
-    public const string BasicServicePath = "ManagementServer/ServerCommandService.svc";
+    internal const string BasicServicePath = "ManagementServer/ServerCommandService.svc";
 
     /// <summary>The contract namespace of ServerCommandService.</summary>
-    public const string ContractNamespace = "http://videoos.net/2/XProtectCSServerCommand";
+    internal const string ContractNamespace = "http://videoos.net/2/XProtectCSServerCommand";
 
     internal const string SoapEnvelopeNamespace = "http://schemas.xmlsoap.org/soap/envelope/";
     private const int MaxAnswerBytes = 1024 * 1024;

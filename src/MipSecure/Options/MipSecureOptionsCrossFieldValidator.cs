@@ -11,7 +11,7 @@ namespace MipSecure.Options;
 /// Each failure is one sentence with the setting and the fix; the code (MIPSEC4013) is added once by
 /// <see cref="MipSecureConfigurationException"/>, which is what a caller sees.
 /// </summary>
-public sealed class MipSecureOptionsCrossFieldValidator : IValidateOptions<MipSecureOptions>
+internal sealed class MipSecureOptionsCrossFieldValidator : IValidateOptions<MipSecureOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, MipSecureOptions options)

@@ -5,7 +5,7 @@ namespace MipSecure.Options;
 
 /// <summary>Checks the DataAnnotations on <see cref="MipSecureOptions"/> and its nested settings, generated at compile time (no reflection).</summary>
 [OptionsValidator]
-public sealed partial class MipSecureOptionsValidator : IValidateOptions<MipSecureOptions>
+internal sealed partial class MipSecureOptionsValidator : IValidateOptions<MipSecureOptions>
 {
 }
 #endif

@@ -11,7 +11,7 @@ namespace MipSecure.Options;
 /// Reads the client's part of a <c>mipsecure.json</c> site file: the CA certificates clients trust, the expiry warning window,
 /// and every server's URI (read into a site by <c>DiscoveredSite.FromSiteFile</c>). The same file drives the build check and <c>mipsecure check</c>, so the library and the checks agree.
 /// </summary>
-public static class MipSecureSiteFile
+internal static class MipSecureSiteFile
 {
     /// <summary>Loads a site file, failing on the first error finding.</summary>
     /// <param name="path">The file, for example <c>mipsecure.json</c>.</param>

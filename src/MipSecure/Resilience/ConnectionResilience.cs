@@ -52,7 +52,7 @@ public sealed class ConnectionResilience
     /// </summary>
     /// <param name="endpoint">The server.</param>
     /// <returns>The pipeline, created on first use and then shared.</returns>
-    public ResiliencePipeline For(XProtectEndpoint endpoint) =>
+    internal ResiliencePipeline For(XProtectEndpoint endpoint) =>
         _pipelines.GetOrAdd((endpoint ?? throw new ArgumentNullException(nameof(endpoint))).ServerKey, Build);
 
     // SOAP 1.1 sends every fault with HTTP 500: the service has answered, and asking again gets the same answer.

@@ -13,7 +13,7 @@ namespace MipSecure.Resilience;
 /// resets, timeouts, temporary name resolution failures, HTTP 408/429/5xx and ImageServer "retry later".
 /// Trust failures, 401/403 and ImageServer 20001/1-3 never do, so they are neither retried nor counted by a circuit breaker.
 /// </summary>
-public static class TransientFaults
+internal static class TransientFaults
 {
     /// <summary>Tells whether <paramref name="exception"/> is transient.</summary>
     /// <param name="exception">The failure.</param>
