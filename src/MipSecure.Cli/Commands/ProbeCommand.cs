@@ -145,10 +145,7 @@ internal static class ProbeCommand
 
         foreach (var server in loaded.Configuration.Servers)
         {
-            foreach (var endpoint in server.Endpoints)
-            {
-                endpoints.Add(new XProtectEndpoint(endpoint.Uri, server.Role, server.Name));
-            }
+            endpoints.AddRange(XProtectEndpoint.DialledBy(server));
         }
 
         trust = loaded.Configuration.Trust;

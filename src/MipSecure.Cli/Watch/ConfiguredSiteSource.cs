@@ -78,7 +78,7 @@ internal sealed class ConfiguredSiteSource : ISiteSnapshotSource
             new CertificateValidationOptions { TimeProvider = _timeProvider, ExpiryWarningDays = warningDays });
         var prober = new EncryptionProber(validator, _probe, _timeProvider, _overrides, _proberLogger);
         var servers = configuration.Servers
-            .SelectMany(server => server.Endpoints.Select(endpoint => (server, endpoint: new XProtectEndpoint(endpoint.Uri, server.Role, server.Name))))
+            .SelectMany(server => XProtectEndpoint.DialledBy(server).Select(endpoint => (server, endpoint)))
             .ToList();
         var probes = await prober.ProbeAllAsync(servers.Select(s => s.endpoint), cancellationToken).ConfigureAwait(false);
         var observations = probes.Select((probe, i) => ProbeObservations.From(

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace MipSecure.Trust.Configuration;
 
@@ -36,6 +37,10 @@ public sealed class MobileServerConfiguration : ServerConfiguration
 
     /// <summary>Gets whether encryption is on: the mobile server serves HTTPS. Serving HTTP as well is normal.</summary>
     public override bool IsEncrypted => HttpsUri is not null;
+
+    /// <summary>Gets the address clients dial: the HTTPS address when encryption is on (a client that can use it does), else the HTTP address.</summary>
+    public override IReadOnlyList<ServerEndpoint> DialledEndpoints =>
+        Endpoints.Where(e => e.PropertyName == (HttpsUri is null ? "httpUri" : "httpsUri")).ToList();
 
     /// <inheritdoc />
     protected override IEnumerable<(string PropertyName, Uri? Uri)> EndpointProperties()

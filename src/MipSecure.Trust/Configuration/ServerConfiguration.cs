@@ -37,6 +37,17 @@ public abstract class ServerConfiguration
             .Select(p => new ServerEndpoint(p.Uri!, p.PropertyName, LocationOf(p.PropertyName)))
             .ToList();
 
+    /// <summary>
+    /// Gets the addresses clients dial, the one rule for every part that connects to the servers of a site file (the client's
+    /// site, <c>mipsecure probe --config</c>, <c>mipsecure watch --config</c>): a recording server's or failover recorder's
+    /// <c>webServerUri</c> and, when configured, its <c>activeWebServerUri</c> (the public address), as
+    /// <c>mipsecure audit --address both</c> checks them; a mobile server's <c>httpsUri</c> when encryption is on, else its
+    /// <c>httpUri</c>; the one address of every other server.
+    /// </summary>
+    /// <value>A subset of <see cref="Endpoints"/>, in the order the configuration lists them, without repeats.</value>
+    public virtual IReadOnlyList<ServerEndpoint> DialledEndpoints =>
+        Endpoints.GroupBy(e => e.Uri).Select(g => g.First()).ToList();
+
     /// <summary>Gets whether the server has encryption on: every address it is reached by uses https.</summary>
     public virtual bool IsEncrypted
     {

@@ -76,7 +76,12 @@ public sealed class DiscoveredSite
             .Concat(Services.Select(s => s.Endpoint))
             .Distinct();
 
-    /// <summary>Lists every server of a <c>mipsecure.json</c> site file, each with the encryption its URI states.</summary>
+    /// <summary>
+    /// Lists every server of a <c>mipsecure.json</c> site file with the addresses clients dial
+    /// (<see cref="ServerConfiguration.DialledEndpoints"/>), each with the encryption its URI states. A recorder's
+    /// <see cref="DiscoveredServer.Endpoint"/> is the address in use: <c>activeWebServerUri</c> when configured, else
+    /// <c>webServerUri</c>; its <see cref="DiscoveredServer.Addresses"/> are all it is dialled at.
+    /// </summary>
     /// <param name="site">The site model, for example from <c>SiteConfigurationLoader.Load(path).GetConfigurationOrThrow()</c>.</param>
     /// <returns>The site.</returns>
     public static DiscoveredSite FromSiteFile(SiteConfiguration site)
@@ -86,19 +91,23 @@ public sealed class DiscoveredSite
             throw new ArgumentNullException(nameof(site));
         }
 
-        var endpoints = new List<XProtectEndpoint>();
-        if (site.ManagementServer is { } management)
+        static DiscoveredServer Recorder(RecordingServerConfiguration recorder)
         {
-            endpoints.Add(new XProtectEndpoint(management.Uri, ServerRole.ManagementServer, management.Name));
+            var dialled = XProtectEndpoint.DialledBy(recorder);
+            var inUse = dialled.FirstOrDefault(e => e.Uri == recorder.ActiveWebServerUri) ?? dialled[0];
+            return new DiscoveredServer(recorder.Name, inUse, recorder.WebServerUri, recorder.ActiveWebServerUri, publicAccessEnabled: false, enabled: true)
+            {
+                Addresses = new[] { inUse }.Concat(dialled.Where(e => !e.Equals(inUse))).ToList(),
+            };
         }
 
-        endpoints.AddRange(site.RecordingServers.Where(r => r is not FailoverRecorderConfiguration)
-            .Select(r => new XProtectEndpoint(r.ActiveWebServerUri ?? r.WebServerUri, ServerRole.RecordingServer, r.Name)));
-        endpoints.AddRange(site.FailoverRecorders.Select(f => new XProtectEndpoint(f.ActiveWebServerUri ?? f.WebServerUri, ServerRole.FailoverRecorder, f.Name)));
-        endpoints.AddRange(site.MobileServers.Where(m => (m.HttpsUri ?? m.HttpUri) is not null)
-            .Select(m => new XProtectEndpoint((m.HttpsUri ?? m.HttpUri)!, ServerRole.MobileServer, m.Name)));
-        endpoints.AddRange(site.EventServers.Select(e => new XProtectEndpoint(e.Uri, ServerRole.EventServer, e.Name)));
-        return FromEndpoints(endpoints);
+        var management = site.ManagementServer is null ? null : XProtectEndpoint.DialledBy(site.ManagementServer)[0];
+        var others = site.MobileServers.Cast<ServerConfiguration>().Concat(site.EventServers).SelectMany(XProtectEndpoint.DialledBy);
+        return new DiscoveredSite(
+            management,
+            site.RecordingServers.Where(r => r is not FailoverRecorderConfiguration).Select(Recorder),
+            site.FailoverRecorders.Select(Recorder),
+            others);
     }
 
     /// <summary>

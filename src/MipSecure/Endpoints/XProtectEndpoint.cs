@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using MipSecure.Trust;
+using MipSecure.Trust.Configuration;
 using MipSecure.Trust.Diagnostics;
 
 namespace MipSecure.Endpoints;
@@ -67,6 +70,22 @@ public sealed record XProtectEndpoint
     /// <returns>The endpoint.</returns>
     public static XProtectEndpoint RecordingServer(string webServerUri, string? name = null) =>
         new(ParseUri(webServerUri, ServerRole.RecordingServer, name), ServerRole.RecordingServer, name);
+
+    /// <summary>
+    /// Gets the endpoints clients dial of a server of a <c>mipsecure.json</c> site file, by the rule of
+    /// <see cref="ServerConfiguration.DialledEndpoints"/>.
+    /// </summary>
+    /// <param name="server">The server of the site file.</param>
+    /// <returns>One endpoint per dialled address, with the server's role and name.</returns>
+    public static IReadOnlyList<XProtectEndpoint> DialledBy(ServerConfiguration server)
+    {
+        if (server is null)
+        {
+            throw new ArgumentNullException(nameof(server));
+        }
+
+        return server.DialledEndpoints.Select(endpoint => new XProtectEndpoint(endpoint.Uri, server.Role, server.Name)).ToList();
+    }
 
     /// <summary>Parses <paramref name="uri"/> for an endpoint of <paramref name="role"/>.</summary>
     /// <param name="uri">The URI text.</param>
