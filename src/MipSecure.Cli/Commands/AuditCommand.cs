@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MipSecure.Cli.Audit;
 using MipSecure.Cli.Output;
+using MipSecure.Cli.Probing;
 using MipSecure.Connections;
 using MipSecure.Endpoints;
 using MipSecure.Discovery;
@@ -32,7 +33,7 @@ internal static class AuditCommand
         var passwordVariable = new Option<string?>("--password-variable") { Description = "The environment variable that holds the password (a password is never given on the command line)." };
         var windows = new Option<bool>("--windows") { Description = "Log in as a Windows user: the process's own identity, or --user DOMAIN\\NAME with --password-variable." };
         var ca = CommonOptions.CaFiles("A CA certificate the site's clients trust. Repeat for several. Without it, Windows uses the machine's trusted roots.");
-        var resolve = new Option<string[]>("--resolve") { Description = "Connect to HOST at ADDRESS (like curl --resolve): HOST=ADDRESS or HOST=ADDRESS:PORT. Repeat for more.", Arity = ArgumentArity.ZeroOrMore };
+        var resolve = CommonOptions.Resolve();
         var address = new Option<AddressSelection>("--address") { Description = "Where the audit stands: local (webServerUri), public (the public address of servers with public access), or both (every address clients use; each certificate must name every such host).", DefaultValueFactory = _ => AddressSelection.Local };
         var camera = new Option<Guid?>("--camera") { Description = "A camera id to fetch the proof frame from on each recording server. Default: the first enabled camera the configuration lists on each recorder's hardware." };
         var includeDisabled = new Option<bool>("--include-disabled") { Description = "Audit disabled servers too (the REST API lists enabled ones unless asked)." };
@@ -41,7 +42,6 @@ internal static class AuditCommand
         var json = CommonOptions.Json();
         var sarif = new Option<string?>("--sarif") { Description = "Also write the findings as SARIF 2.1.0 to this file." };
         var writeConfig = new Option<string?>("--write-config") { Description = "Save the site as a mipsecure.json (with each presented certificate in a certs folder beside it) for mipsecure check and MipSecure.Build." };
-        resolve.Validators.Add(CommonOptions.ValidateResolve);
 
         var command = new Command("audit", CommonOptions.WithExample(
             "Log in to a live site, discover every server, probe each one, prove the login on each recording server, and apply the site rules.",
@@ -101,7 +101,7 @@ internal static class AuditCommand
             var options = new AuditOptions(new Uri(parse.GetValue(uri)!), login, anchors)
             {
                 CaFiles = caFiles,
-                AddressOverrides = new AddressOverrides((parse.GetValue(resolve) ?? Array.Empty<string>()).Select(Split)),
+                AddressOverrides = ProbeTargets.Overrides(parse.GetValue(resolve)),
                 Addresses = parse.GetValue(address),
                 IncludeDisabled = parse.GetValue(includeDisabled),
                 Camera = parse.GetValue(camera),
@@ -182,12 +182,6 @@ internal static class AuditCommand
         return slash > 0
             ? new System.Net.NetworkCredential(userName.Substring(slash + 1), password, userName.Substring(0, slash))
             : new System.Net.NetworkCredential(userName, password);
-    }
-
-    private static KeyValuePair<string, string> Split(string entry)
-    {
-        var equals = entry.IndexOf('=', StringComparison.Ordinal);
-        return new KeyValuePair<string, string>(entry.Substring(0, equals), entry.Substring(equals + 1));
     }
 
     /// <summary>Shows the audit's stage and count on one terminal line (on standard error, so the report stays clean).</summary>

@@ -81,6 +81,14 @@ internal static class CommonOptions
         Arity = ArgumentArity.ZeroOrMore,
     };
 
+    /// <summary><c>--resolve HOST=ADDRESS[:PORT]</c>, repeatable, checked by <see cref="ValidateResolve"/>; read with <c>ProbeTargets.Overrides</c>.</summary>
+    public static Option<string[]> Resolve()
+    {
+        var option = new Option<string[]>("--resolve") { Description = "Connect to HOST at ADDRESS (like curl --resolve): HOST=ADDRESS or HOST=ADDRESS:PORT. Repeat for more.", Arity = ArgumentArity.ZeroOrMore };
+        option.Validators.Add(ValidateResolve);
+        return option;
+    }
+
     /// <summary>
     /// Checks <c>--resolve HOST=ADDRESS[:PORT]</c> entries. A wildcard or a URI as HOST would match no host and leave it on DNS
     /// while the user believes it mapped, so it is refused rather than accepted and ignored.

@@ -28,7 +28,7 @@ internal static class ProbeCommand
         var uris = new Argument<string[]>("URI") { Description = "Server addresses, e.g. https://rec1.contoso.local:7563/ (the scheme states the expected encryption).", Arity = ArgumentArity.ZeroOrMore };
         var config = new Option<string?>("--config") { Description = "Probe every server of this mipsecure.json, with its clients' trusted CAs." };
         var ca = CommonOptions.CaFiles("A trusted CA certificate file. Repeat for several.");
-        var resolve = new Option<string[]>("--resolve") { Description = "Connect to HOST at ADDRESS (like curl --resolve): HOST=ADDRESS or HOST=ADDRESS:PORT. Repeat for more.", Arity = ArgumentArity.ZeroOrMore };
+        var resolve = CommonOptions.Resolve();
         var role = new Option<ServerRole>("--role")
         {
             Description = "The role of the URIs given: " + string.Join(", ", ServerRoles.All.Select(r => r.Label())) + ".",
@@ -55,7 +55,6 @@ internal static class ProbeCommand
         var timeout = CommonOptions.Timeout("Seconds to wait for each server before calling it unreachable.");
         var json = CommonOptions.Json();
         var crl = CommonOptions.CrlFiles();
-        resolve.Validators.Add(CommonOptions.ValidateResolve);
 
         var command = new Command("probe", CommonOptions.WithExample("Connect to servers, tell whether encryption is on, and validate their certificates against the trusted CAs.", "mipsecure probe https://rec1.contoso.local:7563/ --ca ca/contoso-xprotect-ca.crt --resolve rec1.contoso.local=10.0.0.5"))
         {
@@ -78,22 +77,21 @@ internal static class ProbeCommand
         });
         command.SetAction((parse, cancellationToken) => context.RunAsync(async ct =>
         {
-            var endpoints = new List<XProtectEndpoint>();
+            var targets = new List<ProbeTarget>();
             var caFiles = new List<string>(CliContext.Values(parse.GetValue(ca)));
             var crlFiles = new List<string>(CliContext.Values(parse.GetValue(crl)));
             var configPath = parse.GetValue(config);
             TrustSettings? siteTrust = null;
             if (configPath is not null)
             {
-                var exit = AddFromConfiguration(configPath, endpoints, crlFiles, context, out siteTrust);
+                var exit = AddFromConfiguration(configPath, targets, crlFiles, context, out siteTrust);
                 if (exit is not null)
                 {
                     return exit.Value;
                 }
             }
 
-            var givenRole = parse.GetValue(role);
-            endpoints.AddRange((parse.GetValue(uris) ?? Array.Empty<string>()).Select(u => new XProtectEndpoint(new Uri(u), givenRole)));
+            targets.AddRange(ProbeTargets.FromUris(parse.GetValue(uris), parse.GetValue(role)));
             // The clients' CAs of the file (files and store references), and the --ca files, read by the one loader.
             var anchors = siteTrust?.LoadTrustAnchors(TrustingParty.Clients, caFiles) ?? TrustAnchorSet.FromFiles(caFiles);
             var validator = new CertificateValidator(anchors, new CertificateValidationOptions
@@ -101,12 +99,12 @@ internal static class ProbeCommand
                 TimeProvider = context.TimeProvider,
                 RevocationLists = crlFiles.Select(CertificateRevocationList.Load).ToList(),
             });
-            var overrides = new AddressOverrides((parse.GetValue(resolve) ?? Array.Empty<string>()).Select(Split));
             var prober = new EncryptionProber(
                 validator,
-                new ProbeSettings { Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)), MaxConcurrency = parse.GetValue(concurrency) },
+                ProbeTargets.Settings(parse.GetValue(timeout), parse.GetValue(concurrency)),
                 context.TimeProvider,
-                overrides);
+                ProbeTargets.Overrides(parse.GetValue(resolve)));
+            var endpoints = targets.Select(target => target.Endpoint).ToList();
             var results = await ProbeRunner.RunAsync(prober, endpoints, parse.GetValue(concurrency), context.Console, ct).ConfigureAwait(false);
             var report = ProbeReportConversion.ToReport(results, describe: configPath is not null);
             if (parse.GetValue(json))
@@ -123,13 +121,7 @@ internal static class ProbeCommand
         return command;
     }
 
-    private static KeyValuePair<string, string> Split(string entry)
-    {
-        var equals = entry.IndexOf('=', StringComparison.Ordinal);
-        return new KeyValuePair<string, string>(entry.Substring(0, equals), entry.Substring(equals + 1));
-    }
-
-    private static int? AddFromConfiguration(string path, List<XProtectEndpoint> endpoints, List<string> crlFiles, CliContext context, out TrustSettings? trust)
+    private static int? AddFromConfiguration(string path, List<ProbeTarget> targets, List<string> crlFiles, CliContext context, out TrustSettings? trust)
     {
         trust = null;
         var loaded = SiteConfigurationLoader.Load(path);
@@ -143,10 +135,7 @@ internal static class ProbeCommand
             return ExitCodes.UnreadableInput;
         }
 
-        foreach (var server in loaded.Configuration.Servers)
-        {
-            endpoints.AddRange(XProtectEndpoint.DialledBy(server));
-        }
+        targets.AddRange(ProbeTargets.FromSite(loaded.Configuration));
 
         trust = loaded.Configuration.Trust;
         crlFiles.AddRange(loaded.Configuration.Trust.RevocationLists.Select(list => list.ResolvedPath));

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using System.Security.Cryptography.X509Certificates;
 using MipSecure.Cli.Audit;
+using MipSecure.Cli.Probing;
 using MipSecure.Cli.Watch;
 using MipSecure.Connections;
 using MipSecure.Endpoints;
@@ -74,10 +75,9 @@ internal static class WatchCommand
         var daily = new Option<bool>("--once-per-day-log") { Description = "Log every open finding again once a day, not only when it first appears." };
         var json = new Option<bool>("--json") { Description = "Write the log as JSON lines, for log shippers." };
         var ca = CommonOptions.CaFiles("A trusted CA certificate file, besides those of the file. Repeat for several.");
-        var resolve = new Option<string[]>("--resolve") { Description = "Connect to HOST at ADDRESS: HOST=ADDRESS or HOST=ADDRESS:PORT. Repeat for more.", Arity = ArgumentArity.ZeroOrMore };
+        var resolve = CommonOptions.Resolve();
         var concurrency = CommonOptions.Concurrency();
         var timeout = CommonOptions.Timeout("Seconds to wait for each server before calling it unreachable.");
-        resolve.Validators.Add(CommonOptions.ValidateResolve);
 
         var command = new Command("watch", CommonOptions.WithExample("Audit a site on an interval and serve Prometheus metrics, /healthz and /readyz; logs each new finding once.", "mipsecure watch --config mipsecure.json --interval 1h --listen 127.0.0.1:9108"))
         {
@@ -119,7 +119,7 @@ internal static class WatchCommand
                 Interval = parse.GetValue(interval),
                 RepeatFindingsDaily = parse.GetValue(daily),
             };
-            var overrides = new AddressOverrides((parse.GetValue(resolve) ?? Array.Empty<string>()).Select(Split));
+            var overrides = ProbeTargets.Overrides(parse.GetValue(resolve));
             ISiteSnapshotSource source;
             if (parse.GetValue(management) is { } managementUri)
             {
@@ -159,7 +159,7 @@ internal static class WatchCommand
                     parse.GetValue(config)!,
                     CliContext.Values(parse.GetValue(ca)),
                     overrides,
-                    new ProbeSettings { Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)), MaxConcurrency = parse.GetValue(concurrency) },
+                    ProbeTargets.Settings(parse.GetValue(timeout), parse.GetValue(concurrency)),
                     parse.GetValue(warningDays),
                     context.TimeProvider,
                     context.Environment);
@@ -250,11 +250,5 @@ internal static class WatchCommand
         var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
         result.AddError($"--interval '{text}' is not a duration between 1 second and 7 days. Use for example 90s, 15m or 1h.");
         return WatchSettings.DefaultInterval;
-    }
-
-    private static KeyValuePair<string, string> Split(string entry)
-    {
-        var equals = entry.IndexOf('=', StringComparison.Ordinal);
-        return new KeyValuePair<string, string>(entry.Substring(0, equals), entry.Substring(equals + 1));
     }
 }

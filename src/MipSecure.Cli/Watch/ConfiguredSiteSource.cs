@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using MipSecure.Cli.Probing;
 using MipSecure.Connections;
 using MipSecure.Discovery;
 using MipSecure.Endpoints;
@@ -77,13 +78,11 @@ internal sealed class ConfiguredSiteSource : ISiteSnapshotSource
             Anchors(configuration),
             new CertificateValidationOptions { TimeProvider = _timeProvider, ExpiryWarningDays = warningDays });
         var prober = new EncryptionProber(validator, _probe, _timeProvider, _overrides, _proberLogger);
-        var servers = configuration.Servers
-            .SelectMany(server => XProtectEndpoint.DialledBy(server).Select(endpoint => (server, endpoint)))
-            .ToList();
-        var probes = await prober.ProbeAllAsync(servers.Select(s => s.endpoint), cancellationToken).ConfigureAwait(false);
+        var targets = ProbeTargets.FromSite(configuration);
+        var probes = await prober.ProbeAllAsync(targets.Select(t => t.Endpoint), cancellationToken).ConfigureAwait(false);
         var observations = probes.Select((probe, i) => ProbeObservations.From(
             probe,
-            rules.Where(f => ReferenceEquals(f.Server, servers[i].server)).Select(f => f.Finding))).ToList();
+            rules.Where(f => ReferenceEquals(f.Server, targets[i].Server)).Select(f => f.Finding))).ToList();
         var siteWide = rules.Where(f => f.Server is null).Select(f => f.Finding).ToList();
         return new SiteSnapshot(_timeProvider.GetUtcNow(), observations, siteWide, LoginChainWorks: null, TimeSpan.FromDays(warningDays));
     }
