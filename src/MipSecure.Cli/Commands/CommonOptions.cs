@@ -4,6 +4,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using MipSecure.Connections;
 using MipSecure.Endpoints;
+using MipSecure.Options;
 using MipSecure.Trust.Validation;
 
 namespace MipSecure.Cli.Commands;
@@ -16,11 +17,22 @@ internal static class CommonOptions
 
     public static Option<bool> Force() => new("--force") { Description = "Replace files that already exist (without it, nothing is overwritten)." };
 
-    /// <summary>The most servers a command probes at once, and the longest it waits for one, in seconds.</summary>
-    public const int MaxConcurrency = 1024;
-    public const int MaxTimeoutSeconds = 600;
+    /// <summary>
+    /// How many servers a command probes at once unless told: more than the library's default, since a command run is the
+    /// only work of its process. The ranges are the library's (<see cref="ProbeLimits"/>).
+    /// </summary>
     public const int DefaultConcurrency = 16;
-    public const int DefaultTimeoutSeconds = 5;
+
+    /// <summary>The seconds a command waits for one server unless told: the library's default.</summary>
+    public static double DefaultTimeoutSeconds => ProbeLimits.DefaultTimeout.TotalSeconds;
+
+    /// <summary>The error <c>--concurrency</c> out of range gives.</summary>
+    public static string ConcurrencyRangeError { get; } =
+        string.Create(CultureInfo.InvariantCulture, $"--concurrency must be between {ProbeLimits.MinConcurrency} and {ProbeLimits.MaxConcurrency}.");
+
+    /// <summary>The error <c>--timeout</c> out of range gives.</summary>
+    public static string TimeoutRangeError { get; } =
+        string.Create(CultureInfo.InvariantCulture, $"--timeout must be between {ProbeLimits.MinTimeout.TotalSeconds} and {ProbeLimits.MaxTimeout.TotalSeconds} seconds.");
 
     /// <summary><c>--expiry-warning-days N</c>: the window of <see cref="ExpiryWarningWindow"/>; <see langword="null"/> when not given.</summary>
     public static Option<int?> ExpiryWarningDays(string description)
@@ -36,29 +48,31 @@ internal static class CommonOptions
         return option;
     }
 
-    /// <summary><c>--concurrency N</c>: how many servers are probed at once, 1 to <see cref="MaxConcurrency"/>.</summary>
+    /// <summary><c>--concurrency N</c>: how many servers are probed at once, within <see cref="ProbeLimits"/>.</summary>
     public static Option<int> Concurrency()
     {
         var option = new Option<int>("--concurrency") { Description = "How many servers to probe at once.", DefaultValueFactory = _ => DefaultConcurrency };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > MaxConcurrency)
+            if (!ProbeLimits.IsValidConcurrency(result.GetValueOrDefault<int>()))
             {
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--concurrency must be between 1 and {MaxConcurrency}."));
+                result.AddError(ConcurrencyRangeError);
             }
         });
         return option;
     }
 
-    /// <summary><c>--timeout S</c>: seconds per server (or step), more than 0 and at most <see cref="MaxTimeoutSeconds"/>.</summary>
+    /// <summary><c>--timeout S</c>: seconds per server (or step), within <see cref="ProbeLimits"/>.</summary>
     public static Option<double> Timeout(string description)
     {
         var option = new Option<double>("--timeout") { Description = description, DefaultValueFactory = _ => DefaultTimeoutSeconds };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<double>() is <= 0 or > MaxTimeoutSeconds)
+            var seconds = result.GetValueOrDefault<double>();
+            // Compared as seconds: TimeSpan.FromSeconds throws on infinities and NaN, which the parser lets through.
+            if (!(seconds >= ProbeLimits.MinTimeout.TotalSeconds && seconds <= ProbeLimits.MaxTimeout.TotalSeconds))
             {
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--timeout must be more than 0 and at most {MaxTimeoutSeconds} seconds."));
+                result.AddError(TimeoutRangeError);
             }
         });
         return option;
