@@ -3,11 +3,12 @@ using System.Collections.Generic;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using MipSecure.TestUtilities;
 
 namespace MipSecure.Robustness.Tests.Differential;
 
 /// <summary>
-/// Builds the certificates of a <see cref="ChainSpec"/> with <see cref="CertificateRequest"/> and hand-encoded extensions.
+/// Builds the certificates of a <see cref="ChainSpec"/> with <see cref="HandIssuer"/>.
 /// Keys are generated once per role and kind and reused: key generation, not signing, is the slow part.
 /// </summary>
 internal sealed class ChainFactory : IDisposable
@@ -60,7 +61,7 @@ internal sealed class ChainFactory : IDisposable
 
             if (spec.IntermediatePolicies is { } policies)
             {
-                extensions.Add(CertificatePolicies(policies));
+                extensions.Add(HandIssuer.CertificatePolicies(policies));
             }
 
             if (spec.IntermediateRequireExplicitPolicy is { } require)
@@ -94,7 +95,7 @@ internal sealed class ChainFactory : IDisposable
         leafExtensions.Add(new X509KeyUsageExtension(usage, critical: true));
         var usages = spec.LeafUsage switch
         {
-            LeafUsage.ServerAuth => new[] { "1.3.6.1.5.5.7.3.1" },
+            LeafUsage.ServerAuth => new[] { HandIssuer.ServerAuthentication },
             LeafUsage.ClientAuthOnly => new[] { "1.3.6.1.5.5.7.3.2" },
             LeafUsage.AnyUsage => new[] { "2.5.29.37.0" },
             _ => null,
@@ -128,7 +129,7 @@ internal sealed class ChainFactory : IDisposable
 
         if (spec.LeafPolicies is { } leafPolicies)
         {
-            leafExtensions.Add(CertificatePolicies(leafPolicies));
+            leafExtensions.Add(HandIssuer.CertificatePolicies(leafPolicies));
         }
 
         if (spec.LeafCriticalUnknownExtension)
@@ -164,55 +165,10 @@ internal sealed class ChainFactory : IDisposable
 
     private static void AddNameConstraints(List<X509Extension> extensions, ChainSpec spec)
     {
-        if (spec.PermittedDns.Length == 0 && spec.ExcludedDns.Length == 0)
+        if (spec.PermittedDns.Length > 0 || spec.ExcludedDns.Length > 0)
         {
-            return;
+            extensions.Add(HandIssuer.DnsNameConstraints(spec.PermittedDns, spec.ExcludedDns, spec.ConstraintsCritical));
         }
-
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence())
-        {
-            WriteSubtrees(writer, 0, spec.PermittedDns);
-            WriteSubtrees(writer, 1, spec.ExcludedDns);
-        }
-
-        extensions.Add(new X509Extension("2.5.29.30", writer.Encode(), spec.ConstraintsCritical));
-    }
-
-    private static void WriteSubtrees(AsnWriter writer, int tag, string[] names)
-    {
-        if (names.Length == 0)
-        {
-            return;
-        }
-
-        using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, tag, isConstructed: true)))
-        {
-            foreach (var name in names)
-            {
-                using (writer.PushSequence())
-                {
-                    writer.WriteCharacterString(UniversalTagNumber.IA5String, name, new Asn1Tag(TagClass.ContextSpecific, 2));
-                }
-            }
-        }
-    }
-
-    private static X509Extension CertificatePolicies(string[] policies)
-    {
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence())
-        {
-            foreach (var policy in policies)
-            {
-                using (writer.PushSequence())
-                {
-                    writer.WriteObjectIdentifier(policy);
-                }
-            }
-        }
-
-        return new X509Extension("2.5.29.32", writer.Encode(), critical: false);
     }
 
     private X509Certificate2 Issue(
@@ -226,26 +182,12 @@ internal sealed class ChainFactory : IDisposable
         (int NotBefore, int NotAfter) validity,
         List<X509Extension> extensions)
     {
-        var hashName = hash == "SHA384" ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA256;
-        var request = new CertificateRequest(subject, new PublicKey(subjectKey), hashName);
-        foreach (var extension in extensions)
-        {
-            request.CertificateExtensions.Add(extension);
-        }
-
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
-        if (issuer is not null)
-        {
-            request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, includeKeyIdentifier: true, includeIssuerAndSerial: false));
-        }
-
-        X509SignatureGenerator generator = hash == "SHA1"
-            ? new Sha1RsaGenerator((RSA)issuerKey)
-            : issuerKey is RSA rsa ? X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1) : X509SignatureGenerator.CreateForECDsa((ECDsa)issuerKey);
         var serial = new byte[16];
         _serials.NextBytes(serial);
         serial[0] = (byte)((serial[0] & 0x3F) | 0x10);
-        return request.Create(issuerName, generator, at.AddDays(validity.NotBefore), at.AddDays(validity.NotAfter), serial);
+        return HandIssuer.Sign(
+            subject, subjectKey, issuerName, issuerKey, new HashAlgorithmName(hash), at.AddDays(validity.NotBefore), at.AddDays(validity.NotAfter), serial, extensions,
+            authorityKeyIdentifierFrom: issuer);
     }
 
     private AsymmetricAlgorithm Key(string role, KeyChoice kind)
@@ -263,20 +205,5 @@ internal sealed class ChainFactory : IDisposable
         }
 
         return key;
-    }
-
-    /// <summary>sha1WithRSAEncryption, which .NET's own generators refuse to produce.</summary>
-    private sealed class Sha1RsaGenerator : X509SignatureGenerator
-    {
-        private static readonly byte[] AlgorithmIdentifier = { 0x30, 0x0D, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x05, 0x05, 0x00 };
-        private readonly RSA _key;
-
-        public Sha1RsaGenerator(RSA key) => _key = key;
-
-        public override byte[] GetSignatureAlgorithmIdentifier(HashAlgorithmName hashAlgorithm) => AlgorithmIdentifier;
-
-        public override byte[] SignData(byte[] data, HashAlgorithmName hashAlgorithm) => _key.SignData(data, HashAlgorithmName.SHA1, RSASignaturePadding.Pkcs1);
-
-        protected override PublicKey BuildPublicKey() => new(_key);
     }
 }

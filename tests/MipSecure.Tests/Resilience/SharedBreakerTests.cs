@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using MipSecure.Connections;
 using MipSecure.Endpoints;
+using MipSecure.Resilience;
 using MipSecure.Tests.TestSupport;
 using Xunit;
 
@@ -20,21 +21,8 @@ public sealed class SharedBreakerTests : IDisposable
     [Fact]
     public async Task Failures_over_http_open_the_server_s_breaker_for_its_streams_too()
     {
-        _context.Options.Retry.MaxRetryAttempts = 0;
-        _context.Options.CircuitBreaker.MinimumThroughput = 2;
-        _context.Options.CircuitBreaker.FailureRatio = 0.5;
-        var http = new TinyHttpServer { Fallback = TinyHttpServer.Response(503, "{}") };
-        await using var server = LoopbackServer.Tls(_context.ServerCertificate(Host), _context.Chain, http.ServeAsync);
-        _context.Map(Host, server);
-        var resilience = _context.Resilience();
-        using var client = _context.HttpClient(resilience);
-
-        for (var i = 0; i < 2; i++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Recorder.Uri, "status")).SetXProtectEndpoint(Recorder);
-            using var response = await client.SendAsync(request).WaitAsync(SignallingClock.StallLimit);
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        }
+        await using var server = StartFailingRecorder();
+        var resilience = await FailTwiceOverHttpAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(Recorder.Uri, "status")).SetXProtectEndpoint(Recorder));
 
         var accepted = server.AcceptedCount;
         var error = await Assert.ThrowsAsync<MipSecureConnectionException>(() => _context.Connector(resilience).ConnectAsync(Recorder));
@@ -47,21 +35,9 @@ public sealed class SharedBreakerTests : IDisposable
     [Fact]
     public async Task Another_port_of_the_same_host_has_a_breaker_of_its_own()
     {
-        _context.Options.Retry.MaxRetryAttempts = 0;
-        _context.Options.CircuitBreaker.MinimumThroughput = 2;
-        _context.Options.CircuitBreaker.FailureRatio = 0.5;
-        var http = new TinyHttpServer { Fallback = TinyHttpServer.Response(503, "{}") };
-        await using var server = LoopbackServer.Tls(_context.ServerCertificate(Host), _context.Chain, http.ServeAsync);
-        _context.Map(Host, server);
-        var resilience = _context.Resilience();
-        using var client = _context.HttpClient(resilience);
+        await using var server = StartFailingRecorder();
+        var resilience = await FailTwiceOverHttpAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(Recorder.Uri, "status")));
         var otherPort = XProtectEndpoint.RecordingServer("https://rec1.contoso.local:7564/", "Recorder 1");
-
-        for (var i = 0; i < 2; i++)
-        {
-            using var response = await client.GetAsync(new Uri(Recorder.Uri, "status")).WaitAsync(SignallingClock.StallLimit);
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        }
 
         using var stream = await _context.Connector(resilience).ConnectAsync(otherPort).WaitAsync(SignallingClock.StallLimit);
 
@@ -69,4 +45,31 @@ public sealed class SharedBreakerTests : IDisposable
     }
 
     public void Dispose() => _context.Dispose();
+
+    // The recorder's host, on a loopback TLS server that answers every HTTP request 503; the breaker opens after two failures.
+    private LoopbackServer StartFailingRecorder()
+    {
+        _context.Options.Retry.MaxRetryAttempts = 0;
+        _context.Options.CircuitBreaker.MinimumThroughput = 2;
+        _context.Options.CircuitBreaker.FailureRatio = 0.5;
+        var http = new TinyHttpServer { Fallback = TinyHttpServer.Response(503, "{}") };
+        var server = LoopbackServer.Tls(_context.ServerCertificate(Host), _context.Chain, http.ServeAsync);
+        _context.Map(Host, server);
+        return server;
+    }
+
+    // Sends two requests through the "MipSecure" handler, each answered 503, and returns the pipelines they went through.
+    private async Task<ConnectionResilience> FailTwiceOverHttpAsync(Func<HttpRequestMessage> request)
+    {
+        var resilience = _context.Resilience();
+        using var client = _context.HttpClient(resilience);
+        for (var i = 0; i < 2; i++)
+        {
+            using var message = request();
+            using var response = await client.SendAsync(message).WaitAsync(SignallingClock.StallLimit);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        }
+
+        return resilience;
+    }
 }

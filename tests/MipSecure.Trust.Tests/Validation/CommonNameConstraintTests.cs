@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Security.Cryptography.X509Certificates;
 using MipSecure.Pki;
+using MipSecure.TestUtilities;
 using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Diagnostics;
 using MipSecure.Trust.Tests.TestSupport;

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using MipSecure.Pki;
+using MipSecure.TestUtilities;
 using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Diagnostics;
 using MipSecure.Trust.Tests.TestSupport;
