@@ -8,7 +8,7 @@ namespace MipSecure.TestUtilities;
 
 /// <summary>
 /// Issues certificates a certificate authority deliberately cannot: cross-signed CAs that share a key, issuers that are not
-/// CAs, certificates without key identifiers, SHA-1 signatures, name constraints and policies. The validator tests and the
+/// CAs, certificates without key identifiers, SHA-1 signatures and name constraints (policies: <see cref="PolicyExtensions"/>). The validator tests and the
 /// differential chains both build their certificates here.
 /// </summary>
 public static class HandIssuer
@@ -110,24 +110,6 @@ public static class HandIssuer
         }
 
         return new X509Extension("2.5.29.30", writer.Encode(), critical);
-    }
-
-    /// <summary>A certificatePolicies extension naming <paramref name="policies"/>, without qualifiers.</summary>
-    public static X509Extension CertificatePolicies(IEnumerable<string> policies)
-    {
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence())
-        {
-            foreach (var policy in policies)
-            {
-                using (writer.PushSequence())
-                {
-                    writer.WriteObjectIdentifier(policy);
-                }
-            }
-        }
-
-        return new X509Extension("2.5.29.32", writer.Encode(), critical: false);
     }
 
     private static X509EnhancedKeyUsageExtension ServerUsage() => new(new OidCollection { new Oid(ServerAuthentication) }, critical: false);

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using MipSecure.TestUtilities;
@@ -61,18 +60,12 @@ internal sealed class ChainFactory : IDisposable
 
             if (spec.IntermediatePolicies is { } policies)
             {
-                extensions.Add(HandIssuer.CertificatePolicies(policies));
+                extensions.Add(PolicyExtensions.CertificatePolicies(policies));
             }
 
             if (spec.IntermediateRequireExplicitPolicy is { } require)
             {
-                var writer = new AsnWriter(AsnEncodingRules.DER);
-                using (writer.PushSequence())
-                {
-                    writer.WriteInteger(require, new Asn1Tag(TagClass.ContextSpecific, 0));
-                }
-
-                extensions.Add(new X509Extension("2.5.29.36", writer.Encode(), critical: true));
+                extensions.Add(PolicyExtensions.PolicyConstraints(require, inhibitPolicyMapping: null));
             }
 
             if (spec.IntermediateCriticalUnknownExtension)
@@ -129,7 +122,7 @@ internal sealed class ChainFactory : IDisposable
 
         if (spec.LeafPolicies is { } leafPolicies)
         {
-            leafExtensions.Add(HandIssuer.CertificatePolicies(leafPolicies));
+            leafExtensions.Add(PolicyExtensions.CertificatePolicies(leafPolicies));
         }
 
         if (spec.LeafCriticalUnknownExtension)

@@ -6,7 +6,7 @@ using MipSecure.Trust.Diagnostics;
 using MipSecure.Trust.Tests.TestSupport;
 using MipSecure.Trust.Validation;
 using Xunit;
-using static MipSecure.Trust.Tests.TestSupport.PolicyExtensions;
+using static MipSecure.TestUtilities.PolicyExtensions;
 
 namespace MipSecure.Trust.Tests.Validation;
 

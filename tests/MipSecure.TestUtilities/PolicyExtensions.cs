@@ -1,10 +1,10 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
 
-namespace MipSecure.Trust.Tests.TestSupport;
+namespace MipSecure.TestUtilities;
 
 /// <summary>The certificate policy extensions of RFC 5280 (4.2.1.4, 4.2.1.5, 4.2.1.11, 4.2.1.14), hand-encoded.</summary>
-internal static class PolicyExtensions
+public static class PolicyExtensions
 {
     public const string AnyPolicy = "2.5.29.32.0";
 
