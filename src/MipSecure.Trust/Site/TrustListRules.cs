@@ -27,9 +27,13 @@ internal static class TrustListRules
 
             var trust = context.Configuration.Trust;
             var configured = trust.CaCertificatesFor(party).Count > 0;
-            context.Report(MipSecCodes.PartyHasNoTrustedCa, context.TrustLocation, null,
+            var noCa = SiteFinding.Create(MipSecCodes.PartyHasNoTrustedCa, context.TrustLocation, null,
                 $"{Capitalize(SiteCheckContext.PartyText(party))} must verify {Names(mustVerify)} over https, but {trust.EffectivePathOf(party)} {(configured ? "holds no certificate that could be read" : "is empty")}.",
                 $"List the CA certificate that issued those server certificates in {trust.EffectivePathOf(party)} (a path relative to this file, or cert:LocalMachine/Root/THUMBPRINT).");
+            context.Report(noCa);
+
+            // The file that could not be read is why the list is empty: it is the finding to fix first.
+            trust.CaCertificatesFor(party).Select(r => context.Certificates.Resolve(r, null).Failure).FirstOrDefault(f => f is not null)?.Explains(noCa);
         }
     }
 
