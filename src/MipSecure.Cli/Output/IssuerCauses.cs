@@ -30,8 +30,8 @@ internal static class IssuerCauses
     {
         var untrusted = report.Results
             .Where(r => !r.IsSite)
-            .SelectMany(r => r.Findings.Where(f => r.CauseOf(f) is null && NotTrustedCodes.Contains(f.Code) && f.Certificate?.Issuer is not null).Select(f => new Consequence(r, f)))
-            .GroupBy(c => c.Finding.Certificate!.Issuer!, StringComparer.Ordinal)
+            .SelectMany(r => r.Findings.Where(f => r.CauseOf(f) is null && NotTrustedCodes.Contains(f.Code) && Leaf(r, f)?.Issuer is not null).Select(f => new Consequence(r, f)))
+            .GroupBy(c => TopIssuer(c).Name, StringComparer.Ordinal)
             .Where(g => g.Count() > 1)
             .ToList();
         if (untrusted.Count == 0)
@@ -67,14 +67,39 @@ internal static class IssuerCauses
         return new CommandReport(results);
     }
 
+    // The CA the presented chain stops at: the leaf's issuer, or the issuer of the last CA certificate the server sent.
+    // The certificate a finding is about, as the command read it (with its issuer) when it did.
+    private static CertificateSummary? Leaf(TargetResult target, TrustFinding finding) =>
+        finding.Certificate is not { } certificate ? null : target.Certificates.FirstOrDefault(c => c.Thumbprint == certificate.Thumbprint) ?? certificate;
+
+    private static (string Name, bool Direct) TopIssuer(Consequence consequence)
+    {
+        var leaf = Leaf(consequence.Target, consequence.Finding)!;
+        var chain = consequence.Target.Certificates;
+        var top = leaf;
+        for (var steps = 0; steps < chain.Count && top.Subject != top.Issuer; steps++)
+        {
+            var issuer = chain.FirstOrDefault(c => c.Subject == top.Issuer && c.Issuer is not null);
+            if (issuer is null)
+            {
+                break;
+            }
+
+            top = issuer;
+        }
+
+        return (top.Issuer!, ReferenceEquals(top, leaf));
+    }
+
     private static TrustFinding CauseOf(string issuer, List<Consequence> consequences, TrustAnchorSet anchors, string trustList, bool nothingTrusted)
     {
         var servers = consequences.Select(c => c.Target.Server ?? c.Target.Target).Distinct(StringComparer.Ordinal).ToList();
+        var how = consequences.All(c => TopIssuer(c).Direct) ? "issued by" : "issued under";
         var whose = servers.Count == 1 ? $"The certificate of {servers[0]} is" : $"The certificates of {servers.Count} servers are";
         var held = string.Join(", ", anchors.Certificates.Select(c => "'" + c.Subject + "'").Distinct(StringComparer.Ordinal));
         var message = anchors.IsEmpty
-            ? $"{whose} issued by '{issuer}', which this machine's trusted root store does not hold."
-            : $"{whose} issued by '{issuer}', which no CA certificate given with {trustList} is: {(anchors.Certificates.Count == 1 ? "it is" : "they are")} {held}.";
+            ? $"{whose} {how} '{issuer}', which this machine's trusted root store does not hold."
+            : $"{whose} {how} '{issuer}', which no CA certificate given with {trustList} is: {(anchors.Certificates.Count == 1 ? "it is" : "they are")} {held}.";
         var fix = nothingTrusted && !anchors.IsEmpty
             ? $"Give the certificate of '{issuer}', the CA that issued the server certificates, with {trustList} instead of {held}; or re-issue the server certificates from {held} and apply them with Server Configurator."
             : $"Trust the certificate of '{issuer}' ({trustList}, or the Trusted Root store of the parties that connect), or re-issue these server certificates from a CA already trusted and apply them with Server Configurator.";
