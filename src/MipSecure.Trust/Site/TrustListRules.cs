@@ -73,7 +73,7 @@ internal static class TrustListRules
         }
         else if (context.ExpiryWarningDays > 0 && notAfter - context.Now <= TimeSpan.FromDays(context.ExpiryWarningDays))
         {
-            var days = (int)Math.Ceiling((notAfter - context.Now).TotalDays);
+            var days = DaysLeft.Count(notAfter, context.Now);
             context.Report(new SiteFinding(new TrustFinding(MipSecCodes.CaCertificateExpiresSoon, FindingSeverity.Warning,
                 $"The trusted CA certificate '{certificate.Subject}' in '{reference.Text}' expires on {date}, in {days.ToString(CultureInfo.InvariantCulture)} day{(days == 1 ? string.Empty : "s")}; every server certificate it issued stops being trusted then.",
                 "Renew the CA now, install the new CA certificate on every party, re-issue the server certificates and apply them with Server Configurator.", summary), location));
