@@ -363,8 +363,8 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Equal("site", results[0].GetProperty("target").GetString());
         var cause = results[0].GetProperty("findings")[0];
         Assert.Equal("MIPSEC2024", cause.GetProperty("code").GetString());
-        Assert.Contains("which no CA certificate given with --ca is: it is 'CN=Other CA'", cause.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Contains("with --ca instead of 'CN=Other CA'", cause.GetProperty("fix").GetString(), StringComparison.Ordinal);
+        Assert.Contains("which no CA certificate in the --ca files ('other-ca.crt') is: it is 'CN=Other CA'", cause.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("in place of 'CN=Other CA' in the --ca files ('other-ca.crt')", cause.GetProperty("fix").GetString(), StringComparison.Ordinal);
         var consequences = cause.GetProperty("consequences").EnumerateArray().ToList();
         Assert.True(consequences.Count >= 2, json.Output);
         Assert.True(consequences.Any(c => c.GetProperty("code").GetString() == "MIPSEC1001"), json.Output);

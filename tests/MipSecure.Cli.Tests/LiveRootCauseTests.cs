@@ -43,7 +43,7 @@ public sealed class LiveRootCauseTests : IDisposable
         Assert.Equal("site", results[0].GetProperty("target").GetString());
         var cause = Assert.Single(results[0].GetProperty("findings").EnumerateArray());
         Assert.Equal("MIPSEC2024", cause.GetProperty("code").GetString());
-        Assert.Equal("The certificates of 3 servers are issued by 'CN=MipSecure Simulated Site CA', which no CA certificate given with --ca is: it is 'CN=Other CA'.", cause.GetProperty("message").GetString());
+        Assert.Equal("The certificates of 3 servers are issued by 'CN=MipSecure Simulated Site CA', which no CA certificate in the --ca files ('other-ca.crt') is: it is 'CN=Other CA'.", cause.GetProperty("message").GetString());
         var consequences = cause.GetProperty("consequences").EnumerateArray().ToList();
         Assert.Equal(new[] { "MIPSEC1001", "MIPSEC1001", "MIPSEC1001" }, consequences.Select(c => c.GetProperty("code").GetString()));
         Assert.Equal(results.Skip(1).Select(r => r.GetProperty("target").GetString()), consequences.Select(c => c.GetProperty("target").GetString()));

@@ -103,7 +103,7 @@ internal static class SiteAuditor
 
         var site = AuditedSite.Build(management, discovered, probes, options.Anchors);
         var siteReport = SiteChecker.Check(site, new SiteCheckOptions { TimeProvider = clock, ExpiryWarningDays = options.ExpiryWarningDays });
-        var report = IssuerCauses.Group(Assemble(management, discovered, probes, proofs, siteReport, managementFindings, notes, options.Addresses), options.Anchors, "--ca");
+        var report = IssuerCauses.Group(Assemble(management, discovered, probes, proofs, siteReport, managementFindings, notes, options.Addresses), options.Anchors, options.CaFiles.Count > 0 ? CauseWords.TrustList(options.CaFiles, null) : "the CA certificates the audit trusts");
         return new SiteAuditResult(report, probes, proofs, site, discovered);
     }
 

@@ -108,7 +108,7 @@ internal static class ProbeCommand
                 context.TimeProvider,
                 overrides);
             var results = await ProbeRunner.RunAsync(prober, endpoints, parse.GetValue(concurrency), context.Console, ct).ConfigureAwait(false);
-            var report = ProbeReportConversion.ToReport(results, describe: configPath is not null, anchors, configPath is null ? "--ca" : "trust.caCertificates of --config or --ca");
+            var report = ProbeReportConversion.ToReport(results, describe: configPath is not null, anchors, CauseWords.TrustList(caFiles, configPath));
             if (parse.GetValue(json))
             {
                 JsonReportWriter.Write(report, context.Console.Out);

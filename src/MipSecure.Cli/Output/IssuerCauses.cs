@@ -24,7 +24,7 @@ internal static class IssuerCauses
     /// <summary>Groups the report's "not trusted" findings by issuer under one cause each.</summary>
     /// <param name="report">The report.</param>
     /// <param name="anchors">The CA certificates the command trusted; empty when it used the machine's store.</param>
-    /// <param name="trustList">Where those come from in the words of the command, for example <c>--ca</c>.</param>
+    /// <param name="trustList">Where those come from in the words of the command, for example <c>the --ca files ('ca.crt')</c>.</param>
     /// <returns>The report with the causes on its site row (first), or <paramref name="report"/> when nothing groups.</returns>
     public static CommandReport Group(CommandReport report, TrustAnchorSet anchors, string trustList)
     {
@@ -96,13 +96,17 @@ internal static class IssuerCauses
         var servers = consequences.Select(c => c.Target.Server ?? c.Target.Target).Distinct(StringComparer.Ordinal).ToList();
         var how = consequences.All(c => TopIssuer(c).Direct) ? "issued by" : "issued under";
         var whose = servers.Count == 1 ? $"The certificate of {servers[0]} is" : $"The certificates of {servers.Count} servers are";
-        var held = string.Join(", ", anchors.Certificates.Select(c => "'" + c.Subject + "'").Distinct(StringComparer.Ordinal));
+        // A short list (the --ca files) is named; a machine store of dozens of roots is counted.
+        var named = anchors.Certificates.Count <= 3;
+        var held = named
+            ? string.Join(", ", anchors.Certificates.Select(c => "'" + c.Subject + "'").Distinct(StringComparer.Ordinal))
+            : anchors.Certificates.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " CA certificates";
         var message = anchors.IsEmpty
-            ? $"{whose} {how} '{issuer}', which this machine's trusted root store does not hold."
-            : $"{whose} {how} '{issuer}', which no CA certificate given with {trustList} is: {(anchors.Certificates.Count == 1 ? "it is" : "they are")} {held}.";
-        var fix = nothingTrusted && !anchors.IsEmpty
-            ? $"Give the certificate of '{issuer}', the CA that issued the server certificates, with {trustList} instead of {held}; or re-issue the server certificates from {held} and apply them with Server Configurator."
-            : $"Trust the certificate of '{issuer}' ({trustList}, or the Trusted Root store of the parties that connect), or re-issue these server certificates from a CA already trusted and apply them with Server Configurator.";
+            ? $"{whose} {how} '{issuer}', and {trustList} holds no CA certificate."
+            : $"{whose} {how} '{issuer}', which no CA certificate in {trustList} is: {(anchors.Certificates.Count == 1 ? "it is" : named ? "they are" : "it holds")} {held}.";
+        var fix = nothingTrusted && named && !anchors.IsEmpty
+            ? $"Give the certificate of '{issuer}', the CA that issued the server certificates, in place of {held} in {trustList}; or re-issue the server certificates from {held} and apply them with Server Configurator."
+            : $"Add the certificate of '{issuer}' to {trustList} (and to the Trusted Root store of the parties that connect), or re-issue these server certificates from a CA already trusted and apply them with Server Configurator.";
         return new TrustFinding(MipSecCodes.IssuerNotTrusted, FindingSeverity.Error, message,
             fix + $" If '{issuer}' is an intermediate CA, make the servers send it: include it in their certificate (PFX) and apply it again.");
     }

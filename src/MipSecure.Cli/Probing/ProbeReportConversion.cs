@@ -21,7 +21,7 @@ internal static class ProbeReportConversion
         };
 
     /// <summary>The probes' report; with <paramref name="anchors"/>, one issuer refused on several targets is grouped under one cause.</summary>
-    public static CommandReport ToReport(IEnumerable<ProbeResult> results, bool describe, TrustAnchorSet? anchors = null, string trustList = "--ca")
+    public static CommandReport ToReport(IEnumerable<ProbeResult> results, bool describe, TrustAnchorSet? anchors = null, string trustList = "the --ca files")
     {
         var report = new CommandReport(results.Select(r => ToTarget(r, describe)).ToList());
         return anchors is null ? report : IssuerCauses.Group(report, anchors, trustList);
