@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using MipSecure.Trust.Configuration;
@@ -33,11 +34,17 @@ internal sealed class SiteConfigurationCheck
         var fullPath = Path.GetFullPath(path);
         var loaded = SiteConfigurationLoader.Load(fullPath);
         var report = SiteChecker.Check(loaded, _options);
+        // The report lists each cause before its consequences, so a CI log leads with what to fix; each says how they relate.
         foreach (var finding in report.Findings)
         {
             var location = finding.Location;
             var file = string.IsNullOrEmpty(location.FilePath) ? fullPath : Path.GetFullPath(location.FilePath!);
-            _diagnostics.Report(finding.Finding, new DiagnosticLocation(file, location.Line, location.Column));
+            var relation = finding.Cause is { } cause
+                ? $" (follows from {cause.Code.Id}, reported before it)"
+                : finding.Consequences.Count > 0
+                    ? string.Format(CultureInfo.InvariantCulture, " ({0} finding{1} after this one follow{2} from it)", finding.Consequences.Count, finding.Consequences.Count == 1 ? string.Empty : "s", finding.Consequences.Count == 1 ? "s" : string.Empty)
+                    : string.Empty;
+            _diagnostics.Report(finding.Code, finding.Severity, relation.Length == 0 ? finding.Message : finding.Message.TrimEnd('.') + relation + ".", finding.Remedy, new DiagnosticLocation(file, location.Line, location.Column));
         }
 
         Servers = report.Servers.Count;

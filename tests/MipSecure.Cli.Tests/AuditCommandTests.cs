@@ -345,11 +345,48 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Contains("--user NAME and --password-variable VAR", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_site_trusted_with_the_wrong_CA_gives_one_cause_first_with_every_refusal_under_it()
+    {
+        await using var site = await SimulatedSite.StartAsync(b => b.AddManagementServer().AddRecordingServer());
+        using var other = CertificateAuthority.CreateRoot("Other CA", TimeProvider.System);
+        var otherCa = _temp.File("other-ca.crt");
+        File.WriteAllText(otherCa, CertificateAuthority.ExportPem(other.Certificate));
+
+        var json = await AuditAsync(site, caFile: otherCa);
+        var text = await AuditAsync(site, json: false, caFile: otherCa);
+
+        Assert.Equal(1, json.ExitCode);
+        Assert.Equal(1, text.ExitCode);
+        using var document = JsonDocument.Parse(json.Output);
+        var results = document.RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal("site", results[0].GetProperty("target").GetString());
+        var cause = results[0].GetProperty("findings")[0];
+        Assert.Equal("MIPSEC2024", cause.GetProperty("code").GetString());
+        Assert.Contains("which no CA certificate in the --ca files ('other-ca.crt') is: it is 'CN=Other CA'", cause.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("in place of 'CN=Other CA' in the --ca files ('other-ca.crt')", cause.GetProperty("fix").GetString(), StringComparison.Ordinal);
+        var consequences = cause.GetProperty("consequences").EnumerateArray().ToList();
+        Assert.True(consequences.Count >= 2, json.Output);
+        Assert.True(consequences.Any(c => c.GetProperty("code").GetString() == "MIPSEC1001"), json.Output);
+        Assert.All(consequences, c => Assert.False(string.IsNullOrEmpty(c.GetProperty("fix").GetString())));
+        Assert.All(consequences, c => Assert.StartsWith(MipSecCode.HelpBaseAddress, c.GetProperty("helpLink").GetString(), StringComparison.Ordinal));
+        var management = results.Single(r => r.GetProperty("server").GetString() == "management server 'mgmt.contoso.local'");
+        Assert.False(management.GetProperty("trusted").GetBoolean());
+        Assert.DoesNotContain(management.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "MIPSEC1001");
+
+        var lines = text.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var first = lines.FindIndex(l => l.Contains(" error: ", StringComparison.Ordinal));
+        Assert.Contains("MIPSEC2024 error: ", lines[first], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("    consequences (", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("      management server 'mgmt.contoso.local': MIPSEC1001 ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(" cause, ", StringComparison.Ordinal) && l.Contains(" consequences)", StringComparison.Ordinal));
+    }
+
     public void Dispose() => _temp.Dispose();
 
-    private async Task<CliResult> AuditAsync(SimulatedSite site, bool json = true, IEnumerable<string>? extra = null, IEnumerable<string>? login = null)
+    private async Task<CliResult> AuditAsync(SimulatedSite site, bool json = true, IEnumerable<string>? extra = null, IEnumerable<string>? login = null, string? caFile = null)
     {
-        var ca = _temp.File("site-ca-" + site.ManagementServer.Uri.Port + ".crt");
+        var ca = caFile ?? _temp.File("site-ca-" + site.ManagementServer.Uri.Port + ".crt");
         if (!File.Exists(ca))
         {
             File.WriteAllText(ca, site.RootCertificatePem);

@@ -50,11 +50,89 @@ public sealed class CheckCommandTests : IDisposable
         var firstFinding = text.Output.Split('\n').First(l => l.Contains(" error: ", StringComparison.Ordinal) || l.Contains(" warning: ", StringComparison.Ordinal));
         Assert.Contains("MIPSEC3001 error: ", firstFinding, StringComparison.Ordinal);
         using var document = JsonDocument.Parse(json.Output);
-        var codes = document.RootElement.GetProperty("results").EnumerateArray()
-            .SelectMany(r => r.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("code").GetString()))
-            .ToList();
-        Assert.Equal("MIPSEC3001", codes[0]);
-        Assert.True(codes.Count > 1, "the consequences of the unreadable CA are still reported: " + string.Join(", ", codes));
+        var results = document.RootElement.GetProperty("results").EnumerateArray().ToList();
+        var cause = results[0].GetProperty("findings")[0];
+        Assert.Equal("MIPSEC3001", cause.GetProperty("code").GetString());
+
+        // The consequences are still reported, under their cause: one per party that now has no CA to verify with.
+        Assert.Equal(new[] { "MIPSEC2013", "MIPSEC2013", "MIPSEC2013" }, cause.GetProperty("consequences").EnumerateArray().Select(c => c.GetProperty("code").GetString()));
+        Assert.All(cause.GetProperty("consequences").EnumerateArray(), AssertCompleteFinding);
+        Assert.Equal(1, results.Sum(r => r.GetProperty("findings").GetArrayLength()));
+
+        // Nothing was checked against a CA, so no server is called trusted, in either form.
+        var textLines = text.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        Assert.DoesNotContain(textLines, l => l.Contains("trusted: yes", StringComparison.Ordinal));
+        Assert.Equal(2, textLines.Count(l => l.EndsWith("  encryption: on  trusted: not checked", StringComparison.Ordinal)));
+        Assert.Contains("    consequences (3):", textLines);
+        Assert.Equal("2 target(s): 0 trusted, 0 not trusted, 2 not checked; 4 error(s) (1 cause, 3 consequences), 0 warning(s).", textLines.Last(l => l.Length > 0));
+        Assert.All(results.Skip(1), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("trusted").ValueKind));
+    }
+
+    [Fact]
+    public async Task Trusting_the_wrong_CA_prints_one_cause_first_with_each_refusal_under_it_in_text()
+    {
+        var config = WriteWrongCaConfig();
+
+        var result = await _cli.RunAsync("check", config);
+
+        Assert.Equal(1, result.ExitCode);
+        var lines = result.Output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
+        Assert.Equal("wrongca.json", Path.GetFileName(lines[0]));
+        Assert.Matches(@"^  .*wrongca\.json\(3,\d+\): MIPSEC2024 error: The certificates of 2 servers are issued by 'CN=Contoso Root CA', which no CA in trust\.caCertificates is: it holds 'CN=Other CA'\.$", lines[1]);
+        Assert.StartsWith("    fix: Replace 'certs/other-ca.crt' in trust.caCertificates with the certificate of 'CN=Contoso Root CA'", lines[2], StringComparison.Ordinal);
+        Assert.Equal("    see: " + MipSecCode.HelpBaseAddress + "MIPSEC2024.md", lines[3]);
+        Assert.Equal(
+            new[]
+            {
+                "    consequences (4):",
+                "      management server 'mgmt.contoso.local': MIPSEC2003 Management server certificate not trusted by the recording servers",
+                "      management server 'mgmt.contoso.local': MIPSEC2005 Server certificate not trusted by the clients",
+                "      recording server 'Recorder 1': MIPSEC2004 Recording server certificate not trusted by the management server",
+                "      recording server 'Recorder 1': MIPSEC2005 Server certificate not trusted by the clients",
+                "management server 'mgmt.contoso.local' (https://mgmt.contoso.local/)  encryption: on  trusted: no",
+                "  MIPSEC2003, MIPSEC2005: follow from MIPSEC2024 above",
+                "recording server 'Recorder 1' (https://rec1.contoso.local:7563/)  encryption: on  trusted: no",
+                "  MIPSEC2004, MIPSEC2005: follow from MIPSEC2024 above",
+                "2 target(s): 0 trusted, 2 not trusted; 5 error(s) (1 cause, 4 consequences), 0 warning(s).",
+            },
+            lines.Skip(4));
+    }
+
+    [Fact]
+    public async Task Trusting_the_wrong_CA_nests_every_refusal_complete_inside_the_cause_in_json_and_keeps_each_in_sarif()
+    {
+        var config = WriteWrongCaConfig();
+        var sarif = _temp.File("out/wrongca.sarif");
+
+        var result = await _cli.RunAsync("check", config, "--json", "--sarif", sarif);
+
+        Assert.Equal(1, result.ExitCode);
+        using var document = JsonDocument.Parse(result.Output);
+        var results = document.RootElement.GetProperty("results").EnumerateArray().ToList();
+        var cause = Assert.Single(results[0].GetProperty("findings").EnumerateArray());
+        Assert.Equal("MIPSEC2024", cause.GetProperty("code").GetString());
+        AssertCompleteFinding(cause);
+        var consequences = cause.GetProperty("consequences").EnumerateArray().ToList();
+        Assert.Equal(
+            new[] { "management server 'mgmt.contoso.local' MIPSEC2003", "management server 'mgmt.contoso.local' MIPSEC2005", "recording server 'Recorder 1' MIPSEC2004", "recording server 'Recorder 1' MIPSEC2005" },
+            consequences.Select(c => c.GetProperty("server").GetString() + " " + c.GetProperty("code").GetString()));
+        Assert.All(consequences, AssertCompleteFinding);
+        Assert.Equal(LineOf(config, "\"certificate\": \"certs/rec1.crt\""), consequences[2].GetProperty("line").GetInt32());
+
+        // Each refusal is written once: under its cause, not again in its server's findings; the servers are not trusted.
+        Assert.All(results.Skip(1), r => Assert.Equal(0, r.GetProperty("findings").GetArrayLength()));
+        Assert.All(results.Skip(1), r => Assert.False(r.GetProperty("trusted").GetBoolean()));
+
+        using var sarifDocument = JsonDocument.Parse(File.ReadAllText(sarif));
+        var sarifResults = sarifDocument.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(5, sarifResults.Count);
+        Assert.Equal("MIPSEC2024", sarifResults[0].GetProperty("ruleId").GetString());
+        Assert.All(sarifResults.Skip(1), r =>
+        {
+            Assert.Equal("MIPSEC2024", r.GetProperty("properties").GetProperty("cause").GetString());
+            var related = r.GetProperty("relatedLocations")[0].GetProperty("physicalLocation").GetProperty("region");
+            Assert.Equal(3, related.GetProperty("startLine").GetInt32());
+        });
     }
 
     [Fact]
@@ -164,6 +242,27 @@ public sealed class CheckCommandTests : IDisposable
 
     private void WritePem(string relative, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) =>
         File.WriteAllText(_temp.File(relative), CertificateAuthority.ExportPem(certificate));
+
+    private static void AssertCompleteFinding(JsonElement finding)
+    {
+        foreach (var name in new[] { "code", "severity", "message", "fix", "helpLink", "file" })
+        {
+            Assert.False(string.IsNullOrEmpty(finding.GetProperty(name).GetString()), name);
+        }
+
+        Assert.True(finding.GetProperty("line").GetInt32() > 0);
+        Assert.True(finding.GetProperty("column").GetInt32() > 0);
+    }
+
+    // The site's servers, trusted with a real CA certificate that did not issue them.
+    private string WriteWrongCaConfig()
+    {
+        using var other = CertificateAuthority.CreateRoot("Other CA", _cli.Clock);
+        WritePem("certs/other-ca.crt", other.Certificate);
+        var path = _temp.File("wrongca.json");
+        File.WriteAllText(path, File.ReadAllText(WriteConfig(recordingScheme: "https")).Replace("certs/root.crt", "certs/other-ca.crt", StringComparison.Ordinal));
+        return path;
+    }
 
     private string WriteConfig(string recordingScheme)
     {

@@ -80,6 +80,34 @@ public sealed class CheckNagiosTests : IClassFixture<CheckNagiosTests.Certificat
         Assert.StartsWith("MIPSECURE UNKNOWN - ", SingleLine(result.Output), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Trusting_the_wrong_CA_leads_with_the_cause_counts_its_consequences_and_links_its_page()
+    {
+        var path = WriteConfig("https", "certs/rec1.crt").Replace("mipsecure.json", "wrongca.json", StringComparison.Ordinal);
+        File.WriteAllText(path, File.ReadAllText(_temp.File("mipsecure.json")).Replace("certs/root.crt", "certs/other.crt", StringComparison.Ordinal));
+
+        var result = await _cli.RunAsync("check", path, "--nagios");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = SingleLine(result.Output);
+        Assert.StartsWith("MIPSECURE CRITICAL - 5 error(s) (1 cause, 4 consequences), 0 warning(s) in wrongca.json, 2 server(s): MIPSEC2024 site: The certificates of 2 servers are issued by 'CN=Contoso Root CA'", line, StringComparison.Ordinal);
+        Assert.Contains(" see: " + Trust.Diagnostics.MipSecCode.HelpBaseAddress + "MIPSEC2024.md | errors=5;", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_typo_in_the_CA_path_is_UNKNOWN_with_the_unreadable_file_and_its_page()
+    {
+        var path = WriteConfig("https", "certs/rec1.crt").Replace("mipsecure.json", "typo.json", StringComparison.Ordinal);
+        File.WriteAllText(path, File.ReadAllText(_temp.File("mipsecure.json")).Replace("certs/root.crt", "certs/rot.crt", StringComparison.Ordinal));
+
+        var result = await _cli.RunAsync("check", path, "--nagios");
+
+        Assert.Equal(3, result.ExitCode);
+        var line = SingleLine(result.Output);
+        Assert.Contains("error MIPSEC3001: Cannot read certificate 'certs/rot.crt'", line, StringComparison.Ordinal);
+        Assert.EndsWith(" see: " + Trust.Diagnostics.MipSecCode.HelpBaseAddress + "MIPSEC3001.md", line, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private static string SingleLine(string output)
@@ -94,10 +122,12 @@ public sealed class CheckNagiosTests : IClassFixture<CheckNagiosTests.Certificat
     public sealed class Certificates : IDisposable
     {
         private readonly CertificateAuthority _root = CertificateAuthority.CreateRoot("Contoso Root CA", new CliRunner().Clock);
+        private readonly CertificateAuthority _other = CertificateAuthority.CreateRoot("Other CA", new CliRunner().Clock);
 
         public Certificates() => Pem = new (string, string)[]
         {
             ("root.crt", CertificateAuthority.ExportPem(_root.Certificate)),
+            ("other.crt", CertificateAuthority.ExportPem(_other.Certificate)),
             ("mgmt.crt", CertificateAuthority.ExportPem(_root.IssueServerCertificate("mgmt.contoso.local"))),
             ("rec1.crt", CertificateAuthority.ExportPem(_root.IssueServerCertificate("rec1.contoso.local"))),
             ("soon.crt", CertificateAuthority.ExportPem(_root.Issue(CertificateProfiles.ToSpec(CertificateProfile.ExpiringSoon, new[] { "rec1.contoso.local" })))),
@@ -105,7 +135,11 @@ public sealed class CheckNagiosTests : IClassFixture<CheckNagiosTests.Certificat
 
         public (string Name, string Pem)[] Pem { get; }
 
-        public void Dispose() => _root.Dispose();
+        public void Dispose()
+        {
+            _root.Dispose();
+            _other.Dispose();
+        }
     }
 
     private string WriteConfig(string recordingScheme, string recorderCertificate)

@@ -82,7 +82,7 @@ public sealed class VerifyCommandTests : IDisposable
         Assert.Equal(new[] { "subject", "issuer", "subjectAlternativeNames", "thumbprint", "notAfter" }, target.GetProperty("certificates")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal("rec2.contoso.local", target.GetProperty("certificates")[0].GetProperty("subjectAlternativeNames")[0].GetString());
         var finding = target.GetProperty("findings").EnumerateArray().First();
-        Assert.Equal(new[] { "code", "severity", "message", "fix", "helpLink", "file", "line", "column", "certificate" }, finding.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(new[] { "code", "severity", "message", "fix", "helpLink", "file", "line", "column", "certificate", "consequences" }, finding.EnumerateObject().Select(p => p.Name));
         Assert.Equal(new[] { "subject", "issuer", "subjectAlternativeNames", "thumbprint", "notAfter" }, finding.GetProperty("certificate").EnumerateObject().Select(p => p.Name));
         Snapshot.Verify(result.Output);
     }

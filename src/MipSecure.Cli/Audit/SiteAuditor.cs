@@ -103,7 +103,7 @@ internal static class SiteAuditor
 
         var site = AuditedSite.Build(management, discovered, probes, options.Anchors);
         var siteReport = SiteChecker.Check(site, new SiteCheckOptions { TimeProvider = clock, ExpiryWarningDays = options.ExpiryWarningDays });
-        var report = Assemble(management, discovered, probes, proofs, siteReport, managementFindings, notes, options.Addresses);
+        var report = IssuerCauses.Group(Assemble(management, discovered, probes, proofs, siteReport, managementFindings, notes, options.Addresses), options.Anchors, options.CaFiles.Count > 0 ? CauseWords.TrustList(options.CaFiles, null) : "the CA certificates the audit trusts");
         return new SiteAuditResult(report, probes, proofs, site, discovered);
     }
 
@@ -268,14 +268,16 @@ internal static class SiteAuditor
         var siteWide = notes.Concat(siteReport.Findings.Where(f => !placed.Contains(f) && f.Server is null && Adds(f)).Select(f => f.Finding)).ToList();
         if (siteWide.Count > 0)
         {
-            targets.Add(new TargetResult("site", EncryptionState.NotApplicable, siteWide));
+            targets.Insert(0, new TargetResult("site", EncryptionState.NotApplicable, siteWide) { IsSite = true });
         }
 
         return new CommandReport(targets);
     }
 
-    // Findings that judge the site model; "no certificate named" means nothing after a live connection.
-    private static bool Adds(SiteFinding finding) => !finding.Code.Equals(MipSecCodes.EncryptedServerWithoutCertificate);
+    // Findings that judge the site model; "no certificate named" means nothing after a live connection, and the issuer a
+    // trust list lacks is named in the command's own words (--ca) by IssuerCauses, with the probes' findings under it.
+    private static bool Adds(SiteFinding finding) =>
+        !finding.Code.Equals(MipSecCodes.EncryptedServerWithoutCertificate) && !finding.Code.Equals(MipSecCodes.IssuerNotTrusted);
 
     private static bool Matches(ServerConfiguration server, XProtectEndpoint endpoint) =>
         server.Role == endpoint.Role && string.Equals(server.Name, endpoint.Name, StringComparison.Ordinal);

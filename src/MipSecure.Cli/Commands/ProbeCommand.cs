@@ -106,7 +106,7 @@ internal static class ProbeCommand
                 ProbeTargets.Overrides(parse.GetValue(resolve)));
             var endpoints = targets.Select(target => target.Endpoint).ToList();
             var results = await ProbeRunner.RunAsync(prober, endpoints, parse.GetValue(concurrency), context.Console, ct).ConfigureAwait(false);
-            var report = ProbeReportConversion.ToReport(results, describe: configPath is not null);
+            var report = ProbeReportConversion.ToReport(results, describe: configPath is not null, anchors, CauseWords.TrustList(caFiles, configPath));
             if (parse.GetValue(json))
             {
                 JsonReportWriter.Write(report, context.Console.Out);

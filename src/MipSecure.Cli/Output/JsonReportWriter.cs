@@ -52,9 +52,9 @@ internal static class JsonReportWriter
 
                 json.WriteEndArray();
                 json.WriteStartArray("findings");
-                foreach (var finding in result.Findings)
+                foreach (var finding in result.OwnFindings)
                 {
-                    WriteFinding(json, finding, result.LocationOf(finding), result.Certificates);
+                    WriteFinding(json, finding, result.LocationOf(finding), result.Certificates, report.ConsequencesOf(finding));
                 }
 
                 json.WriteEndArray();
@@ -83,9 +83,16 @@ internal static class JsonReportWriter
         _ => "info",
     };
 
-    private static void WriteFinding(Utf8JsonWriter json, TrustFinding finding, SourceLocation? location, IReadOnlyList<CertificateSummary> checkedCertificates)
+    // A consequence is written once, inside its cause, with the target and server it concerns; it has no consequences of its own.
+    private static void WriteFinding(Utf8JsonWriter json, TrustFinding finding, SourceLocation? location, IReadOnlyList<CertificateSummary> checkedCertificates, IReadOnlyList<Consequence>? consequences, TargetResult? consequenceOf = null)
     {
         json.WriteStartObject();
+        if (consequenceOf is not null)
+        {
+            json.WriteString("target", consequenceOf.Target);
+            WriteStringOrNull(json, "server", consequenceOf.Server);
+        }
+
         json.WriteString("code", finding.Code.Id);
         json.WriteString("severity", Spell(finding.Severity));
         json.WriteString("message", finding.Message);
@@ -103,6 +110,18 @@ internal static class JsonReportWriter
             // The same certificate as in "certificates" (with its issuer and names) when the command read it itself.
             json.WritePropertyName("certificate");
             WriteCertificate(json, checkedCertificates.FirstOrDefault(c => c.Thumbprint == finding.Certificate.Thumbprint) ?? finding.Certificate);
+        }
+
+        if (consequences is not null)
+        {
+            json.WriteStartArray("consequences");
+            foreach (var consequence in consequences)
+            {
+                var target = consequence.Target;
+                WriteFinding(json, consequence.Finding, target.LocationOf(consequence.Finding), target.Certificates, null, target);
+            }
+
+            json.WriteEndArray();
         }
 
         json.WriteEndObject();

@@ -24,16 +24,20 @@ internal static class NagiosFormatter
         var unreadable = report.Findings.FirstOrDefault(f => f.Severity == FindingSeverity.Error && f.Code.Category == MipSecCodeCategory.UnreadableInput);
         if (unreadable is not null)
         {
-            return ($"MIPSECURE UNKNOWN - {OneLine(unreadable.ToString())}", Unknown);
+            return ($"MIPSECURE UNKNOWN - {OneLine(unreadable.ToString())} see: {unreadable.Finding.HelpLink}", Unknown);
         }
 
         var (state, exit) = errors > 0 ? ("CRITICAL", Critical) : warnings > 0 ? ("WARNING", Warning) : ("OK", Ok);
         var worst = report.Findings.Where(f => f.Severity != FindingSeverity.Info).OrderByDescending(f => f.Severity).FirstOrDefault();
         var file = report.ConfigurationPath is null ? "the site" : System.IO.Path.GetFileName(report.ConfigurationPath);
-        var text = string.Create(CultureInfo.InvariantCulture, $"{errors} error(s), {warnings} warning(s) in {file}, {report.Servers.Count} server(s)");
+        var causes = report.Causes.Count;
+        var grouped = causes == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" ({causes} cause{(causes == 1 ? string.Empty : "s")}, {report.ConsequenceCount} consequence{(report.ConsequenceCount == 1 ? string.Empty : "s")})");
+        var text = string.Create(CultureInfo.InvariantCulture, $"{errors} error(s){grouped}, {warnings} warning(s) in {file}, {report.Servers.Count} server(s)");
+
+        // The worst finding, and of those the first: the report lists causes before what follows from them.
         if (worst is not null)
         {
-            text += ": " + worst.Code.Id + " " + (worst.Server?.Description ?? "site") + ": " + worst.Message;
+            text += ": " + worst.Code.Id + " " + (worst.Server?.Description ?? "site") + ": " + worst.Message + " see: " + worst.Finding.HelpLink;
         }
 
         var expiring = report.Findings.Count(f => f.Code.Equals(MipSecCodes.CertificateExpiresSoon));
@@ -46,7 +50,7 @@ internal static class NagiosFormatter
         return ($"MIPSECURE {state} - {OneLine(text)} | {perfdata}", exit);
     }
 
-    public static string Unreadable(MipSecureException exception) => "MIPSECURE UNKNOWN - " + OneLine(exception.Message);
+    public static string Unreadable(MipSecureException exception) => "MIPSECURE UNKNOWN - " + OneLine(exception.Message) + " see: " + exception.Code.HelpLink;
 
     // The status line is one line, and '|' would start the perfdata early.
     private static string OneLine(string text) => text.Replace('\r', ' ').Replace('\n', ' ').Replace('|', '/');

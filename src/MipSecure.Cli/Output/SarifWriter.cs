@@ -17,11 +17,18 @@ internal static class SarifWriter
 {
     private const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 
+    // Every finding is a result, consequences too (code scanning shows each at its line); a consequence names its cause.
     public static void Write(SiteReport report, string path, string toolVersion) =>
-        Write(report.Findings.Select(f => new Result(f.Finding, f.Finding.Message + " " + f.Remedy, f.Location.FilePath, f.Location.Line, f.Location.Column)).ToList(), path, toolVersion);
+        Write(report.Findings.Select(f => new Result(f.Finding, f.Finding.Message + " " + f.Remedy, f.Location.FilePath, f.Location.Line, f.Location.Column)
+        {
+            Cause = f.Cause is { } cause ? new Result(cause.Finding, cause.Message, cause.Location.FilePath, cause.Location.Line, cause.Location.Column) : null,
+        }).ToList(), path, toolVersion);
 
     public static void Write(CommandReport report, string path, string toolVersion) =>
-        Write(report.Results.SelectMany(r => r.Findings.Select(f => new Result(f, $"{r.Target}: {f.Message} {f.Remedy}", null, 0, 0))).ToList(), path, toolVersion);
+        Write(report.Results.SelectMany(r => r.Findings.Select(f => new Result(f, $"{r.Target}: {f.Message} {f.Remedy}", null, 0, 0)
+        {
+            Cause = r.CauseOf(f) is { } cause ? new Result(cause, cause.Message, null, 0, 0) : null,
+        })).ToList(), path, toolVersion);
 
     private static void Write(IReadOnlyList<Result> results, string path, string toolVersion)
     {
@@ -78,7 +85,11 @@ internal static class SarifWriter
         json.WriteEndObject();
     }
 
-    private sealed record Result(TrustFinding Finding, string Text, string? FilePath, int Line, int Column);
+    private sealed record Result(TrustFinding Finding, string Text, string? FilePath, int Line, int Column)
+    {
+        /// <summary>The finding this one follows from, when it is a consequence.</summary>
+        public Result? Cause { get; init; }
+    }
 
     private static void WriteResult(Utf8JsonWriter json, Result result)
     {
@@ -91,24 +102,52 @@ internal static class SarifWriter
         if (result.FilePath is not null)
         {
             json.WriteStartArray("locations");
-            json.WriteStartObject();
-            json.WriteStartObject("physicalLocation");
-            json.WriteStartObject("artifactLocation");
-            json.WriteString("uri", ArtifactUri(result.FilePath));
-            json.WriteEndObject();
-            if (result.Line > 0)
-            {
-                json.WriteStartObject("region");
-                json.WriteNumber("startLine", result.Line);
-                json.WriteNumber("startColumn", Math.Max(1, result.Column));
-                json.WriteEndObject();
-            }
-
-            json.WriteEndObject();
-            json.WriteEndObject();
+            WriteLocation(json, result, message: null);
             json.WriteEndArray();
         }
 
+        if (result.Cause is { } cause)
+        {
+            if (cause.FilePath is not null)
+            {
+                json.WriteStartArray("relatedLocations");
+                WriteLocation(json, cause, $"{cause.Finding.Code.Id}, the cause: {cause.Text}");
+                json.WriteEndArray();
+            }
+
+            json.WriteStartObject("properties");
+            json.WriteString("cause", cause.Finding.Code.Id);
+            json.WriteString("causeMessage", cause.Finding.Message);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteLocation(Utf8JsonWriter json, Result result, string? message)
+    {
+        json.WriteStartObject();
+        if (message is not null)
+        {
+            json.WriteNumber("id", 1);
+            json.WriteStartObject("message");
+            json.WriteString("text", message);
+            json.WriteEndObject();
+        }
+
+        json.WriteStartObject("physicalLocation");
+        json.WriteStartObject("artifactLocation");
+        json.WriteString("uri", ArtifactUri(result.FilePath!));
+        json.WriteEndObject();
+        if (result.Line > 0)
+        {
+            json.WriteStartObject("region");
+            json.WriteNumber("startLine", result.Line);
+            json.WriteNumber("startColumn", Math.Max(1, result.Column));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
         json.WriteEndObject();
     }
 

@@ -15,6 +15,18 @@ internal static class SiteReportConversion
     public static CommandReport ToCommandReport(SiteReport report, Func<string, string?>? environment = null)
     {
         var results = new List<TargetResult>();
+
+        // The site row first: it holds the causes (an unreadable CA file, the wrong CA trusted), which are what to fix first.
+        if (report.SiteFindings.Count > 0)
+        {
+            results.Add(new TargetResult(report.ConfigurationPath ?? "site", EncryptionState.Unknown, report.SiteFindings.Select(f => f.Finding).ToList())
+            {
+                IsSite = true,
+                Locations = Locations(report.SiteFindings),
+                Causes = Causes(report.SiteFindings),
+            });
+        }
+
         foreach (var server in report.Servers)
         {
             var certificates = Certificates(server.Server, environment);
@@ -24,21 +36,26 @@ internal static class SiteReportConversion
                 server.Findings.Select(f => f.Finding).ToList())
             {
                 Server = server.Server.Description,
-                CertificateChecked = server.Server.Certificate is not null,
+                CertificateChecked = server.TrustChecked,
                 Certificates = certificates,
                 Locations = Locations(server.Findings),
-            });
-        }
-
-        if (report.SiteFindings.Count > 0)
-        {
-            results.Add(new TargetResult(report.ConfigurationPath ?? "site", EncryptionState.Unknown, report.SiteFindings.Select(f => f.Finding).ToList())
-            {
-                Locations = Locations(report.SiteFindings),
+                Causes = Causes(server.Findings),
             });
         }
 
         return new CommandReport(results);
+    }
+
+    /// <summary>Each consequence's cause, as the site check linked them.</summary>
+    public static Dictionary<TrustFinding, TrustFinding> Causes(IEnumerable<SiteFinding> findings)
+    {
+        var causes = new Dictionary<TrustFinding, TrustFinding>(ReferenceEqualityComparer.Instance);
+        foreach (var finding in findings.Where(f => f.Cause is not null))
+        {
+            causes[finding.Finding] = finding.Cause!.Finding;
+        }
+
+        return causes;
     }
 
     private static Dictionary<TrustFinding, SourceLocation> Locations(IEnumerable<SiteFinding> findings)

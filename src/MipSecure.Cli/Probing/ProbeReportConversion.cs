@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using MipSecure.Cli.Output;
 using MipSecure.Discovery;
+using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Diagnostics;
 using MipSecure.Trust.Validation;
 
@@ -14,12 +15,17 @@ internal static class ProbeReportConversion
         new(result.Endpoint.Uri.ToString(), Encryption(result), CliWords.Translate(result.Findings))
         {
             Server = describe ? result.Endpoint.Description : null,
-            CertificateChecked = result.Report is not null,
+            // Validated against no CA certificate at all (MIPSEC1020) is not a trust verdict.
+            CertificateChecked = result.Report is not null && !result.Report.Has(MipSecCodes.NoTrustAnchors),
             Certificates = Certificates(result),
         };
 
-    public static CommandReport ToReport(IEnumerable<ProbeResult> results, bool describe) =>
-        new(results.Select(r => ToTarget(r, describe)).ToList());
+    /// <summary>The probes' report; with <paramref name="anchors"/>, one issuer refused on several targets is grouped under one cause.</summary>
+    public static CommandReport ToReport(IEnumerable<ProbeResult> results, bool describe, TrustAnchorSet? anchors = null, string trustList = "the --ca files")
+    {
+        var report = new CommandReport(results.Select(r => ToTarget(r, describe)).ToList());
+        return anchors is null ? report : IssuerCauses.Group(report, anchors, trustList);
+    }
 
     // The server's own certificate as presented (with its issuer and names), then the rest of the chain as validated.
     private static IReadOnlyList<CertificateSummary> Certificates(ProbeResult result)

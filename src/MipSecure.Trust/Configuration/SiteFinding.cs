@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using MipSecure.Trust.Diagnostics;
 
 namespace MipSecure.Trust.Configuration;
@@ -10,6 +11,8 @@ namespace MipSecure.Trust.Configuration;
 /// </summary>
 public sealed class SiteFinding
 {
+    private readonly List<SiteFinding> _consequences = new();
+
     /// <summary>Creates a finding.</summary>
     /// <param name="finding">The coded finding.</param>
     /// <param name="location">Where it points in the configuration.</param>
@@ -29,6 +32,15 @@ public sealed class SiteFinding
 
     /// <summary>Gets the server the finding concerns; <see langword="null"/> for the site as a whole.</summary>
     public ServerConfiguration? Server { get; }
+
+    /// <summary>
+    /// Gets the finding this one follows from (for example the unreadable CA file behind "no trusted CA"), so that a reader fixes
+    /// that one first; <see langword="null"/> when it stands on its own. The site check sets it.
+    /// </summary>
+    public SiteFinding? Cause { get; private set; }
+
+    /// <summary>Gets the findings that follow from this one, in report order; empty unless it is a cause.</summary>
+    public IReadOnlyList<SiteFinding> Consequences => _consequences;
 
     /// <summary>Gets the stable code.</summary>
     public MipSecCode Code => Finding.Code;
@@ -63,6 +75,35 @@ public sealed class SiteFinding
         }
 
         return new SiteFinding(new TrustFinding(code, code.DefaultSeverity, message, remedy), location, server);
+    }
+
+    // One level only: a consequence is never a cause, and it has one cause.
+    internal void Explains(SiteFinding consequence)
+    {
+        if (consequence.Cause is not null || consequence._consequences.Count > 0 || ReferenceEquals(consequence, this) || Cause is not null)
+        {
+            return;
+        }
+
+        consequence.Cause = this;
+        _consequences.Add(consequence);
+    }
+
+    // The report's order, so that the consequences read as the report lists them.
+    internal void OrderConsequences(IReadOnlyList<SiteFinding> reportOrder)
+    {
+        var ordered = new List<SiteFinding>();
+        foreach (var finding in reportOrder)
+        {
+            if (ReferenceEquals(finding.Cause, this))
+            {
+                ordered.Add(finding);
+            }
+        }
+
+        ordered.AddRange(_consequences.FindAll(c => !ordered.Contains(c)));
+        _consequences.Clear();
+        _consequences.AddRange(ordered);
     }
 
     /// <summary>Formats the finding as MSBuild and compilers do: <c>file(line,column): error MIPSEC2001: message</c>.</summary>

@@ -55,4 +55,10 @@ public static partial class MipSecCodes
 
     /// <summary>MIPSEC2023: the site file an audit was asked to write (<c>--write-config</c>), or a certificate file beside it, already exists; nothing was overwritten.</summary>
     public static readonly MipSecCode SiteFileExists = new("MIPSEC2023", "Site file already exists", FindingSeverity.Error);
+
+    /// <summary>
+    /// MIPSEC2024: server certificates are issued by a CA that the trusted CA certificates do not hold (often the wrong CA file
+    /// is trusted); the "not trusted" findings of every server it issued follow from it.
+    /// </summary>
+    public static readonly MipSecCode IssuerNotTrusted = new("MIPSEC2024", "Server certificates issued by a CA that is not trusted", FindingSeverity.Error);
 }

@@ -58,10 +58,9 @@ internal sealed class CertificateResolver : IDisposable
             password = _getEnvironmentVariable(reference.PasswordVariable);
             if (string.IsNullOrEmpty(password))
             {
-                _report(SiteFinding.Create(MipSecCodes.PasswordVariableMissing, location, server,
+                return Fail(reference, SiteFinding.Create(MipSecCodes.PasswordVariableMissing, location, server,
                     $"The environment variable {reference.PasswordVariable}, named by certificatePasswordVariable for '{reference.Text}', is not set, so the PFX cannot be opened.",
                     $"Set {reference.PasswordVariable} to the PFX password where the check runs (a CI secret or the service's environment); never write the password in the file."));
-                return ResolvedCertificate.Failed(reference);
             }
         }
 
@@ -74,11 +73,16 @@ internal sealed class CertificateResolver : IDisposable
         catch (CertificateLoadException ex)
         {
             // The loader's reason names the resolved path; the message starts with the path as written in the file.
-            _report(new SiteFinding(
+            return Fail(reference, new SiteFinding(
                 new TrustFinding(ex.Code, FindingSeverity.Error, $"Cannot read certificate '{reference.Text}': {ex.Reason}.", ex.Remedy),
                 location,
                 server));
-            return ResolvedCertificate.Failed(reference);
         }
+    }
+
+    private ResolvedCertificate Fail(CertificateReference reference, SiteFinding failure)
+    {
+        _report(failure);
+        return ResolvedCertificate.Failed(reference, failure);
     }
 }

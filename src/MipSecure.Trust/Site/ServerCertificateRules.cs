@@ -60,6 +60,11 @@ internal static class ServerCertificateRules
             .Where(p => p.Validator is not null)
             .Select(p => (p.Party, Validator: p.Validator!, Trusted: !Validate(context, p.Validator!, server, resolved, string.Empty).Has(MipSecCodes.CertificateUntrusted)))
             .ToList();
+        if (verdicts.Count > 0)
+        {
+            context.TrustVerdicts[server] = verdicts.Any(v => v.Trusted);
+        }
+
         CheckPrivateKey(context, server, resolved, certificateLocation);
 
         // R1-R4 do not depend on who verifies; judge them with anchors that build the whole chain when some party has them.

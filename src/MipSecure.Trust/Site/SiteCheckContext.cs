@@ -38,6 +38,9 @@ internal sealed class SiteCheckContext : IDisposable
 
     public IReadOnlyList<SiteFinding> Findings => _findings;
 
+    /// <summary>Gets the servers whose certificate was validated against the CA certificates of at least one party that verifies it, and whether one of them trusts it.</summary>
+    public Dictionary<ServerConfiguration, bool> TrustVerdicts { get; } = new();
+
     /// <summary>Gets where site-wide trust findings point: the trust section, or the top of the file.</summary>
     public SourceLocation TrustLocation =>
         Configuration.Trust.Location.HasLine || Configuration.SourcePath is null

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using MipSecure.Trust.Configuration;
 
 namespace MipSecure.Trust.Site;
@@ -26,7 +27,8 @@ public static class SiteChecker
         TrustListRules.Apply(context);
         ServerCertificateRules.Apply(context);
         ConsistencyRules.Apply(context);
-        return new SiteReport(configuration.SourcePath, context.Now, configuration.Servers, context.Findings);
+        RootCauses.Apply(context);
+        return new SiteReport(configuration.SourcePath, context.Now, configuration.Servers, context.Findings, context.TrustVerdicts.Keys);
     }
 
     /// <summary>
@@ -54,12 +56,12 @@ public static class SiteChecker
         if (loaded.Configuration is null || loaded.HasErrors)
         {
             var servers = loaded.Configuration?.Servers ?? Array.Empty<ServerConfiguration>();
-            return new SiteReport(loaded.SourcePath, now, servers, loaded.Findings);
+            return new SiteReport(loaded.SourcePath, now, servers, loaded.Findings, Array.Empty<ServerConfiguration>());
         }
 
         var report = Check(loaded.Configuration, options);
         var findings = new System.Collections.Generic.List<SiteFinding>(loaded.Findings);
         findings.AddRange(report.Findings);
-        return new SiteReport(loaded.SourcePath, report.CheckedAt, loaded.Configuration.Servers, findings);
+        return new SiteReport(loaded.SourcePath, report.CheckedAt, loaded.Configuration.Servers, findings, report.Servers.Where(s => s.TrustChecked).Select(s => s.Server));
     }
 }

@@ -12,7 +12,7 @@ namespace MipSecure.Trust.Site;
 /// </summary>
 public sealed class SiteReport
 {
-    internal SiteReport(string? configurationPath, DateTimeOffset checkedAt, IReadOnlyList<ServerConfiguration> servers, IEnumerable<SiteFinding> findings)
+    internal SiteReport(string? configurationPath, DateTimeOffset checkedAt, IReadOnlyList<ServerConfiguration> servers, IEnumerable<SiteFinding> findings, IEnumerable<ServerConfiguration> trustChecked)
     {
         ConfigurationPath = configurationPath;
         CheckedAt = checkedAt.ToUniversalTime();
@@ -22,8 +22,8 @@ public sealed class SiteReport
             serverIndex[servers[i]] = i;
         }
 
-        // File order first: it is the order a reader of mipsecure.json (and of MSBuild output) expects.
-        Findings = findings
+        // Causes first, then file order: it is the order a reader of mipsecure.json (and of MSBuild output) expects.
+        var ordered = findings
             .OrderBy(CauseRank)
             .ThenBy(f => f.Location.Line == 0 ? int.MaxValue : f.Location.Line)
             .ThenBy(f => f.Location.Column)
@@ -32,8 +32,21 @@ public sealed class SiteReport
             .ThenBy(f => f.Code.Id, StringComparer.Ordinal)
             .ThenBy(f => f.Message, StringComparer.Ordinal)
             .ToList();
+
+        // Each consequence right after its cause.
+        var present = new HashSet<SiteFinding>(ordered);
+        Findings = ordered
+            .Where(f => f.Cause is null || !present.Contains(f.Cause))
+            .SelectMany(f => new[] { f }.Concat(ordered.Where(c => ReferenceEquals(c.Cause, f))))
+            .ToList();
+        foreach (var cause in Findings.Where(f => f.Consequences.Count > 0))
+        {
+            cause.OrderConsequences(Findings);
+        }
+
+        var checkedServers = new HashSet<ServerConfiguration>(trustChecked);
         Servers = servers
-            .Select(s => new ServerReport(s, ByImportance(Findings.Where(f => ReferenceEquals(f.Server, s)))))
+            .Select(s => new ServerReport(s, ByImportance(Findings.Where(f => ReferenceEquals(f.Server, s))), checkedServers.Contains(s)))
             .ToList();
         SiteFindings = ByImportance(Findings.Where(f => f.Server is null)).ToList();
     }
@@ -44,7 +57,10 @@ public sealed class SiteReport
     /// <summary>Gets the UTC time the certificates were judged at.</summary>
     public DateTimeOffset CheckedAt { get; }
 
-    /// <summary>Gets every finding: unreadable input first (it causes the rest), then in file order (line, column), then by server, severity and code.</summary>
+    /// <summary>
+    /// Gets every finding: causes first (unreadable input, then findings that explain others), each followed by its
+    /// <see cref="SiteFinding.Consequences"/>; then in file order (line, column), then by server, severity and code.
+    /// </summary>
     public IReadOnlyList<SiteFinding> Findings { get; }
 
     /// <summary>Gets one report per server, in the order of <see cref="SiteConfiguration.Servers"/>.</summary>
@@ -52,6 +68,12 @@ public sealed class SiteReport
 
     /// <summary>Gets the findings that concern no single server: the file itself and the trust lists.</summary>
     public IReadOnlyList<SiteFinding> SiteFindings { get; }
+
+    /// <summary>Gets the findings that others follow from (<see cref="SiteFinding.Consequences"/> not empty), in report order.</summary>
+    public IReadOnlyList<SiteFinding> Causes => Findings.Where(f => f.Consequences.Count > 0).ToList();
+
+    /// <summary>Gets the number of findings that follow from a cause in this report.</summary>
+    public int ConsequenceCount => Findings.Count(f => f.Cause is not null);
 
     /// <summary>Gets the number of error findings.</summary>
     public int ErrorCount => Findings.Count(f => f.Severity == FindingSeverity.Error);
@@ -80,8 +102,9 @@ public sealed class SiteReport
     public bool Has(MipSecCode code) => Findings.Any(f => f.Code.Equals(code));
 
     // A file that cannot be read (MIPSEC3xxx) is the cause of the findings that follow from its absence: a CA path with a
-    // typo makes every "no trusted CA could be read" error. The cause is reported first, so it is what a reader fixes first.
-    private static int CauseRank(SiteFinding finding) => IsUnreadableInput(finding) ? 0 : 1;
+    // typo makes every "no trusted CA could be read" error. Then come the findings that explain others (the wrong CA trusted).
+    // Causes are reported first, so they are what a reader fixes first.
+    private static int CauseRank(SiteFinding finding) => IsUnreadableInput(finding) ? 0 : finding.Consequences.Count > 0 ? 1 : 2;
 
     private static bool IsUnreadableInput(SiteFinding finding) =>
         finding.Severity == FindingSeverity.Error && finding.Code.Category == MipSecCodeCategory.UnreadableInput;

@@ -27,9 +27,13 @@ internal static class TrustListRules
 
             var trust = context.Configuration.Trust;
             var configured = trust.CaCertificatesFor(party).Count > 0;
-            context.Report(MipSecCodes.PartyHasNoTrustedCa, context.TrustLocation, null,
+            var noCa = SiteFinding.Create(MipSecCodes.PartyHasNoTrustedCa, context.TrustLocation, null,
                 $"{Capitalize(SiteCheckContext.PartyText(party))} must verify {Names(mustVerify)} over https, but {trust.EffectivePathOf(party)} {(configured ? "holds no certificate that could be read" : "is empty")}.",
                 $"List the CA certificate that issued those server certificates in {trust.EffectivePathOf(party)} (a path relative to this file, or cert:LocalMachine/Root/THUMBPRINT).");
+            context.Report(noCa);
+
+            // The file that could not be read is why the list is empty: it is the finding to fix first.
+            trust.CaCertificatesFor(party).Select(r => context.Certificates.Resolve(r, null).Failure).FirstOrDefault(f => f is not null)?.Explains(noCa);
         }
     }
 
@@ -69,7 +73,7 @@ internal static class TrustListRules
         }
         else if (context.ExpiryWarningDays > 0 && notAfter - context.Now <= TimeSpan.FromDays(context.ExpiryWarningDays))
         {
-            var days = (int)Math.Ceiling((notAfter - context.Now).TotalDays);
+            var days = DaysLeft.Count(notAfter, context.Now);
             context.Report(new SiteFinding(new TrustFinding(MipSecCodes.CaCertificateExpiresSoon, FindingSeverity.Warning,
                 $"The trusted CA certificate '{certificate.Subject}' in '{reference.Text}' expires on {date}, in {days.ToString(CultureInfo.InvariantCulture)} day{(days == 1 ? string.Empty : "s")}; every server certificate it issued stops being trusted then.",
                 "Renew the CA now, install the new CA certificate on every party, re-issue the server certificates and apply them with Server Configurator.", summary), location));

@@ -232,7 +232,7 @@ internal sealed class CertificateChecks
         }
         else if (_options.ExpiryWarningDays > 0 && certificate.NotAfter - _at <= TimeSpan.FromDays(_options.ExpiryWarningDays))
         {
-            var days = (int)Math.Floor((certificate.NotAfter - _at).TotalDays);
+            var days = DaysLeft.Count(certificate.NotAfter, _at);
             yield return new Problem(MipSecCodes.CertificateExpiresSoon, $"The {what} expires on {Day(certificate.NotAfter)} ({days} days left).",
                 "Renew it now: XProtect gives no warning, and clients stop trusting the server when it expires.", certificate);
         }

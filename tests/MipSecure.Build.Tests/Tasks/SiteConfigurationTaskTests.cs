@@ -114,6 +114,23 @@ public sealed class SiteConfigurationTaskTests : IDisposable
         Snapshot.Verify(_engine.Render().Replace(_temp.Path, "{SiteFolder}", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Trusting_the_wrong_CA_leads_the_log_with_the_cause_and_each_refusal_says_it_follows_from_it()
+    {
+        _pki.Untrusted("mgmt-foreign.crt", "mgmt.contoso.local");
+        _pki.Untrusted("rec1-foreign.crt", "rec1.contoso.local");
+        var site = SiteFiles.Write(_pki, "mipsecure.json", "rec1-foreign.crt", managementServerCertificate: "mgmt-foreign.crt");
+        var task = CreateTask(site);
+
+        Assert.False(task.Execute());
+        Assert.Equal(new[] { "MIPSEC2024", "MIPSEC2003", "MIPSEC2005", "MIPSEC2004", "MIPSEC2005" }, _engine.Errors.Select(e => e.Code));
+        var cause = _engine.Errors[0];
+        Assert.Equal(SiteFiles.LineOf(site, "\"caCertificates\""), cause.LineNumber);
+        Assert.Contains("The certificates of 2 servers are issued by", cause.Message, StringComparison.Ordinal);
+        Assert.Contains("(4 findings after this one follow from it)", cause.Message, StringComparison.Ordinal);
+        Assert.All(_engine.Errors.Skip(1), e => Assert.Contains("(follows from MIPSEC2024, reported before it)", e.Message, StringComparison.Ordinal));
+    }
+
     private CheckTrustConfiguration CreateTask(string configurationFile) => new()
     {
         BuildEngine = _engine,

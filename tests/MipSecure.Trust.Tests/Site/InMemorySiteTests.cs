@@ -74,9 +74,13 @@ public sealed class InMemorySiteTests
 
         var report = SiteChecker.Check(site, new SiteCheckOptions { TimeProvider = Pki.Clock });
 
-        Assert.Equal(new[] { "MIPSEC2004", "MIPSEC2005" }, report.Findings.Select(f => f.Code.Id).Order(StringComparer.Ordinal));
-        Assert.All(report.Findings, f => Assert.NotNull(f.Finding.Certificate));
-        Assert.Equal(2, report.ErrorCount);
+        // One cause, the issuer no trusted CA is, first; the two refusals follow from it.
+        Assert.Equal(new[] { "MIPSEC2024", "MIPSEC2004", "MIPSEC2005" }, report.Findings.Select(f => f.Code.Id));
+        var cause = report.Findings[0];
+        Assert.Contains("'CN=Fabrikam Root CA'", cause.Message, StringComparison.Ordinal);
+        Assert.Equal(new[] { "MIPSEC2004", "MIPSEC2005" }, cause.Consequences.Select(f => f.Code.Id));
+        Assert.All(cause.Consequences, f => Assert.NotNull(f.Finding.Certificate));
+        Assert.Equal(3, report.ErrorCount);
     }
 
     [Fact]

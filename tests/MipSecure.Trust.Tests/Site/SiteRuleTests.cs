@@ -57,7 +57,7 @@ public sealed class SiteRuleTests
               "recordingServers": [ { "name": "Recorder 1", "webServerUri": "https://rec1.contoso.local:7563/", "certificate": "certs/rec1.crt" } ],
               "failoverRecorders": [ { "name": "Failover 1", "webServerUri": "https://fo1.contoso.local:7563/", "certificate": "certs/fo1.crt" } ]
             }
-            """, ("MIPSEC2004", "\"certificate\": \"certs/rec1.crt\""), ("MIPSEC2004", "\"certificate\": \"certs/fo1.crt\"")),
+            """, ("MIPSEC2024", "\"certs/other-root.crt\""), ("MIPSEC2004", "\"certificate\": \"certs/rec1.crt\""), ("MIPSEC2004", "\"certificate\": \"certs/fo1.crt\"")),
         new("R8: the clients do not trust a recording server's CA", """
             {
               "trust": { "caCertificates": ["certs/root.crt"], "managementServer": { "caCertificates": ["certs/root.crt", "certs/other-root.crt"] } },
