@@ -44,6 +44,9 @@ public sealed class ToolInstallTests
         Assert.Contains("EntryPoint=\"MipSecure.Cli.Launcher", File.ReadAllText(settings), StringComparison.Ordinal);
         var fullTool = Path.Combine(Path.GetDirectoryName(settings)!, OperatingSystem.IsWindows() ? "MipSecure.Cli.exe" : "MipSecure.Cli");
         Assert.True(File.Exists(fullTool), "no full tool beside the launcher:\n" + installed);
+        Assert.Equal(
+            new[] { "DotnetToolSettings.xml", Path.GetFileName(fullTool), "MipSecure.Cli.Launcher" + (OperatingSystem.IsWindows() ? ".exe" : string.Empty) }.Order(StringComparer.Ordinal),
+            Directory.EnumerateFiles(Path.GetDirectoryName(settings)!).Select(Path.GetFileName).Where(name => name != ".signature.p7s").Order(StringComparer.Ordinal)!);
         RunEveryCommand(tool, folder);
 
         // Without the full tool, every command but verify says so in one coded line.
