@@ -40,7 +40,8 @@ public sealed class ToolInstallTests
         Assert.True(!installed.Contains("MipSecure.Cli.dll", StringComparison.Ordinal), "a managed assembly in the native tool:\n" + installed);
 
         // The entry point is the launcher, which runs verify itself; the full tool beside it runs the rest.
-        var settings = Directory.EnumerateFiles(store, "DotnetToolSettings.xml", SearchOption.AllDirectories).Single();
+        var settings = Directory.EnumerateFiles(store, "DotnetToolSettings.xml", SearchOption.AllDirectories)
+            .Single(path => Path.GetFileName(Path.GetDirectoryName(path)) == _release.HostRuntime);
         Assert.Contains("EntryPoint=\"MipSecure.Cli.Launcher", File.ReadAllText(settings), StringComparison.Ordinal);
         var fullTool = Path.Combine(Path.GetDirectoryName(settings)!, OperatingSystem.IsWindows() ? "MipSecure.Cli.exe" : "MipSecure.Cli");
         Assert.True(File.Exists(fullTool), "no full tool beside the launcher:\n" + installed);
