@@ -26,9 +26,13 @@ internal static class MipSecureCommandLine
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default) =>
+        RunAsync(args, context, Create, cancellationToken);
+
+    /// <summary>Runs a command tree built by <paramref name="create"/>: the native launcher builds one with <c>verify</c> alone.</summary>
+    public static async Task<int> RunAsync(string[] args, CliContext context, Func<CliContext, RootCommand> create, CancellationToken cancellationToken = default)
     {
-        var root = Create(context);
+        var root = create(context);
         CommandLineConventions.Apply(root);
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction)

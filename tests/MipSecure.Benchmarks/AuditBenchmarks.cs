@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using MipSecure.Cli.Audit;
@@ -27,6 +29,7 @@ public class AuditBenchmarks
     private const int Concurrency = 16;
     private SimulatedSite _site = null!;
     private AuditOptions _options = null!;
+    private AuditOptions _withoutProof = null!;
     private EncryptionProber _prober = null!;
     private XProtectEndpoint[] _recorders = null!;
 
@@ -47,6 +50,7 @@ public class AuditBenchmarks
             AddressOverrides = overrides,
             Concurrency = Concurrency,
         };
+        _withoutProof = _options with { CreateLoginProof = static (_, _) => new NoProof() };
         _recorders = _site.RecordingServers.Select(s => new XProtectEndpoint(s.Uri, ServerRole.RecordingServer, s.Name)).ToArray();
         _prober = new EncryptionProber(new CertificateValidator(_site.TrustAnchors), new ProbeSettings { MaxConcurrency = Concurrency }, TimeProvider.System, overrides);
 
@@ -72,5 +76,23 @@ public class AuditBenchmarks
     {
         var result = await SiteAuditor.AuditAsync(_options, null, default);
         return result.Proofs.Count;
+    }
+
+    [Benchmark(Description = "audit without the login proof")]
+    public async Task<int> AuditWithoutProof()
+    {
+        var result = await SiteAuditor.AuditAsync(_withoutProof, null, default);
+        return result.Probes.Count;
+    }
+
+    // Says every recorder accepted the login without talking to it: what the audit costs without the proof.
+    private sealed class NoProof : IRecorderLoginProof
+    {
+        public Task<LoginProofResult> ProveAsync(
+            XProtectEndpoint recorder, AuditSession session, ProofCamera? camera, string? noCameraReason, Stream? probedConnection, CancellationToken cancellationToken)
+        {
+            probedConnection?.Dispose();
+            return Task.FromResult(new LoginProofResult(recorder, LoginProofOutcome.Accepted, null));
+        }
     }
 }

@@ -36,8 +36,8 @@ public sealed class AuditCommandTests : IDisposable
         Assert.All(targets.Values, t => Assert.True(t.Trusted));
         Assert.Equal("on", targets["event server 'Event Server'"].Encryption);
         Assert.Equal("on", targets["mobile server 'Mobile 1'"].Encryption);
-        // One connection for the probe, one for the login proof.
-        Assert.Equal(2, site.GetServer("Recorder 1").AcceptedConnections);
+        // One connection: the login is proven over the probe's validated TLS connection.
+        Assert.Equal(1, site.GetServer("Recorder 1").AcceptedConnections);
     }
 
     [Fact]

@@ -38,7 +38,33 @@ public sealed class ToolInstallTests
         var installed = string.Join("\n", Directory.EnumerateFileSystemEntries(store, "*", SearchOption.AllDirectories).Select(path => Path.GetRelativePath(store, path)));
         Assert.True(installed.Contains("mipsecure.cli." + _release.HostRuntime, StringComparison.Ordinal), "not the native package for " + _release.HostRuntime + ":\n" + installed);
         Assert.True(!installed.Contains("MipSecure.Cli.dll", StringComparison.Ordinal), "a managed assembly in the native tool:\n" + installed);
+
+        // The entry point is the launcher, which runs verify itself; the full tool beside it runs the rest.
+        var settings = Directory.EnumerateFiles(store, "DotnetToolSettings.xml", SearchOption.AllDirectories)
+            .Single(path => Path.GetFileName(Path.GetDirectoryName(path)) == _release.HostRuntime);
+        Assert.Contains("EntryPoint=\"MipSecure.Cli.Launcher", File.ReadAllText(settings), StringComparison.Ordinal);
+        var fullTool = Path.Combine(Path.GetDirectoryName(settings)!, OperatingSystem.IsWindows() ? "MipSecure.Cli.exe" : "MipSecure.Cli");
+        Assert.True(File.Exists(fullTool), "no full tool beside the launcher:\n" + installed);
+        Assert.Equal(
+            new[] { "DotnetToolSettings.xml", Path.GetFileName(fullTool), "MipSecure.Cli.Launcher" + (OperatingSystem.IsWindows() ? ".exe" : string.Empty) }.Order(StringComparer.Ordinal),
+            Directory.EnumerateFiles(Path.GetDirectoryName(settings)!).Select(Path.GetFileName).Where(name => name != ".signature.p7s").Order(StringComparer.Ordinal)!);
         RunEveryCommand(tool, folder);
+
+        // Without the full tool, every command but verify says so in one coded line.
+        File.Move(fullTool, fullTool + ".moved");
+        try
+        {
+            var check = Run(tool, folder, "check", "mipsecure.json");
+            Assert.Equal(1, check.ExitCode);
+            var line = Assert.Single(check.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("MIPSEC5018", line, StringComparison.Ordinal);
+            var verify = Run(tool, Path.Combine(folder, "run"), "verify", "certs/rec1.contoso.local.crt", "--ca", "ca/xprotect-certificate-authority.crt", "--host", "rec1.contoso.local");
+            Assert.True(verify.ExitCode == 0, verify.ToString());
+        }
+        finally
+        {
+            File.Move(fullTool + ".moved", fullTool);
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using MipSecure.Connections;
@@ -42,13 +43,17 @@ internal sealed record LoginProofResult(XProtectEndpoint Recorder, LoginProofOut
 /// <summary>Proves on one recording server that the login's token gets the integration in (and, with a camera, a frame).</summary>
 internal interface IRecorderLoginProof
 {
-    /// <summary>Proves the login; <paramref name="camera"/> is <see langword="null"/> when none was given or listed, and <paramref name="noCameraReason"/> then says why.</summary>
-    Task<LoginProofResult> ProveAsync(XProtectEndpoint recorder, AuditSession session, ProofCamera? camera, string? noCameraReason, CancellationToken cancellationToken);
+    /// <summary>
+    /// Proves the login; <paramref name="camera"/> is <see langword="null"/> when none was given or listed, and <paramref name="noCameraReason"/> then says why.
+    /// <paramref name="probedConnection"/> is the probe's validated TLS connection to the recorder when it can be used (the proof then
+    /// owns it), or <see langword="null"/> to connect anew.
+    /// </summary>
+    Task<LoginProofResult> ProveAsync(XProtectEndpoint recorder, AuditSession session, ProofCamera? camera, string? noCameraReason, Stream? probedConnection, CancellationToken cancellationToken);
 }
 
 /// <summary>
-/// Opens an ImageServer connection over <see cref="SecureConnector"/> (TLS exactly when the address is https, certificate
-/// validated) and sends <c>connect</c> with the session's VMS token for the camera, then <c>goto</c> for one frame: a frame, or
+/// Speaks ImageServer over the probe's validated TLS connection to the recorder, or else over a connection of
+/// <see cref="SecureConnector"/> (TLS exactly when the address is https, certificate validated), and sends <c>connect</c> with the session's VMS token for the camera, then <c>goto</c> for one frame: a frame, or
 /// the answer that the camera has no recording then, proves the login. Without a camera, <c>connect</c> names the nil camera
 /// id and a refusal about the camera (not the token) counts as the token accepted, with MIPSEC4024 saying only that much was
 /// proven: whether a real recorder judges the token before the camera is not documented.
@@ -64,24 +69,20 @@ internal sealed class ImageServerLoginProof : IRecorderLoginProof
         _timeProvider = timeProvider;
     }
 
-    public async Task<LoginProofResult> ProveAsync(XProtectEndpoint recorder, AuditSession session, ProofCamera? camera, string? noCameraReason, CancellationToken cancellationToken)
+    public async Task<LoginProofResult> ProveAsync(
+        XProtectEndpoint recorder, AuditSession session, ProofCamera? camera, string? noCameraReason, Stream? probedConnection, CancellationToken cancellationToken)
     {
         try
         {
-            await _connector.ExecuteAsync(
-                recorder,
-                async (stream, ct) =>
-                {
-                    var imageServer = new ImageServerSession(stream, recorder);
-                    await imageServer.ConnectAsync(camera?.Id ?? Guid.Empty, session.RecorderToken, ct).ConfigureAwait(false);
-                    if (camera is not null)
-                    {
-                        await imageServer.GoToAsync(_timeProvider.GetUtcNow(), ct).ConfigureAwait(false);
-                    }
+            if (probedConnection is null)
+            {
+                await _connector.ExecuteAsync(recorder, (stream, ct) => ExchangeAsync(stream, recorder, session, camera, ct), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await ExchangeOverProbedConnectionAsync(probedConnection, recorder, session, camera, cancellationToken).ConfigureAwait(false);
+            }
 
-                    return true;
-                },
-                cancellationToken).ConfigureAwait(false);
             return camera is null ? TokenOnly(recorder, noCameraReason) : new LoginProofResult(recorder, LoginProofOutcome.Accepted, null);
         }
         catch (ImageServerException ex) when (camera is null && ex.Kind is ImageServerRefusalKind.UnknownCamera or ImageServerRefusalKind.NoPermission)
@@ -110,6 +111,42 @@ internal sealed class ImageServerLoginProof : IRecorderLoginProof
                 MipSecCodes.LoginProofNotPossible, FindingSeverity.Warning,
                 $"The login could not be proven on the {recorder.Description}: {ex.Message}",
                 "Fix the connection or certificate finding reported for this server, then audit again."));
+        }
+    }
+
+    private async ValueTask<bool> ExchangeAsync(Stream stream, XProtectEndpoint recorder, AuditSession session, ProofCamera? camera, CancellationToken cancellationToken)
+    {
+        var imageServer = new ImageServerSession(stream, recorder);
+        await imageServer.ConnectAsync(camera?.Id ?? Guid.Empty, session.RecorderToken, cancellationToken).ConfigureAwait(false);
+        if (camera is not null)
+        {
+            await imageServer.GoToAsync(_timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    // The probe already validated this connection exactly as SecureConnector would (same handshake, same validator, same
+    // address overrides); reusing it halves the TLS handshakes an audit costs the customer's recorders.
+    private async Task ExchangeOverProbedConnectionAsync(Stream connection, XProtectEndpoint recorder, AuditSession session, ProofCamera? camera, CancellationToken cancellationToken)
+    {
+        using (connection)
+        using (cancellationToken.Register(static state => ((Stream)state!).Dispose(), connection))
+        {
+            try
+            {
+                await ExchangeAsync(connection, recorder, session, camera, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
+            {
+                throw new MipSecureConnectionException(
+                    MipSecCodes.ServerUnreachable,
+                    recorder,
+                    $"The connection to the {recorder.Description} at {recorder.Uri} broke during the ImageServer exchange: {ex.Message}",
+                    "Check that the recording server's service is healthy, then audit again.",
+                    isTransient: true,
+                    ex);
+            }
         }
     }
 

@@ -55,7 +55,9 @@ internal static class SiteAuditor
         }
 
         var clock = options.TimeProvider;
-        var validator = new CertificateValidator(options.Anchors, new CertificateValidationOptions { TimeProvider = clock, ExpiryWarningDays = options.ExpiryWarningDays });
+        // One audit sees each certificate at least twice (the probe, then the login proof over SecureConnector): validate it once.
+        var validator = new CachingCertificateValidator(
+            new CertificateValidator(options.Anchors, new CertificateValidationOptions { TimeProvider = clock, ExpiryWarningDays = options.ExpiryWarningDays }));
         var connection = new MipSecureOptions { AttemptTimeout = options.Timeout, TotalTimeout = options.Timeout };
         connection.Retry.MaxRetryAttempts = 1;
         connection.Retry.BaseDelay = TimeSpan.FromMilliseconds(100);
@@ -183,13 +185,19 @@ internal static class SiteAuditor
         var work = endpoints.Select(async endpoint =>
         {
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            System.IO.Stream? connection = null;
             try
             {
-                var probe = await prober.ProbeAsync(endpoint, cancellationToken).ConfigureAwait(false);
+                var proving = session is not null && endpoint.Role == ServerRole.RecordingServer;
+                var probed = proving
+                    ? await prober.ProbeKeepingConnectionAsync(endpoint, cancellationToken).ConfigureAwait(false)
+                    : new ProbedConnection(await prober.ProbeAsync(endpoint, cancellationToken).ConfigureAwait(false), null);
+                var probe = probed.Result;
+                connection = probed.Connection;
                 LoginProofResult? proven = null;
 
                 // A token goes only to a recording server whose port spoke as configured and whose certificate is trusted.
-                if (session is not null && endpoint.Role == ServerRole.RecordingServer && probe.Outcome is ProbeOutcome.Encrypted or ProbeOutcome.Plaintext && !probe.HasErrors)
+                if (proving && probe.Outcome is ProbeOutcome.Encrypted or ProbeOutcome.Plaintext && !probe.HasErrors)
                 {
                     try
                     {
@@ -198,8 +206,12 @@ internal static class SiteAuditor
                             options.Timeout,
                             async ct =>
                             {
-                                var (camera, noCameraReason) = await cameras.ForAsync(endpoint, session, ct).ConfigureAwait(false);
-                                return await proof.ProveAsync(endpoint, session, camera, noCameraReason, ct).ConfigureAwait(false);
+                                var (camera, noCameraReason) = await cameras.ForAsync(endpoint, session!, ct).ConfigureAwait(false);
+
+                                // The proof owns the probe's connection from here on, whatever happens to it.
+                                var handedOver = connection;
+                                connection = null;
+                                return await proof.ProveAsync(endpoint, session!, camera, noCameraReason, handedOver, ct).ConfigureAwait(false);
                             },
                             cancellationToken).ConfigureAwait(false);
                     }
@@ -216,6 +228,7 @@ internal static class SiteAuditor
             }
             finally
             {
+                connection?.Dispose();
                 gate.Release();
                 progress?.Report(new AuditProgress(stage, Interlocked.Increment(ref done), endpoints.Count));
             }

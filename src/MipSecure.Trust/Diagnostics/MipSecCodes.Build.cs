@@ -34,4 +34,7 @@ public static partial class MipSecCodes
 
     /// <summary>MIPSEC5017: <c>mipsecure demo</c> or <c>simulate</c> runs where the ASP.NET Core runtime the simulated site needs is not installed.</summary>
     public static readonly MipSecCode AspNetCoreRuntimeMissing = new("MIPSEC5017", "ASP.NET Core runtime missing for the simulated site", FindingSeverity.Error);
+
+    /// <summary>MIPSEC5018: the native <c>mipsecure</c> found no full tool executable beside it to run a command other than <c>verify</c>.</summary>
+    public static readonly MipSecCode ToolInstallationIncomplete = new("MIPSEC5018", "Tool installation incomplete", FindingSeverity.Error);
 }

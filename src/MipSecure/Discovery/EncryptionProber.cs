@@ -85,6 +85,20 @@ public sealed class EncryptionProber
     /// <returns>The result; never throws for a server's behaviour.</returns>
     public async Task<ProbeResult> ProbeAsync(XProtectEndpoint endpoint, CancellationToken cancellationToken = default)
     {
+        var probed = await ProbeCoreAsync(endpoint, keepConnection: false, cancellationToken).ConfigureAwait(false);
+        return probed.Result;
+    }
+
+    /// <summary>
+    /// Probes one endpoint like <see cref="ProbeAsync"/> and, when it spoke TLS as configured, its certificate is trusted and
+    /// nothing was written on the connection, hands that validated connection to the caller (who disposes it); otherwise the
+    /// connection is <see langword="null"/>. The audit proves the login over it instead of opening a second connection.
+    /// </summary>
+    internal Task<ProbedConnection> ProbeKeepingConnectionAsync(XProtectEndpoint endpoint, CancellationToken cancellationToken) =>
+        ProbeCoreAsync(endpoint, keepConnection: true, cancellationToken);
+
+    private async Task<ProbedConnection> ProbeCoreAsync(XProtectEndpoint endpoint, bool keepConnection, CancellationToken cancellationToken)
+    {
         if (endpoint is null)
         {
             throw new ArgumentNullException(nameof(endpoint));
@@ -97,11 +111,11 @@ public sealed class EncryptionProber
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var work = ObserveAsync(endpoint, limit.Token);
         var first = await Task.WhenAny(work, deadline).ConfigureAwait(false);
-        ProbeResult result;
+        ProbedConnection probed;
         if (first == work)
         {
             timer.Cancel();
-            result = await work.ConfigureAwait(false);
+            probed = await work.ConfigureAwait(false);
         }
         else
         {
@@ -109,21 +123,29 @@ public sealed class EncryptionProber
 
             // The target hangs: stop waiting for it, and let its sockets close in the background.
             limit.Cancel();
+            _ = work.ContinueWith(static t => t.Result.Connection?.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
             _ = work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            result = Build(endpoint, Observation.Silent(), started);
+            probed = new ProbedConnection(Build(endpoint, Observation.Silent(), started), null);
         }
 
-        Log.Probed(_logger, endpoint, result);
-        return result;
+        Log.Probed(_logger, endpoint, probed.Result);
+        return probed;
 
-        async Task<ProbeResult> ObserveAsync(XProtectEndpoint target, CancellationToken token)
+        async Task<ProbedConnection> ObserveAsync(XProtectEndpoint target, CancellationToken token)
         {
-            var observation = await ObserveCoreAsync(target, token).ConfigureAwait(false);
-            return Build(target, observation, started);
+            var observation = await ObserveCoreAsync(target, keepConnection, token).ConfigureAwait(false);
+            var result = Build(target, observation, started);
+            if (observation.Connection is { } connection && (result.Outcome != ProbeOutcome.Encrypted || result.HasErrors))
+            {
+                connection.Dispose();
+                return new ProbedConnection(result, null);
+            }
+
+            return new ProbedConnection(result, observation.Connection);
         }
     }
 
-    private async Task<Observation> ObserveCoreAsync(XProtectEndpoint endpoint, CancellationToken cancellationToken)
+    private async Task<Observation> ObserveCoreAsync(XProtectEndpoint endpoint, bool keepConnection, CancellationToken cancellationToken)
     {
         // Half the time for the TLS attempt, so a silent plaintext server still leaves time for the plaintext check.
         var tlsBudget = TimeSpan.FromTicks(_settings.Timeout.Ticks / 2);
@@ -151,19 +173,32 @@ public sealed class EncryptionProber
             }
         }
 
-        using (handshake.Stream)
+        var owned = handshake.Stream;
+        try
         {
             if (handshake.ServerSpokeTls)
             {
                 var refused = handshake.ClientCertificateRequested
                     && (handshake.Stream is null || !await AnswersWithoutClientCertificateAsync(handshake.Stream, endpoint, cancellationToken).ConfigureAwait(false));
-                return Observation.Tls(handshake, refused, await VersionMismatchAsync(endpoint, handshake, cancellationToken).ConfigureAwait(false));
+
+                // Only a connection nothing was written on, to a certificate that was trusted, is worth handing on.
+                var kept = keepConnection && !handshake.ClientCertificateRequested && handshake.Report is { IsTrusted: true } ? handshake.Stream : null;
+                if (kept is not null)
+                {
+                    owned = null;
+                }
+
+                return Observation.Tls(handshake, refused, await VersionMismatchAsync(endpoint, handshake, cancellationToken).ConfigureAwait(false), kept);
             }
 
             if (handshake.Greeting == ServerGreeting.Plaintext)
             {
                 return Observation.Plaintext();
             }
+        }
+        finally
+        {
+            owned?.Dispose();
         }
 
         return await PlaintextCheckAsync(endpoint, cancellationToken).ConfigureAwait(false);
@@ -329,12 +364,16 @@ public sealed class EncryptionProber
 
         public MipSecureConnectionException? VersionMismatch { get; private init; }
 
-        public static Observation Tls(TlsHandshakeResult handshake, bool clientCertificateRequired, MipSecureConnectionException? versionMismatch) =>
+        // The validated TLS connection, when the caller asked to keep it.
+        public Stream? Connection { get; private init; }
+
+        public static Observation Tls(TlsHandshakeResult handshake, bool clientCertificateRequired, MipSecureConnectionException? versionMismatch, Stream? kept) =>
             new(true, handshake.Report, handshake.Stream is null ? handshake.Failure ?? new IOException("handshake failed") : null, null)
             {
                 Certificates = handshake.PresentedCertificates,
                 ClientCertificateRequired = clientCertificateRequired,
                 VersionMismatch = versionMismatch,
+                Connection = kept,
             };
 
         public static Observation TlsWithoutHandshake() => new(true, null, new IOException("The server answered a plaintext request with TLS."), null);
@@ -346,3 +385,8 @@ public sealed class EncryptionProber
         public static Observation Failed(MipSecureConnectionException failure) => new(null, null, null, failure);
     }
 }
+
+/// <summary>A probe's result and, when the caller asked for it and the probe was clean, the validated TLS connection it made.</summary>
+/// <param name="Result">The probe's result.</param>
+/// <param name="Connection">The connection, owned by the caller from here on; <see langword="null"/> when none is handed on.</param>
+internal sealed record ProbedConnection(ProbeResult Result, Stream? Connection);
