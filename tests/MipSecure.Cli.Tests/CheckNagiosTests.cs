@@ -83,8 +83,7 @@ public sealed class CheckNagiosTests : IClassFixture<CheckNagiosTests.Certificat
     [Fact]
     public async Task Trusting_the_wrong_CA_leads_with_the_cause_counts_its_consequences_and_links_its_page()
     {
-        var path = WriteConfig("https", "certs/rec1.crt").Replace("mipsecure.json", "wrongca.json", StringComparison.Ordinal);
-        File.WriteAllText(path, File.ReadAllText(_temp.File("mipsecure.json")).Replace("certs/root.crt", "certs/other.crt", StringComparison.Ordinal));
+        var path = WriteConfig("https", "certs/rec1.crt", caFile: "certs/other.crt", fileName: "wrongca.json");
 
         var result = await _cli.RunAsync("check", path, "--nagios");
 
@@ -97,8 +96,7 @@ public sealed class CheckNagiosTests : IClassFixture<CheckNagiosTests.Certificat
     [Fact]
     public async Task A_typo_in_the_CA_path_is_UNKNOWN_with_the_unreadable_file_and_its_page()
     {
-        var path = WriteConfig("https", "certs/rec1.crt").Replace("mipsecure.json", "typo.json", StringComparison.Ordinal);
-        File.WriteAllText(path, File.ReadAllText(_temp.File("mipsecure.json")).Replace("certs/root.crt", "certs/rot.crt", StringComparison.Ordinal));
+        var path = WriteConfig("https", "certs/rec1.crt", caFile: "certs/rot.crt", fileName: "typo.json");
 
         var result = await _cli.RunAsync("check", path, "--nagios");
 
@@ -142,12 +140,12 @@ public sealed class CheckNagiosTests : IClassFixture<CheckNagiosTests.Certificat
         }
     }
 
-    private string WriteConfig(string recordingScheme, string recorderCertificate)
+    private string WriteConfig(string recordingScheme, string recorderCertificate, string caFile = "certs/root.crt", string fileName = "mipsecure.json")
     {
-        var path = _temp.File("mipsecure.json");
+        var path = _temp.File(fileName);
         File.WriteAllText(path, $$"""
             {
-              "trust": { "caCertificates": ["certs/root.crt"], "expiryWarningDays": 30 },
+              "trust": { "caCertificates": ["{{caFile}}"], "expiryWarningDays": 30 },
               "managementServer": { "uri": "https://mgmt.contoso.local/", "certificate": "certs/mgmt.crt" },
               "recordingServers": [
                 { "name": "Recorder 1", "webServerUri": "{{recordingScheme}}://rec1.contoso.local:7563/", "certificate": "{{recorderCertificate}}" }
