@@ -61,6 +61,9 @@ public class AuditBenchmarks
         }
     }
 
+    /// <summary>Gets the options the audit benchmark audits the site with.</summary>
+    internal AuditOptions Options => _options;
+
     [GlobalCleanup]
     public void Cleanup() => _site.DisposeAsync().AsTask().GetAwaiter().GetResult();
 

@@ -8,4 +8,11 @@ if (args is ["--cpu-time", "audit"])
     return;
 }
 
+// Where the audit's wall-clock time goes, by stage, beside the probe's: ... -- --stages audit
+if (args is ["--stages", "audit"])
+{
+    MipSecure.Benchmarks.AuditStages.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(MipSecure.Benchmarks.AuditBenchmarks).Assembly).Run(args);

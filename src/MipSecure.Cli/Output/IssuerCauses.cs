@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using MipSecure.Trust.Certificates;
 using MipSecure.Trust.Diagnostics;
+using MipSecure.Trust.Validation;
 
 namespace MipSecure.Cli.Output;
 
@@ -67,27 +68,15 @@ internal static class IssuerCauses
         return new CommandReport(results);
     }
 
-    // The CA the presented chain stops at: the leaf's issuer, or the issuer of the last CA certificate the server sent.
     // The certificate a finding is about, as the command read it (with its issuer) when it did.
     private static CertificateSummary? Leaf(TargetResult target, TrustFinding finding) =>
         finding.Certificate is not { } certificate ? null : target.Certificates.FirstOrDefault(c => c.Thumbprint == certificate.Thumbprint) ?? certificate;
 
+    // The CA the presented chain stops at, which the trust list lacks; Direct says whether the leaf itself names it.
     private static (string Name, bool Direct) TopIssuer(Consequence consequence)
     {
         var leaf = Leaf(consequence.Target, consequence.Finding)!;
-        var chain = consequence.Target.Certificates;
-        var top = leaf;
-        for (var steps = 0; steps < chain.Count && top.Subject != top.Issuer; steps++)
-        {
-            var issuer = chain.FirstOrDefault(c => c.Subject == top.Issuer && c.Issuer is not null);
-            if (issuer is null)
-            {
-                break;
-            }
-
-            top = issuer;
-        }
-
+        var top = CertificateSummaries.TopOfPresentedChain(leaf, consequence.Target.Certificates);
         return (top.Issuer!, ReferenceEquals(top, leaf));
     }
 

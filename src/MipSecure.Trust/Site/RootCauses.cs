@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using MipSecure.Trust.Configuration;
 using MipSecure.Trust.Diagnostics;
+using MipSecure.Trust.Validation;
 
 namespace MipSecure.Trust.Site;
 
@@ -44,27 +45,17 @@ internal static class RootCauses
         : code.Equals(MipSecCodes.ServerNotTrustedByClients) ? TrustingParty.Clients
         : null;
 
-    // The CA the chain a server presents stops at: the leaf's issuer, or the issuer of the last intermediate it sends.
-    // That is the certificate a trust list must hold. Direct says whether the leaf itself names it.
+    // The CA the chain a server presents stops at, which a trust list must hold; Direct says whether the leaf itself names it.
     internal static (string Name, bool Direct)? TopIssuer(ResolvedCertificate resolved)
     {
-        if (resolved.Primary is not { } top)
+        if (resolved.Primary is not { } primary)
         {
             return null;
         }
 
-        for (var steps = 0; steps < resolved.Others.Count && top.Subject != top.Issuer; steps++)
-        {
-            var issuer = resolved.Others.FirstOrDefault(c => c.Subject == top.Issuer);
-            if (issuer is null)
-            {
-                break;
-            }
-
-            top = issuer;
-        }
-
-        return (top.Issuer, ReferenceEquals(top, resolved.Primary));
+        var leaf = CertificateSummaries.From(primary);
+        var top = CertificateSummaries.TopOfPresentedChain(leaf, resolved.Others.Select(CertificateSummaries.From).ToList());
+        return (top.Issuer!, ReferenceEquals(top, leaf));
     }
 
     private static SiteFinding CauseOf(SiteCheckContext context, string issuer, bool direct, List<SiteFinding> consequences)

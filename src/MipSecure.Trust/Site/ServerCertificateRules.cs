@@ -54,11 +54,14 @@ internal static class ServerCertificateRules
             return;
         }
 
-        // Whether each verifying party trusts the chain (an empty host judges the chain alone; names are judged per host below).
+        // Whether each verifying party trusts the chain. Trust does not depend on the host, so the report for the first host
+        // answers it, and the same report serves that host's name checks below: one validation per validator and host.
+        var validations = new ServerValidations(context, server, resolved);
+        var firstHost = secureEndpoints[0].Host;
         var verdicts = SiteCheckContext.PartiesThatVerify(server.Role)
             .Select(party => (Party: party, Validator: context.ValidatorFor(party)))
             .Where(p => p.Validator is not null)
-            .Select(p => (p.Party, Validator: p.Validator!, Trusted: !Validate(context, p.Validator!, server, resolved, string.Empty).Has(MipSecCodes.CertificateUntrusted)))
+            .Select(p => (p.Party, Validator: p.Validator!, Trusted: !validations.Of(p.Validator!, firstHost).Has(MipSecCodes.CertificateUntrusted)))
             .ToList();
         if (verdicts.Count > 0)
         {
@@ -71,7 +74,7 @@ internal static class ServerCertificateRules
         var validator = verdicts.Where(v => v.Trusted).Select(v => v.Validator).FirstOrDefault()
             ?? verdicts.Select(v => v.Validator).FirstOrDefault()
             ?? context.AnchorlessValidator;
-        CheckCertificate(context, server, resolved, secureEndpoints, certificateLocation, validator);
+        CheckCertificate(context, server, validations, secureEndpoints, certificateLocation, validator);
         foreach (var (party, _, _) in verdicts.Where(v => !v.Trusted))
         {
             ReportUntrusted(context, server, resolved, certificateLocation, party);
@@ -98,12 +101,12 @@ internal static class ServerCertificateRules
     }
 
     // Every host the server is reached by over https: the certificate must name each one (the local and the public host can differ).
-    private static void CheckCertificate(SiteCheckContext context, ServerConfiguration server, ResolvedCertificate resolved, List<ServerEndpoint> secureEndpoints, SourceLocation certificateLocation, CertificateValidator validator)
+    private static void CheckCertificate(SiteCheckContext context, ServerConfiguration server, ServerValidations validations, List<ServerEndpoint> secureEndpoints, SourceLocation certificateLocation, CertificateValidator validator)
     {
         var reported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var endpoint in secureEndpoints.GroupBy(e => e.Host, StringComparer.OrdinalIgnoreCase).Select(g => g.First()))
         {
-            var report = Validate(context, validator, server, resolved, endpoint.Host);
+            var report = validations.Of(validator, endpoint.Host);
             foreach (var finding in report.Findings.Where(f => !IsTrustFinding(f.Code)))
             {
                 if (reported.Add(finding.Code.Id + "|" + finding.Message))
@@ -131,14 +134,6 @@ internal static class ServerCertificateRules
             CertificateSummaries.From(leaf)), location, server));
     }
 
-    private static TrustReport Validate(SiteCheckContext context, CertificateValidator validator, ServerConfiguration server, ResolvedCertificate resolved, string host) =>
-        validator.Validate(new CertificateValidationRequest(resolved.Primary!, host)
-        {
-            Intermediates = resolved.Others,
-            ServerDescription = server.Description,
-            ValidationTime = context.Now,
-        });
-
     private static bool IsTrustFinding(MipSecCode code) =>
         code.Equals(MipSecCodes.CertificateUntrusted) || code.Equals(MipSecCodes.NoTrustAnchors);
 
@@ -146,4 +141,37 @@ internal static class ServerCertificateRules
         code.Equals(MipSecCodes.HostNameMismatch) || code.Equals(MipSecCodes.HostNameFromCommonName);
 
     private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
+
+    /// <summary>The reports on one server's certificate, each validator and host judged once.</summary>
+    private sealed class ServerValidations
+    {
+        private readonly Dictionary<(CertificateValidator Validator, string Host), TrustReport> _reports = new();
+        private readonly SiteCheckContext _context;
+        private readonly ServerConfiguration _server;
+        private readonly ResolvedCertificate _resolved;
+
+        public ServerValidations(SiteCheckContext context, ServerConfiguration server, ResolvedCertificate resolved)
+        {
+            _context = context;
+            _server = server;
+            _resolved = resolved;
+        }
+
+        public TrustReport Of(CertificateValidator validator, string host)
+        {
+            var key = (validator, host);
+            if (!_reports.TryGetValue(key, out var report))
+            {
+                report = validator.Validate(new CertificateValidationRequest(_resolved.Primary!, host)
+                {
+                    Intermediates = _resolved.Others,
+                    ServerDescription = _server.Description,
+                    ValidationTime = _context.Now,
+                });
+                _reports.Add(key, report);
+            }
+
+            return report;
+        }
+    }
 }

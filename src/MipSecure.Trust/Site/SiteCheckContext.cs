@@ -13,6 +13,7 @@ namespace MipSecure.Trust.Site;
 internal sealed class SiteCheckContext : IDisposable
 {
     private readonly Dictionary<TrustingParty, CertificateValidator?> _validators = new();
+    private readonly Dictionary<string, CertificateValidator> _validatorsByAnchors = new(StringComparer.Ordinal);
     private readonly List<SiteFinding> _findings = new();
     private CertificateValidator? _anchorlessValidator;
     private IReadOnlyList<CertificateRevocationList>? _revocationLists;
@@ -52,13 +53,16 @@ internal sealed class SiteCheckContext : IDisposable
     public void Report(MipSecCode code, SourceLocation location, ServerConfiguration? server, string message, string remedy) =>
         _findings.Add(SiteFinding.Create(code, location, server, message, remedy));
 
-    /// <summary>Gets the validator for the CA certificates <paramref name="party"/> trusts; <see langword="null"/> when it trusts none that could be read.</summary>
+    /// <summary>
+    /// Gets the validator for the CA certificates <paramref name="party"/> trusts; <see langword="null"/> when it trusts none that
+    /// could be read. Parties that trust the same CA certificates share one validator, so a chain is judged once for all of them.
+    /// </summary>
     public CertificateValidator? ValidatorFor(TrustingParty party)
     {
         if (!_validators.TryGetValue(party, out var validator))
         {
             var anchors = AnchorsFor(party);
-            validator = anchors.Count == 0 ? null : CreateValidator(new TrustAnchorSet(anchors));
+            validator = anchors.Count == 0 ? null : SharedValidatorFor(new TrustAnchorSet(anchors));
             _validators.Add(party, validator);
         }
 
@@ -80,6 +84,17 @@ internal sealed class SiteCheckContext : IDisposable
     }
 
     public void Dispose() => Certificates.Dispose();
+
+    private CertificateValidator SharedValidatorFor(TrustAnchorSet anchors)
+    {
+        if (!_validatorsByAnchors.TryGetValue(anchors.Fingerprint, out var validator))
+        {
+            validator = CreateValidator(anchors);
+            _validatorsByAnchors.Add(anchors.Fingerprint, validator);
+        }
+
+        return validator;
+    }
 
     private CertificateValidator CreateValidator(TrustAnchorSet anchors) =>
         new(anchors, new CertificateValidationOptions { TimeProvider = TimeProvider, ExpiryWarningDays = ExpiryWarningDays, RevocationLists = RevocationLists });

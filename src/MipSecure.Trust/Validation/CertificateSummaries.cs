@@ -33,6 +33,41 @@ public static class CertificateSummaries
         };
     }
 
+    /// <summary>
+    /// Follows the chain a server presented up from <paramref name="leaf"/> through the CA certificates sent with it, as far as
+    /// they go. The issuer of the certificate returned is the CA a trust list must hold to trust the chain; it is
+    /// <paramref name="leaf"/> itself when the server sent no CA certificate above it.
+    /// </summary>
+    /// <param name="leaf">The server certificate.</param>
+    /// <param name="presented">The certificates presented with it, in any order; the leaf may be among them.</param>
+    /// <returns>The top of the presented chain.</returns>
+    public static CertificateSummary TopOfPresentedChain(CertificateSummary leaf, IReadOnlyList<CertificateSummary> presented)
+    {
+        if (leaf is null)
+        {
+            throw new ArgumentNullException(nameof(leaf));
+        }
+
+        if (presented is null)
+        {
+            throw new ArgumentNullException(nameof(presented));
+        }
+
+        var top = leaf;
+        for (var steps = 0; steps < presented.Count && top.Issuer is not null && top.Subject != top.Issuer; steps++)
+        {
+            var issuer = presented.FirstOrDefault(c => c.Subject == top.Issuer && c.Issuer is not null && !ReferenceEquals(c, top));
+            if (issuer is null)
+            {
+                break;
+            }
+
+            top = issuer;
+        }
+
+        return top;
+    }
+
     private static IReadOnlyList<string> AlternativeNames(X509Certificate2 certificate)
     {
         foreach (var extension in certificate.Extensions)

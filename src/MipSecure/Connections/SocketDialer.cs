@@ -103,6 +103,10 @@ internal sealed class SocketDialer
                     throw new OperationCanceledException(cancellationToken);
                 }
             }
+
+            // A cancellation that came as the connect completed may have disposed the socket already; disposing the
+            // registration above waited for it, so the token now says whether the socket is still whole.
+            cancellationToken.ThrowIfCancellationRequested();
 #endif
             return socket;
         }

@@ -28,10 +28,18 @@ public sealed class ImageServerSession
     /// <summary>The largest image read, in bytes.</summary>
     internal const int MaxImageBytes = 32 * 1024 * 1024;
 
+    private const int ReceiveBufferBytes = 16 * 1024;
+
     private static readonly byte[] Terminator = { 13, 10, 13, 10 };
 
     private readonly Stream _stream;
     private readonly XProtectEndpoint _endpoint;
+
+    // Answers are read through this buffer (a TLS record at a time, not a byte at a time); what follows a message stays in it
+    // for the next read, since the session is the only reader of its stream.
+    private readonly byte[] _received = new byte[ReceiveBufferBytes];
+    private int _receivedStart;
+    private int _receivedEnd;
 
     /// <summary>Creates a session on <paramref name="stream"/>.</summary>
     /// <param name="stream">The stream from <see cref="SecureConnector"/>.</param>
@@ -224,28 +232,37 @@ public sealed class ImageServerSession
 
     private async Task<byte[]> ReadUntilTerminatorAsync(CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var one = new byte[1];
+        using var message = new MemoryStream();
         var matched = 0;
-        while (matched < Terminator.Length)
+        while (true)
         {
-            if (buffer.Length >= MaxHeaderBytes)
+            if (_receivedStart == _receivedEnd)
+            {
+                await FillAsync("the server closed the connection in the middle of an answer", cancellationToken).ConfigureAwait(false);
+            }
+
+            // Scan what is buffered for CRLF CRLF, carrying a partial match over from the bytes before.
+            var scanned = _receivedStart;
+            while (scanned < _receivedEnd && matched < Terminator.Length)
+            {
+                var next = _received[scanned++];
+                matched = next == Terminator[matched] ? matched + 1 : (next == Terminator[0] ? 1 : 0);
+            }
+
+            message.Write(_received, _receivedStart, scanned - _receivedStart);
+            _receivedStart = scanned;
+            if (message.Length > MaxHeaderBytes)
             {
                 throw ProtocolError($"an answer is longer than {MaxHeaderBytes} bytes without an end");
             }
 
-            var read = await _stream.ReadAsync(one, 0, 1, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
+            if (matched == Terminator.Length)
             {
-                throw ProtocolError("the server closed the connection in the middle of an answer");
+                var answer = new byte[message.Length - Terminator.Length];
+                Buffer.BlockCopy(message.GetBuffer(), 0, answer, 0, answer.Length);
+                return answer;
             }
-
-            buffer.WriteByte(one[0]);
-            matched = one[0] == Terminator[matched] ? matched + 1 : (one[0] == Terminator[0] ? 1 : 0);
         }
-
-        var all = buffer.ToArray();
-        return all.Take(all.Length - Terminator.Length).ToArray();
     }
 
     private async Task ReadExactAsync(byte[] target, CancellationToken cancellationToken)
@@ -253,14 +270,41 @@ public sealed class ImageServerSession
         var offset = 0;
         while (offset < target.Length)
         {
-            var read = await _stream.ReadAsync(target, offset, target.Length - offset, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
+            if (_receivedStart == _receivedEnd)
             {
-                throw ProtocolError("the server closed the connection in the middle of an image");
+                // A large image goes straight into its array; only what is left over after it is buffered.
+                if (target.Length - offset >= _received.Length)
+                {
+                    var direct = await _stream.ReadAsync(target, offset, target.Length - offset, cancellationToken).ConfigureAwait(false);
+                    if (direct == 0)
+                    {
+                        throw ProtocolError("the server closed the connection in the middle of an image");
+                    }
+
+                    offset += direct;
+                    continue;
+                }
+
+                await FillAsync("the server closed the connection in the middle of an image", cancellationToken).ConfigureAwait(false);
             }
 
-            offset += read;
+            var taken = Math.Min(target.Length - offset, _receivedEnd - _receivedStart);
+            Buffer.BlockCopy(_received, _receivedStart, target, offset, taken);
+            _receivedStart += taken;
+            offset += taken;
         }
+    }
+
+    private async Task FillAsync(string closedProblem, CancellationToken cancellationToken)
+    {
+        var read = await _stream.ReadAsync(_received, 0, _received.Length, cancellationToken).ConfigureAwait(false);
+        if (read == 0)
+        {
+            throw ProtocolError(closedProblem);
+        }
+
+        _receivedStart = 0;
+        _receivedEnd = read;
     }
 
     private XDocument ParseXml(byte[] message)

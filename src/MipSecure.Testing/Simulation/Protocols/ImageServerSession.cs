@@ -18,13 +18,16 @@ namespace MipSecure.Testing.Simulation.Protocols;
 internal sealed class ImageServerSession : IDisposable
 {
     private const int MaxRequestBytes = SafeXml.MaxDocumentCharacters;
+
+    // Requests are a few hundred bytes: the buffer starts small and grows to the cap only for a request that needs it.
+    private const int FirstBufferBytes = 4 * 1024;
     private static readonly byte[] Terminator = "\r\n\r\n"u8.ToArray();
 
     private readonly Stream _stream;
     private readonly SimulatedConnection _connection;
     private readonly SiteRuntime _runtime;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly byte[] _buffer = new byte[MaxRequestBytes + 4];
+    private byte[] _buffer = new byte[FirstBufferBytes];
     private int _buffered;
     private bool _connected;
     private string? _token;
@@ -232,7 +235,11 @@ internal sealed class ImageServerSession : IDisposable
                 return request;
             }
 
-            if (_buffered == _buffer.Length)
+            if (_buffered == _buffer.Length && _buffer.Length < MaxRequestBytes + Terminator.Length)
+            {
+                Array.Resize(ref _buffer, Math.Min(_buffer.Length * 2, MaxRequestBytes + Terminator.Length));
+            }
+            else if (_buffered == _buffer.Length)
             {
                 await WriteTextAsync(ImageServerReplies.MethodResponse("0", "unknown", "Request too large."), cancellationToken).ConfigureAwait(false);
                 return null;
