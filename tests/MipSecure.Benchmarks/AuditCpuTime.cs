@@ -16,9 +16,7 @@ internal static class AuditCpuTime
 
     public static void Run()
     {
-        var benchmarks = new AuditBenchmarks();
-        benchmarks.Setup();
-        try
+        AuditBenchmarks.WithSite(benchmarks =>
         {
             var probe = TimeSpan.Zero;
             var audit = TimeSpan.Zero;
@@ -40,11 +38,7 @@ internal static class AuditCpuTime
             Console.WriteLine($"  concurrent probe of 100 recorders (baseline): {probe.TotalMilliseconds / MeasuredRounds:0} ms");
             Console.WriteLine($"  audit of the site (100 recorders):            {audit.TotalMilliseconds / MeasuredRounds:0} ms  ratio {audit.Ticks / (double)probe.Ticks:0.00}");
             Console.WriteLine($"  audit without the login proof:                {withoutProof.TotalMilliseconds / MeasuredRounds:0} ms  ratio {withoutProof.Ticks / (double)probe.Ticks:0.00}");
-        }
-        finally
-        {
-            benchmarks.Cleanup();
-        }
+        });
     }
 
     private static TimeSpan ProcessorTimeOf(Func<Task<int>> operation)

@@ -18,9 +18,7 @@ internal static class AuditStages
 
     public static void Run()
     {
-        var benchmarks = new AuditBenchmarks();
-        benchmarks.Setup();
-        try
+        AuditBenchmarks.WithSite(benchmarks =>
         {
             var probe = new double[MeasuredRounds];
             var audit = new double[MeasuredRounds];
@@ -56,11 +54,7 @@ internal static class AuditStages
             Console.WriteLine($"    login and discovery:                        {Median(beforeProbes),7:0.0} ms");
             Console.WriteLine($"    probes and login proofs (concurrent):       {Median(concurrent),7:0.0} ms");
             Console.WriteLine($"    site rules and report:                      {Median(afterProbes),7:0.0} ms");
-        }
-        finally
-        {
-            benchmarks.Cleanup();
-        }
+        });
     }
 
     private static double Median(double[] values)
